@@ -1,0 +1,1 @@
+"""The conversational shopping assistant: understanding, dialogue, language models and UI."""

@@ -1,0 +1,45 @@
+"""One settings object for the whole application, read from env vars (ASSISTANT_*) and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path.home() / ".cache" / "shopping-assistant"
+
+
+class Settings(BaseSettings):
+    """Everything `launch.py` needs to wire the real objects together."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str | None = Field(
+        default=None, description="Any SQLAlchemy URL; default: SQLite file in data_dir."
+    )
+    model: str = Field(
+        default="qwen2.5-coder-0.5b",
+        description="A packaged model name (see assistant.provisioning) or a local model folder.",
+    )
+    device: str = Field(default="auto", description="auto, cpu or cuda.")
+    load_demo_catalog: bool = Field(
+        default=True, description="Seed the bundled demo catalog into an empty database."
+    )
+    results_per_turn: int = 4
+    intent_timeout_s: float = 20.0
+    reply_timeout_s: float = 30.0
+    reply_max_new_tokens: int = 48
+    max_message_chars: int = 2000
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured URL, or a SQLite file inside `data_dir`."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'catalog.sqlite'}"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.data_dir / "models"

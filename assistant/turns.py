@@ -1,0 +1,42 @@
+"""What one turn shows the shopper: product cards (facts from the database) and streamed text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    """A product as shown: every field comes from the database, `reason` from the constraints."""
+
+    product_id: int
+    sku: str
+    name: str
+    brand: str | None
+    price: Decimal
+    currency: str
+    rating: float | None
+    review_count: int
+    stock: int
+    image: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class TurnUpdate:
+    """One step of a streamed reply: the cards (shown first) and the text written so far."""
+
+    cards: tuple[ProductCard, ...]
+    text: str
+    done: bool
+
+
+class Assistant(Protocol):
+    """What a front end needs: conversations and streamed turns."""
+
+    def new_conversation(self) -> object: ...
+
+    def respond(self, conversation: object, message: str) -> Iterator[TurnUpdate]: ...

