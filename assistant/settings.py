@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="Any SQLAlchemy URL; default: SQLite file in data_dir."
     )
+    model_cache_dir: Path = Field(
+        default=DEFAULT_DATA_DIR / "models",
+        description="Where packaged models are converted to safetensors, once.",
+    )
     model: str = Field(
         default="qwen2.5-coder-0.5b",
         description="A packaged model name (see assistant.provisioning) or a local model folder.",
@@ -39,7 +43,3 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """The configured URL, or a SQLite file inside `data_dir`."""
         return self.database_url or f"sqlite:///{self.data_dir / 'catalog.sqlite'}"
-
-    @property
-    def model_cache_dir(self) -> Path:
-        return self.data_dir / "models"

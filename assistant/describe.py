@@ -1,0 +1,66 @@
+"""Plain-English descriptions of a request and of why a product fits it, written by code."""
+
+from __future__ import annotations
+
+from catalog.models import Product
+from catalog.search import SearchRequest
+
+from assistant.money import format_limit
+
+AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex": "unisex"}
+
+
+def category_label(path: str) -> str:
+    """"Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones"."""
+    levels = [level.strip().lower() for level in path.split(">")]
+    leaf = levels[-1]
+    if len(levels) > 1 and not leaf.endswith("s"):
+        return f"{leaf} {levels[-2]}"
+    return leaf
+
+
+def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
+    low, high = request.price_min, request.price_max
+    if low is not None and high is not None:
+        return f"between {format_limit(low, currency)} and {format_limit(high, currency)}"
+    if high is not None:
+        return f"under {format_limit(high, currency)}"
+    if low is not None:
+        return f"over {format_limit(low, currency)}"
+    return ""
+
+
+def describe_request(request: SearchRequest) -> str:
+    """E.g. "men's black running shoes under $100, not Nike"."""
+    words = [AUDIENCE_LABELS.get(request.audience or "", ""), " or ".join(request.colours),
+             " ".join(request.brands), " ".join(request.terms)]
+    words.append(category_label(request.category) if request.category else "products")
+    text = " ".join(w for w in words if w)
+    extras = [price_phrase(request)]
+    if request.sizes:
+        extras.append("in size " + " or ".join(request.sizes))
+    excluded = [*request.excluded_brands, *request.excluded_colours, *request.excluded_terms]
+    if excluded:
+        extras.append("not " + " or ".join(excluded))
+    return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")
+
+
+def fit_reason(product: Product, request: SearchRequest) -> str:
+    """Which of the shopper's constraints this product meets, and how others rated it."""
+    facts = []
+    if request.audience and product.audience:
+        facts.append(AUDIENCE_LABELS.get(product.audience, product.audience))
+    if request.colours and product.colour:
+        facts.append(product.colour)
+    if request.sizes:
+        facts.append("size " + "/".join(s for s in request.sizes if s in product.size_list))
+    if request.brands and product.brand:
+        facts.append(product.brand)
+    phrase = price_phrase(request, product.currency)
+    if phrase:
+        facts.append(phrase)
+    if product.rating is not None and product.review_count:
+        facts.append(f"rated {product.rating:.1f}/5 by {product.review_count} shoppers")
+    elif request.terms and not facts:
+        facts.append("closest match to " + " ".join(request.terms))
+    return "Fits: " + ", ".join(facts) if facts else "A popular pick in this category"

@@ -1,0 +1,30 @@
+"""Input limits: what a message must look like before any parsing or model call."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str
+    problem: str | None  # a friendly message for the shopper when the text can't be used
+
+
+def check_message(raw: str | None, max_chars: int) -> Checked:
+    text = CONTROL.sub(" ", unicodedata.normalize("NFKC", raw or "")).strip()
+    if not text:
+        return Checked("", "Your message looks empty. Tell me what you're shopping for, "
+                           "for example \"waterproof hiking boots under $150\".")
+    if len(text) > max_chars:
+        return Checked("", f"That message is {len(text):,} characters long; I can read up to "
+                           f"{max_chars:,}. Could you say in a sentence or two what you're "
+                           "looking for? Our conversation so far is kept.")
+    if not any(ch.isalnum() for ch in text):
+        return Checked("", "I can't tell what you're looking for from symbols alone. "
+                           "Could you describe it in a few words?")
+    return Checked(text, None)

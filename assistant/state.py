@@ -1,0 +1,108 @@
+"""Conversation state, rebuilt from an append-only list of small frozen events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from catalog.search import SearchRequest
+
+
+@dataclass(frozen=True)
+class ShopperSaid:
+    text: str
+
+
+@dataclass(frozen=True)
+class AssistantSaid:
+    text: str
+
+
+@dataclass(frozen=True)
+class RequestStarted:
+    """A new topic: the request replaces whatever came before."""
+
+    request: SearchRequest
+
+
+@dataclass(frozen=True)
+class RequestRefined:
+    """The same topic, narrowed or changed."""
+
+    request: SearchRequest
+
+
+@dataclass(frozen=True)
+class ResultsShown:
+    product_ids: tuple[int, ...]
+    prices: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class ClarificationAsked:
+    question: str
+
+
+@dataclass(frozen=True)
+class StartedOver:
+    pass
+
+
+Event = (ShopperSaid | AssistantSaid | RequestStarted | RequestRefined | ResultsShown
+         | ClarificationAsked | StartedOver)
+
+
+@dataclass(frozen=True)
+class DialogueState:
+    """Everything the next turn needs to know, derived from the events."""
+
+    request: SearchRequest | None = None
+    shown_ids: tuple[int, ...] = ()
+    shown_prices: tuple[Decimal, ...] = ()
+    clarification_pending: bool = False
+    transcript: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def cheapest_shown(self) -> Decimal | None:
+        return min(self.shown_prices, default=None)
+
+    @property
+    def dearest_shown(self) -> Decimal | None:
+        return max(self.shown_prices, default=None)
+
+
+def apply(state: DialogueState, event: Event) -> DialogueState:
+    """The state after one event; an unknown event is an error, never a silent pass."""
+    match event:
+        case ShopperSaid(text):
+            return replace(state, transcript=(*state.transcript, ("user", text)))
+        case AssistantSaid(text):
+            return replace(state, transcript=(*state.transcript, ("assistant", text)))
+        case RequestStarted(request) | RequestRefined(request):
+            return replace(state, request=request, clarification_pending=False)
+        case ResultsShown(ids, prices):
+            return replace(state, shown_ids=ids, shown_prices=prices)
+        case ClarificationAsked():
+            return replace(state, clarification_pending=True)
+        case StartedOver():
+            return DialogueState(transcript=state.transcript)
+    raise TypeError(f"unknown event {event!r}")
+
+
+@dataclass
+class Conversation:
+    """One shopper's conversation: the event log and the state folded from it."""
+
+    events: list[Event] = field(default_factory=list)
+    state: DialogueState = field(default_factory=DialogueState)
+
+    def record(self, *events: Event) -> None:
+        for event in events:
+            self.state = apply(self.state, event)
+            self.events.append(event)
+
+    @classmethod
+    def replay(cls, events: list[Event]) -> Conversation:
+        conversation = cls()
+        conversation.record(*events)
+        return conversation

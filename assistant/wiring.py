@@ -1,0 +1,60 @@
+"""Builds the real assistant from settings: database, demo catalog, embedder, model, dialogue."""
+
+from __future__ import annotations
+
+import logging
+
+from catalog.db import create_schema, make_engine, session_factory
+from catalog.demo_loader import resolve_image, seed_demo
+from catalog.embedding import Embedder, MiniLMEmbedder
+from catalog.search import ProductSearch
+
+from assistant.dialogue import DialogueConfig, DialogueManager
+from assistant.knowledge import load_knowledge
+from assistant.llm import LLM, TransformersLLM
+from assistant.prompts import PromptLibrary
+from assistant.provisioning import provision
+from assistant.settings import Settings
+from assistant.understanding import Understander
+
+log = logging.getLogger(__name__)
+
+# Free-text searches with no known category must be at least this similar (MiniLM cosine).
+MIN_SIMILARITY = 0.30
+
+
+def load_llm(settings: Settings) -> LLM:
+    model_dir = provision(settings.model, settings.model_cache_dir)
+    return TransformersLLM(model_dir, device=settings.device)
+
+
+def build_assistant(settings: Settings, llm: LLM | None = None,
+                    embedder: Embedder | None = None) -> DialogueManager:
+    """Wire the real objects; `llm` and `embedder` may be given to share or replace them."""
+    engine = make_engine(settings.resolved_database_url)
+    create_schema(engine)
+    sessions = session_factory(engine)
+    embedder = embedder or MiniLMEmbedder()
+    if settings.load_demo_catalog:
+        with sessions() as session:
+            report = seed_demo(session, embedder, progress=True)
+            if report.created:
+                log.info("Seeded the demo catalog: %s", report.summary())
+    with sessions() as session:
+        knowledge = load_knowledge(session)
+    prompts = PromptLibrary()
+    llm = llm or load_llm(settings)
+    return DialogueManager(
+        llm=llm,
+        understander=Understander(llm, prompts, settings.intent_timeout_s),
+        search=ProductSearch(sessions, embedder, min_similarity=MIN_SIMILARITY),
+        knowledge=lambda: knowledge,
+        prompts=prompts,
+        config=DialogueConfig(
+            results_per_turn=settings.results_per_turn,
+            reply_max_new_tokens=settings.reply_max_new_tokens,
+            reply_timeout_s=settings.reply_timeout_s,
+            max_message_chars=settings.max_message_chars,
+        ),
+        image_path=resolve_image,
+    )

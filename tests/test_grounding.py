@@ -1,0 +1,40 @@
+from decimal import Decimal
+
+from assistant.grounding import GroundingIndex, grounded_sentences, is_grounded
+from assistant.turns import ProductCard
+
+
+def card(name: str, brand: str, price: str) -> ProductCard:
+    return ProductCard(1, name, name, brand, Decimal(price), "USD", 4.5, 10, 3, None, "")
+
+
+SHOWN = (card("Stridewell Tempo 3 Men's Running Shoe", "Stridewell", "89.99"),)
+INDEX = GroundingIndex.build(
+    ["Stridewell", "Apex Trail"],
+    ["Stridewell Tempo 3 Men's Running Shoe", "Apex Trail Summit Men's Running Shoe",
+     *[f"Generic Men's Running Shoe {i}" for i in range(20)]],
+)
+
+
+def test_true_price_and_shown_product_pass():
+    assert is_grounded("The Stridewell Tempo 3 is $89.99 and light.", SHOWN, INDEX)
+
+
+def test_invented_price_fails():
+    assert not is_grounded("It costs only $49.", SHOWN, INDEX)
+    assert not is_grounded("Yours for 60 dollars.", SHOWN, INDEX)
+
+
+def test_product_or_brand_not_shown_fails():
+    assert not is_grounded("The Summit is another great option.", SHOWN, INDEX)
+    assert not is_grounded("Apex Trail also makes good ones.", SHOWN, INDEX)
+
+
+def test_generic_words_are_allowed():
+    assert is_grounded("Running shoes like these suit men who log long miles.", SHOWN, INDEX)
+
+
+def test_streamed_text_is_checked_sentence_by_sentence():
+    chunks = ["Great pick", "s for you. It is $1", "2.00 today! The Stride", "well Tempo 3 fits"]
+    assert list(grounded_sentences(chunks, SHOWN, INDEX)) == [
+        "Great picks for you.", "The Stridewell Tempo 3 fits"]

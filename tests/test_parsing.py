@@ -1,0 +1,106 @@
+from decimal import Decimal
+
+import pytest
+
+from assistant.parsing import CatalogVocabulary, PriceDirection, category_phrases, parse_message
+
+VOCAB = CatalogVocabulary.from_catalog(
+    ["Stridewell", "Apex Trail", "Nike"],
+    ["Shoes > Running", "Apparel > Jackets", "Apparel > Shorts", "Electronics > Headphones",
+     "Bags & Accessories > Sunglasses"],
+)
+
+
+def parse(text: str):
+    return parse_message(text, VOCAB)
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("running shoes under $100", None, "100"),
+    ("below 50 dollars", None, "50"),
+    ("less than 49.99", None, "49.99"),
+    ("jackets 50 or less", None, "50"),
+    ("between 100 and 200", "100", "200"),
+    ("from $20 to $45", "20", "45"),
+    ("headphones $20-$50", "20", "50"),
+    ("over $150", "150", None),
+    ("at least 30 bucks", "30", None),
+    ("around 30", "24", "36"),
+    ("under 60 instead", None, "60"),
+])
+def test_prices(text, low, high):
+    parsed = parse(text)
+    assert parsed.price_min == (Decimal(low) if low else None)
+    assert parsed.price_max == (Decimal(high) if high else None)
+
+
+def test_size_number_is_not_a_price():
+    parsed = parse("size 10 running shoes")
+    assert parsed.sizes == ["10"]
+    assert parsed.price_max is None
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("cheaper", PriceDirection.CHEAPER), ("something less expensive", PriceDirection.CHEAPER),
+    ("show me pricier ones", PriceDirection.PRICIER), ("in black", None),
+])
+def test_relative_price(text, direction):
+    assert parse(text).price_direction == direction
+
+
+def test_category_audience_and_price_together():
+    parsed = parse("Running shoes for men under $100")
+    assert (parsed.category, parsed.audience, parsed.price_max) == (
+        "Shoes > Running", "men", Decimal("100"))
+    assert parsed.keywords == []
+
+
+def test_adjective_leaf_does_not_capture_other_products():
+    parsed = parse("running shorts")
+    assert parsed.category == "Apparel > Shorts"
+    assert parsed.keywords == ["running"]
+
+
+def test_category_phrases_for_plural_and_adjective_leaves():
+    assert {"running shoes", "running shoe"} <= category_phrases("Shoes > Running")
+    assert "running" not in category_phrases("Shoes > Running")
+    assert {"headphones", "headphone"} <= category_phrases("Electronics > Headphones")
+
+
+def test_negated_brand_colour_and_free_term():
+    parsed = parse("summer sunglasses, not Nike, no black, not too sporty")
+    assert parsed.excluded_brands == ["Nike"]
+    assert parsed.excluded_colours == ["black"]
+    assert parsed.excluded_terms == ["sporty"]
+    assert parsed.brands == [] and parsed.colours == []
+    assert parsed.keywords == ["summer"]
+
+
+def test_wanted_brand_and_colour_synonym():
+    parsed = parse("gray apex trail jacket")
+    assert parsed.brands == ["Apex Trail"]
+    assert parsed.colours == ["grey"]
+    assert parsed.category == "Apparel > Jackets"
+
+
+@pytest.mark.parametrize("text", ["hi", "Hello!", "hey there", "good morning"])
+def test_greetings(text):
+    assert parse(text).is_greeting
+
+
+def test_greeting_with_a_request_is_a_request():
+    parsed = parse("hi, I want headphones")
+    assert not parsed.is_greeting
+    assert parsed.category == "Electronics > Headphones"
+
+
+def test_reset_and_gift():
+    assert parse("let's start over").wants_reset
+    gift = parse("I need a gift for my dad")
+    assert gift.mentions_gift and gift.audience == "men" and gift.keywords == []
+
+
+def test_sql_looking_text_is_just_words():
+    parsed = parse("'; DROP TABLE products; --")
+    assert parsed.keywords == ["drop", "table", "products"]
+    assert not parsed.has_constraints
