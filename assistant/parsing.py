@@ -85,15 +85,33 @@ class CatalogVocabulary:
 
     @classmethod
     def from_catalog(cls, brands: list[str], categories: list[str]) -> CatalogVocabulary:
-        phrases: dict[str, str] = {}
-        for path in sorted(categories):
+        candidates: dict[str, set[str]] = {}
+        paths = set(categories) | {c.split(">")[0].strip() for c in categories}
+        for path in paths:
             for phrase in category_phrases(path):
-                phrases.setdefault(phrase, path)
-        ordered = sorted(phrases.items(), key=lambda item: -len(item[0]))
+                candidates.setdefault(phrase, set()).add(path)
+        resolved = {p: path for p, paths in candidates.items() if (path := _resolve(paths))}
+        ordered = sorted(resolved.items(), key=lambda item: (-len(item[0]), item[0]))
         return cls(tuple(sorted(set(brands), key=len, reverse=True)), tuple(ordered))
 
 
+def _resolve(paths: set[str]) -> str | None:
+    """One category for a phrase several name: the most specific on one branch, else the
+    top level ("toys" is Toys & Games, not Baby > Toys), else none (the phrase is ambiguous)."""
+    specific = {p for p in paths if not any(o.startswith(p + " >") for o in paths)}
+    if len(specific) == 1:
+        return specific.pop()
+    top_level = [p for p in paths if ">" not in p]
+    return top_level[0] if len(top_level) == 1 else None
+
+
+IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
+AUDIENCE_NAMES = frozenset(w for words in AUDIENCE_WORDS.values() for w in words)
+
+
 def singular(word: str) -> str:
+    if word in IRREGULAR_SINGULARS:
+        return IRREGULAR_SINGULARS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):
@@ -106,21 +124,19 @@ def singular(word: str) -> str:
 def category_phrases(path: str) -> set[str]:
     """Ways a shopper names a category: "Shoes > Running" gives "running shoes", "running shoe".
 
-    A leaf alone names the category only when it is a noun in the plural ("Headphones",
-    "Jackets"), so an adjective leaf like "Running" does not capture "running shorts".
+    A leaf alone names the category unless it is an activity ("Running", "Hiking": those are
+    kinds of shoes, not products) or an audience ("Kids"), which other parsers read.
     """
     levels = [level.strip().lower() for level in path.split(">") if level.strip()]
-    leaf, parent = levels[-1], (levels[-2] if len(levels) > 1 else "")
-    leaf_words = re.split(r"\s*(?:&|,|/| and )\s*", leaf)
+    split = re.compile(r"\s*(?:&|,|/| and )\s*")
+    leaf_words = [w for w in split.split(levels[-1]) if w]
+    parent_words = [w for w in split.split(levels[-2]) if w] if len(levels) > 1 else []
     phrases: set[str] = set()
     for word in leaf_words:
-        if not word:
-            continue
-        if parent:
-            for parent_word in re.split(r"\s*(?:&|,|/| and )\s*", parent):
-                phrases |= {f"{word} {parent_word}", f"{word} {singular(parent_word)}"}
-        if word.endswith("s") or len(levels) == 1:
-            phrases |= {word, singular(word)}
+        for parent_word in parent_words:
+            phrases |= {f"{word} {parent_word}", f"{word} {singular(parent_word)}"}
+        if not word.endswith("ing") and word not in AUDIENCE_NAMES:
+            phrases |= {word, singular(word), word.removesuffix("s")}  # "hoodies": "hoodie"
     return {p for p in phrases if len(p) > 2}
 
 

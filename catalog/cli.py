@@ -1,0 +1,105 @@
+"""The `catalog` command: import product files into the catalog database, seed the demo store.
+
+    catalog import FILE [--format csv|json|jsonl] [--mapping YAML] [--map field=column ...]
+                        [--database-url URL] [--no-progress] [--fake-embedder]
+    catalog seed-demo [--database-url URL] [--no-progress] [--fake-embedder]
+
+An import prints its report, every rejected row with its line and reason included, and exits 0
+once the file has been processed; 1 when the file, the mapping or the database cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from catalog.db import create_schema, make_engine, session_factory
+from catalog.embedding import Embedder, HashingEmbedder
+from catalog.importer import FORMATS, ImportFileError, import_file, load_mapping
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="catalog", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", help="SQLAlchemy URL (default: the app's settings)")
+    common.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    common.add_argument("--fake-embedder", action="store_true",
+                        help="deterministic hashing embedder instead of MiniLM (for trials)")
+    imp = commands.add_parser("import", parents=[common], help="import a CSV/JSON/JSONL file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=FORMATS, help="default: from the file's suffix")
+    imp.add_argument("--mapping", help="field mapping YAML file, or a bundled name (flipkart)")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="map one field, e.g. price=retail_price or 'price=col | number'")
+    imp.add_argument("--encoding", default="utf-8", help="text encoding of the file")
+    commands.add_parser("seed-demo", parents=[common], help="load the demo store if empty")
+    return parser
+
+
+def _database_url(url: str | None) -> str:
+    if url is None:
+        from assistant.settings import Settings
+
+        url = Settings().resolved_database_url
+    prefix = "sqlite:///"
+    if url.startswith(prefix + "~"):
+        url = prefix + str(Path(url.removeprefix(prefix)).expanduser())
+    return url
+
+
+def _embedder(fake: bool) -> Embedder:
+    if fake:
+        return HashingEmbedder()
+    from catalog.embedding import MiniLMEmbedder
+
+    return MiniLMEmbedder()
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    mapping = load_mapping(args.mapping, args.map)
+    engine = make_engine(_database_url(args.database_url))
+    create_schema(engine)
+    embedder = _embedder(args.fake_embedder)
+    started = time.perf_counter()
+    with session_factory(engine)() as session:
+        report = import_file(session, args.file, embedder, mapping=mapping,
+                             file_format=args.format, encoding=args.encoding,
+                             progress=not args.no_progress)
+        session.commit()
+    for line in report.details():
+        print(line)
+    print(f"{report.summary()} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def _run_seed_demo(args: argparse.Namespace) -> int:
+    from catalog.demo_loader import seed_demo
+
+    engine = make_engine(_database_url(args.database_url))
+    create_schema(engine)
+    with session_factory(engine)() as session:
+        report = seed_demo(session, _embedder(args.fake_embedder),
+                           progress=not args.no_progress)
+    if report.processed == 0:
+        print("the catalog already has products: nothing seeded")
+        return 0
+    for line in report.details():
+        print(line)
+    print(report.summary())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    run = _run_import if args.command == "import" else _run_seed_demo
+    try:
+        return run(args)
+    except (ImportFileError, ValidationError, ValueError, OSError, LookupError) as exc:
+        print(f"catalog {args.command}: error: {exc}", file=sys.stderr)
+        return 1
