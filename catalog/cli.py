@@ -20,7 +20,9 @@ from pydantic import ValidationError
 
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import Embedder, HashingEmbedder
-from catalog.importer import FORMATS, ImportFileError, import_file, load_mapping
+from catalog.importer import import_file
+from catalog.mapping import load_mapping
+from catalog.readers import FORMATS, ImportFileError
 
 
 def _parser() -> argparse.ArgumentParser:

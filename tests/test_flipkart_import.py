@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from catalog.cli import main
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import HashingEmbedder
-from catalog.importer import ImportReport, import_file, load_mapping
+from catalog.importer import ImportReport, import_file
+from catalog.mapping import load_mapping
 from catalog.models import Product
 
 FLIPKART_CSV = Path(__file__).resolve().parents[2] / "shared/data/flipkart/products.csv"

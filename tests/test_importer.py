@@ -15,17 +15,17 @@ from sqlalchemy.orm import Session
 from catalog.cli import main
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import HashingEmbedder, from_bytes
-from catalog.importer import (
+from catalog.importer import import_file
+from catalog.mapping import (
     FieldMapping,
-    ImportFileError,
     convert_audience,
     convert_category_tree,
     convert_key_value_specs,
     convert_number,
-    import_file,
     load_mapping,
 )
 from catalog.models import Product, Review
+from catalog.readers import ImportFileError
 
 HEADER = "sku,name,brand,category,price,currency,colour,sizes,description,internal_note\n"
 
