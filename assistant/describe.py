@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, ROUND_FLOOR
+
 from catalog.models import Product
 from catalog.search import SearchRequest
 
@@ -20,7 +22,9 @@ def category_label(path: str) -> str:
 
 
 def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
-    low, high = request.price_min, request.price_max
+    """Limits in whole units, rounded outwards so the phrase stays true: ≤ 44.94 is "under $45"."""
+    low = None if request.price_min is None else request.price_min.to_integral_value(ROUND_FLOOR)
+    high = None if request.price_max is None else request.price_max.to_integral_value(ROUND_CEILING)
     if low is not None and high is not None:
         return f"between {format_limit(low, currency)} and {format_limit(high, currency)}"
     if high is not None:

@@ -14,7 +14,6 @@ def format_price(amount: Decimal, currency: str = "USD") -> str:
 
 
 def format_limit(amount: Decimal, currency: str = "USD") -> str:
-    """A price limit the shopper gave: "$100", not "$100.00"."""
-    whole = amount == amount.to_integral_value()
-    symbol = SYMBOLS.get(currency.upper(), "")
-    return f"{symbol}{amount:,.0f}" if whole else format_price(amount, currency)
+    """A whole-unit price limit: "$100", not "$100.00"."""
+    symbol = SYMBOLS.get(currency.upper())
+    return f"{symbol}{amount:,.0f}" if symbol else f"{amount:,.0f} {currency.upper()}"

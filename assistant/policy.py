@@ -34,12 +34,11 @@ def decide(understanding: Understanding, state: DialogueState) -> Action:
     if current is not None and (parsed.category or intent is Intent.REFINE
                                 or parsed.has_constraints or parsed.excluded_terms):
         return Action.REFINE
+    if intent is Intent.OTHER:
+        return Action.OUT_OF_SCOPE if parsed.keywords or state.clarification_pending \
+            else Action.CLARIFY
     if current is not None and parsed.keywords and not _names_new_product(understanding):
         return Action.REFINE
-    if intent is Intent.OTHER and not parsed.keywords:
-        return Action.CLARIFY if not state.clarification_pending else Action.OUT_OF_SCOPE
-    if intent is Intent.OTHER:
-        return Action.OUT_OF_SCOPE
     if not parsed.keywords and not state.clarification_pending:
         return Action.CLARIFY  # "I need a gift": too vague to search yet
     return Action.NEW_SEARCH
@@ -78,8 +77,7 @@ def refine_request(current: SearchRequest, parsed: ParsedMessage,
     price_min = parsed.price_min if parsed.price_min is not None else current.price_min
     price_max = parsed.price_max if parsed.price_max is not None else current.price_max
     if parsed.price_direction is PriceDirection.CHEAPER and state.cheapest_shown is not None:
-        price_max = state.cheapest_shown - CENT
-        price_min = None if price_min is not None and price_min > price_max else price_min
+        price_min, price_max = None, state.cheapest_shown - CENT
     elif parsed.price_direction is PriceDirection.PRICIER and state.dearest_shown is not None:
         price_min, price_max = state.dearest_shown + CENT, None
     elif parsed.price_max is not None and parsed.price_min is None:

@@ -86,10 +86,11 @@ def merge(parsed: ParsedMessage, model: ModelIntent | None, vocabulary: CatalogV
     fallback = deterministic_intent(parsed, has_request)
     if model is None or fallback in (Intent.RESET, Intent.GREETING):
         return fallback
-    if parsed.category is None and model.product:
-        own_words = [w for w in model.product.split() if w in parsed.text.lower()]
-        if own_words:
-            parsed.category = parse_message(" ".join(own_words), vocabulary).category
+    if model.product:
+        own_words = " ".join(w for w in model.product.split() if w in parsed.text.lower())
+        named = parse_message(own_words, vocabulary).category if own_words else None
+        if named and (parsed.category is None or named.startswith(parsed.category + " >")):
+            parsed.category = named  # "shoes for running" + "running shoes": the narrower one
     if model.intent is Intent.OTHER and fallback is not Intent.OTHER and not parsed.category:
         return Intent.OTHER if not parsed.has_constraints else fallback
     if model.intent is Intent.REFINE and not has_request:

@@ -14,6 +14,15 @@ from catalog.embedding import Embedder, from_bytes
 from catalog.models import Product
 
 EXCLUDED_TERM_PENALTY = 0.25
+QUALITY_WEIGHT = 0.1  # how much a well-reviewed product gains over an equally similar one
+PRIOR_RATING, PRIOR_REVIEWS = 3.5, 10  # a product with few reviews is pulled towards this
+
+
+def quality(product: Product) -> float:
+    """Bayesian-average rating scaled to 0..1, so 3 five-star reviews don't beat 300 at 4.7."""
+    n = product.review_count if product.rating is not None else 0
+    average = ((product.rating or 0) * n + PRIOR_RATING * PRIOR_REVIEWS) / (n + PRIOR_REVIEWS)
+    return (average - 1) / 4
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,9 @@ def apply_filters(statement: Select[tuple[Product]], request: SearchRequest) -> 
     if request.excluded_brands:
         excluded = [b.lower() for b in request.excluded_brands]
         statement = statement.where(or_(Product.brand.is_(None), func.lower(Product.brand).not_in(excluded)))
-    if request.audience in ("men", "women"):
-        statement = statement.where(Product.audience.in_([request.audience, "unisex"]))
-    elif request.audience:
-        statement = statement.where(Product.audience == request.audience)
+    if request.audience:  # products for no audience in particular suit everyone
+        suits = [request.audience, "unisex"] if request.audience in ("men", "women") else [request.audience]
+        statement = statement.where(or_(Product.audience.is_(None), Product.audience.in_(suits)))
     if request.in_stock_only:
         statement = statement.where(Product.stock > 0)
     return statement
@@ -96,9 +104,9 @@ class ProductSearch:
     def search(self, request: SearchRequest, limit: int) -> list[SearchHit]:
         """Best `limit` products meeting every filter, most similar to the request first.
 
-        With no text to compare, the best rated come first. Free-text requests with no
-        category must reach `min_similarity`, so an unknown product finds nothing rather
-        than something unrelated.
+        Similarity is nudged by review quality. Free-text requests with no category must
+        reach `min_similarity`, so an unknown product finds nothing rather than something
+        unrelated.
         """
         statement = apply_filters(select(Product).options(undefer(Product.embedding)), request)
         with self._sessions() as session:
@@ -106,18 +114,17 @@ class ProductSearch:
         if not products:
             return []
         text = request.query_text()
-        if not text:
-            ranked = sorted(products, key=lambda p: (-(p.rating or 0), -p.review_count, p.price))
-            return [SearchHit(p, float(p.rating or 0)) for p in ranked[:limit]]
-        scores = self._similarities(text, products)
+        similarities = (self._similarities(text, products) if text
+                        else np.zeros(len(products), dtype=np.float32))
+        scores = similarities.copy()
         for i, product in enumerate(products):
             haystack = f"{product.name} {product.description} {product.attributes}".lower()
+            scores[i] += QUALITY_WEIGHT * quality(product)
             scores[i] -= EXCLUDED_TERM_PENALTY * sum(t in haystack for t in request.excluded_terms)
         order = np.argsort(-scores, kind="stable")[:limit]
-        hits = [SearchHit(products[i], float(scores[i])) for i in order]
         if request.category is None:
-            hits = [h for h in hits if h.score >= self._min_similarity]
-        return hits
+            order = [i for i in order if similarities[i] >= self._min_similarity]
+        return [SearchHit(products[i], float(scores[i])) for i in order]
 
     def _similarities(self, text: str, products: list[Product]) -> np.ndarray:
         query = self._embedder.embed([text])[0]

@@ -22,6 +22,7 @@ from catalog.models import Product
 from catalog.search import ProductSearch
 
 DIALOGUES = sorted((Path(__file__).parent / "dialogues").glob("*.yaml"))
+EMBEDDER = HashingEmbedder(dimension=4096)  # wide enough that unrelated words rarely collide
 STATED_PRICE = re.compile(r"[$₹€£]\s?(\d[\d,]*\.\d\d)")
 
 
@@ -33,7 +34,7 @@ def demo_sessions(tmp_path_factory):
     create_schema(engine)
     sessions = session_factory(engine)
     with sessions() as session:
-        seed_demo(session, HashingEmbedder())
+        seed_demo(session, EMBEDDER)
     return sessions
 
 
@@ -49,7 +50,7 @@ class Harness:
         self.manager = DialogueManager(
             llm=self.reply_llm,
             understander=Understander(self.intent_llm, prompts, timeout_s=5),
-            search=ProductSearch(sessions, HashingEmbedder()),
+            search=ProductSearch(sessions, EMBEDDER, min_similarity=0.2),
             knowledge=lambda: knowledge, prompts=prompts, config=DialogueConfig(),
             image_path=resolve_image,
         )
@@ -70,7 +71,8 @@ class Harness:
         return [found[i] for i in ids]
 
 
-def check_products(products: list[Product], spec: dict, previous_cheapest: Decimal | None):
+def check_products(products: list[Product], spec: dict, previous_cheapest: Decimal | None,
+                   previous_dearest: Decimal | None):
     if "count" in spec:
         assert len(products) == spec["count"]
     assert len(products) >= spec.get("min_count", 0)
@@ -86,6 +88,10 @@ def check_products(products: list[Product], spec: dict, previous_cheapest: Decim
                 ok = (product.brand or "").lower() != wanted.lower()
             elif rule == "colour_not":
                 ok = product.colour != wanted
+            elif rule == "size":
+                ok = f"|{wanted}|" in (product.sizes or "")
+            elif rule == "pricier_than_previous":
+                ok = previous_dearest is not None and product.price > previous_dearest
             elif rule == "category_under":
                 ok = product.category.startswith(wanted)
             elif isinstance(wanted, list):
@@ -114,7 +120,7 @@ def check_request(request, spec: dict | None):
 def test_dialogue(path, demo_sessions):
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
     harness = Harness(demo_sessions)
-    previous_cheapest = None
+    previous_cheapest = previous_dearest = None
     for number, step in enumerate(script["turns"], 1):
         shown_before = harness.conversation.state.shown_ids
         update = harness.turn(step)
@@ -126,7 +132,8 @@ def test_dialogue(path, demo_sessions):
         if "request" in expect:
             check_request(harness.conversation.state.request, expect["request"])
         if "products" in expect:
-            check_products(harness.products(shown), expect["products"], previous_cheapest)
+            check_products(harness.products(shown), expect["products"], previous_cheapest,
+                           previous_dearest)
         if expect.get("clarifying_question"):
             assert not shown and update.text.rstrip().endswith("?"), context
         text = update.text.lower()
@@ -136,5 +143,6 @@ def test_dialogue(path, demo_sessions):
             assert needle.lower() not in text, f"{context}: {needle!r} in {update.text!r}"
         if shown:
             previous_cheapest = min(c.price for c in update.cards)
+            previous_dearest = max(c.price for c in update.cards)
         else:
             assert harness.conversation.state.shown_ids in (shown_before, ()), context

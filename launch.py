@@ -1,0 +1,64 @@
+"""Start the shopping assistant: settings from env vars (ASSISTANT_*) and flags, then the web app.
+
+    python launch.py --port 8080 --database-url postgresql+psycopg://... --model ./my-model
+
+Only flags that are given override the environment; everything else keeps its env/default value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.settings import Settings
+
+log = logging.getLogger("launch")
+
+
+def parse_settings(argv: Sequence[str]) -> Settings:
+    """`Settings` from the environment, overridden by the flags present in `argv`."""
+    parser = argparse.ArgumentParser(
+        description="Conversational shopping assistant (web chat).",
+        argument_default=argparse.SUPPRESS,
+    )
+    parser.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default 7860)")
+    parser.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite in --data-dir)")
+    parser.add_argument("--model", help="packaged model name or a local model folder")
+    parser.add_argument("--device", help="auto, cpu or cuda (default auto)")
+    parser.add_argument("--data-dir", type=Path, help="database, model cache and other state")
+    parser.add_argument(
+        "--demo-catalog",
+        dest="load_demo_catalog",
+        action=argparse.BooleanOptionalAction,
+        help="seed the bundled demo catalog into an empty database (default: yes)",
+    )
+    overrides = vars(parser.parse_args(list(argv)))
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        parser.error(str(exc))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    settings = parse_settings(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from assistant.ui import APP_CSS, build_ui
+    from assistant.wiring import build_assistant
+
+    assistant = build_assistant(settings)
+    log.info("Serving on http://%s:%d", settings.host, settings.port)
+    build_ui(assistant, settings, assistant.example_prompts).queue().launch(
+        server_name=settings.host, server_port=settings.port, css=APP_CSS, show_error=False
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""The web front end without a model: card HTML, the chat handler, the page, the CLI flags."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import gradio as gr
+import pytest
+
+from assistant.card_view import render_cards
+from assistant.settings import Settings
+from assistant.turns import ProductCard, TurnUpdate
+from assistant.ui import SORRY, build_ui, stream_reply, user_markdown
+from launch import parse_settings
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
+
+
+def card(**fields) -> ProductCard:
+    values = {
+        "product_id": 1, "sku": "SKU-1", "name": "Trail shoe", "brand": "Stride",
+        "price": Decimal("89.99"), "currency": "USD", "rating": 4.4, "review_count": 1234,
+        "stock": 42, "image": None, "reason": "Waterproof, under $100",
+        **fields,
+    }  # fmt: skip
+    return ProductCard(**values)
+
+
+class FakeAssistant:
+    """Yields the cards alone, then the cards with text; or raises when asked to."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.conversations: list[dict] = []
+        self.messages: list[tuple[object, str]] = []
+
+    def new_conversation(self) -> object:
+        conversation = {"id": len(self.conversations) + 1}
+        self.conversations.append(conversation)
+        return conversation
+
+    def respond(self, conversation: object, message: str) -> Iterator[TurnUpdate]:
+        self.messages.append((conversation, message))
+        if self.fail:
+            raise RuntimeError("database is down")
+        cards = (card(), card(product_id=2, name="Road shoe", stock=0))
+        yield TurnUpdate(cards, "", False)
+        yield TurnUpdate(cards, "Two shoes fit your budget.", True)
+
+
+# --- cards -------------------------------------------------------------------------------------
+
+
+def test_card_html_escapes_hostile_text() -> None:
+    html = render_cards(
+        [
+            card(
+                name='<script>alert(1)</script> & "Quote\'s"',
+                brand="<b>x</b>",
+                reason="<img src=x onerror=alert(1)>",
+            )
+        ]
+    )
+    assert "<script>" not in html and "<b>x</b>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quote&#x27;s&quot;" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "\n" not in html  # one raw HTML block for the Markdown renderer
+
+
+def test_card_html_formats_price_rating_and_stock() -> None:
+    html = render_cards([
+        card(),
+        card(price=Decimal("1299"), currency="INR", stock=3, rating=None, review_count=0),
+        card(stock=0),
+    ])  # fmt: skip
+    assert "$89.99" in html and "₹1,299.00" in html
+    assert "4.4 (1,234)" in html and "No ratings yet" in html
+    assert "Only 3 left" in html and "Out of stock" in html
+    assert html.count('class="pc-card"') == 3
+    assert html.index("$89.99") < html.index("₹1,299.00")
+
+
+def test_no_cards_render_nothing() -> None:
+    assert render_cards([]) == ""
+
+
+def test_missing_image_file_is_tolerated(tmp_path: Path) -> None:
+    html = render_cards([card(image=str(tmp_path / "gone.png"))])
+    assert "<img" not in html and 'class="pc-noimg"' in html
+
+
+def test_local_svg_becomes_data_uri_and_urls_pass_through(tmp_path: Path) -> None:
+    svg = tmp_path / "shoe.svg"
+    svg.write_text(SVG)
+    html = render_cards([card(image=str(svg)), card(image="https://shop.example/a.jpg?x=1&y=2")])
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert 'src="https://shop.example/a.jpg?x=1&amp;y=2"' in html
+
+
+def test_relative_or_odd_image_values_show_no_image() -> None:
+    html = render_cards([card(image="javascript:alert(1)"), card(image="images/a.svg")])
+    assert "<img" not in html
+
+
+# --- the chat handler ----------------------------------------------------------------------------
+
+
+def test_stream_reply_shows_cards_before_text() -> None:
+    fake = FakeAssistant()
+    steps = list(stream_reply(fake, "running shoes", [], None))
+
+    first_history, _ = steps[0]
+    assert first_history == [{"role": "user", "content": "running shoes"}]
+    cards_only = steps[1][0][-1]
+    assert cards_only["role"] == "assistant" and 'class="pc-grid"' in cards_only["content"]
+    assert "Two shoes" not in cards_only["content"]
+    final_history, conversation = steps[-1]
+    content = final_history[-1]["content"]
+    assert content.index('class="pc-grid"') < content.index("Two shoes fit your budget.")
+    assert [m["role"] for m in final_history] == ["user", "assistant"]
+    assert conversation == {"id": 1} and fake.messages == [({"id": 1}, "running shoes")]
+
+
+def test_stream_reply_keeps_the_conversation_and_earlier_turns() -> None:
+    fake = FakeAssistant()
+    history, conversation = list(stream_reply(fake, "shoes", [], None))[-1]
+    history, conversation = list(stream_reply(fake, "cheaper", history, conversation))[-1]
+    assert len(fake.conversations) == 1
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+
+
+def test_stream_reply_shows_a_friendly_error_and_logs_it(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="assistant.ui"):
+        steps = list(stream_reply(FakeAssistant(fail=True), "shoes", [], None))
+    history, _ = steps[-1]
+    assert history[-1] == {"role": "assistant", "content": SORRY}
+    assert "Traceback" not in history[-1]["content"]
+    [record] = caplog.records
+    assert record.exc_info is not None and "database is down" in str(record.exc_info[1])
+
+
+def test_stream_reply_ignores_blank_messages() -> None:
+    fake = FakeAssistant()
+    assert list(stream_reply(fake, "   ", [], None)) == [([], None)]
+    assert fake.messages == []
+
+
+def test_user_message_is_shown_as_text_not_markup() -> None:
+    shown = user_markdown('<b>bold</b> *shoes* & "socks" $5')
+    assert "<b>" not in shown and "&lt;b&gt;" in shown and "&amp;" in shown
+    assert r"\*shoes\*" in shown and r"\$5" in shown
+
+
+def test_build_ui_builds_a_page() -> None:
+    demo = build_ui(FakeAssistant(), Settings(), ["Running shoes under $100"])
+    assert isinstance(demo, gr.Blocks)
+    chatbots = [b for b in demo.blocks.values() if isinstance(b, gr.Chatbot)]
+    assert len(chatbots) == 1 and chatbots[0].examples == [{"text": "Running shoes under $100"}]
+
+
+# --- command line --------------------------------------------------------------------------------
+
+
+def test_parse_settings_maps_flags(tmp_path: Path) -> None:
+    settings = parse_settings([
+        "--host", "0.0.0.0", "--port", "8080", "--database-url", "sqlite:///x.db",
+        "--model", str(tmp_path), "--device", "cpu", "--data-dir", str(tmp_path),
+        "--no-demo-catalog",
+    ])  # fmt: skip
+    assert (settings.host, settings.port, settings.database_url) == (
+        "0.0.0.0",
+        8080,
+        "sqlite:///x.db",
+    )
+    assert (settings.model, settings.device) == (str(tmp_path), "cpu")
+    assert settings.data_dir == tmp_path and settings.load_demo_catalog is False
+
+
+def test_flags_not_given_keep_environment_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_PORT", "9001")
+    monkeypatch.setenv("ASSISTANT_DEVICE", "cuda")
+    settings = parse_settings(["--device", "cpu"])
+    assert settings.port == 9001 and settings.device == "cpu"
+
+
+def test_bad_flag_values_exit_with_usage(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_PORT", "not-a-number")
+    with pytest.raises(SystemExit) as exit_info:
+        parse_settings([])
+    assert exit_info.value.code == 2
