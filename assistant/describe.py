@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from catalog.models import Product
 from catalog.search import SearchRequest
@@ -21,10 +21,21 @@ def category_label(path: str) -> str:
     return leaf
 
 
-def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
-    """Limits in whole units, rounded outwards so the phrase stays true: ≤ 44.94 is "under $45"."""
+def whole_limits(request: SearchRequest) -> tuple[Decimal | None, Decimal | None]:
+    """Limits in whole units, rounded outwards so they stay true: ≤ 44.94 is "under $45"."""
     low = None if request.price_min is None else request.price_min.to_integral_value(ROUND_FLOOR)
     high = None if request.price_max is None else request.price_max.to_integral_value(ROUND_CEILING)
+    return low, high
+
+
+def stated_limits(request: SearchRequest) -> frozenset[Decimal]:
+    """Every form of the shopper's limits that a reply may repeat."""
+    values = (request.price_min, request.price_max, *whole_limits(request))
+    return frozenset(v for v in values if v is not None)
+
+
+def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
+    low, high = whole_limits(request)
     if low is not None and high is not None:
         return f"between {format_limit(low, currency)} and {format_limit(high, currency)}"
     if high is not None:

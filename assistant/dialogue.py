@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from catalog.search import ProductSearch, SearchHit, SearchRequest
 
 from assistant import replies
-from assistant.describe import describe_request, fit_reason
+from assistant.describe import describe_request, fit_reason, stated_limits
 from assistant.grounding import grounded_sentences
 from assistant.guard import check_message
 from assistant.knowledge import CatalogKnowledge
@@ -22,7 +22,7 @@ from assistant.state import (
     ResultsShown, ShopperSaid, StartedOver,
 )
 from assistant.turns import ProductCard, TurnUpdate
-from assistant.understanding import Understander
+from assistant.understanding import Intent, Understander, Understanding
 
 log = logging.getLogger(__name__)
 
@@ -75,17 +75,19 @@ class DialogueManager:
                 request = refine_request(state.request, understanding.parsed, state)
             yield from self._show_products(conversation, request, action)
             return
-        text = self._fixed_reply(conversation, action, understanding.parsed.mentions_gift)
+        text = self._fixed_reply(conversation, action, understanding)
         conversation.record(AssistantSaid(text))
         yield TurnUpdate((), text, True)
 
-    def _fixed_reply(self, conversation: Conversation, action: Action, gift: bool) -> str:
+    def _fixed_reply(self, conversation: Conversation, action: Action,
+                     understanding: Understanding) -> str:
         if action is Action.START_OVER:
             conversation.record(StartedOver())
             return replies.START_OVER
         if action is Action.CLARIFY:
-            question = replies.clarifying_question(gift)
-            conversation.record(ClarificationAsked(question))
+            question = replies.clarifying_question(understanding.parsed.mentions_gift)
+            vague_search = understanding.intent is not Intent.OTHER
+            conversation.record(ClarificationAsked(question, new_topic=vague_search))
             return question
         return replies.GREETING if action is Action.GREET else replies.OUT_OF_SCOPE
 
@@ -102,26 +104,27 @@ class DialogueManager:
             RequestStarted(request) if action is Action.NEW_SEARCH else RequestRefined(request),
             ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards)),
         )
-        yield TurnUpdate(cards, "", False)
-        text = ""
-        for sentence in self._introduce(request, cards):
-            text = f"{text} {sentence}".strip()
+        text = replies.results_intro(request, len(cards))
+        yield TurnUpdate(cards, text, False)
+        for sentence in self._model_sentences(request, cards):
+            text = f"{text} {sentence}"
             yield TurnUpdate(cards, text, False)
-        text = text or replies.results_intro(request, len(cards))
         conversation.record(AssistantSaid(text))
         yield TurnUpdate(cards, text, True)
 
-    def _introduce(self, request: SearchRequest, cards: tuple[ProductCard, ...]) -> Iterator[str]:
-        """The model's grounded sentences; none at all if it fails (the caller falls back)."""
+    def _model_sentences(self, request: SearchRequest,
+                         cards: tuple[ProductCard, ...]) -> Iterator[str]:
+        """The model's grounded sentences after the fixed introduction; none if it fails."""
         messages = self._prompts.render("reply", request=describe_request(request),
                                         products=cards)
         stream = self._llm.generate(messages, max_new_tokens=self._config.reply_max_new_tokens,
                                     timeout_s=self._config.reply_timeout_s)
         try:
             with closing(stream):
-                yield from grounded_sentences(stream, cards, self._knowledge().grounding)
+                yield from grounded_sentences(stream, cards, self._knowledge().grounding,
+                                              stated_limits(request))
         except LLMError as exc:
-            log.warning("reply model failed, using the fixed introduction: %s", exc)
+            log.warning("reply model failed; the fixed introduction stands alone: %s", exc)
 
     def _card(self, hit: SearchHit, request: SearchRequest) -> ProductCard:
         product = hit.product

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from assistant.parsing import STOPWORDS
 from assistant.turns import ProductCard
 
 PRICE = re.compile(r"(?:[$€£₹]\s?(\d[\d,]*(?:\.\d+)?))|(?:(\d[\d,]*(?:\.\d+)?)\s?"
@@ -34,7 +35,8 @@ class GroundingIndex:
         names = list(names)
         counts = Counter(w for name in names for w in {w.lower() for w in WORD.findall(name)})
         limit = max(3, int(len(names) * DISTINCTIVE_SHARE))
-        distinctive = {w for w, n in counts.items() if n <= limit and len(w) > 2}
+        distinctive = {w for w, n in counts.items()
+                       if n <= limit and len(w) > 2 and w not in STOPWORDS}
         return cls(frozenset(b.lower() for b in brands if b), frozenset(distinctive))
 
 
@@ -56,9 +58,11 @@ def _stated_prices(sentence: str) -> list[Decimal]:
     return prices
 
 
-def is_grounded(sentence: str, cards: tuple[ProductCard, ...], index: GroundingIndex) -> bool:
-    shown_prices = {card.price for card in cards}
-    if any(price not in shown_prices for price in _stated_prices(sentence)):
+def is_grounded(sentence: str, cards: tuple[ProductCard, ...], index: GroundingIndex,
+                limits: frozenset[Decimal] = frozenset()) -> bool:
+    """`limits` are the shopper's own price limits, which the text may repeat."""
+    allowed_prices = {card.price for card in cards} | limits
+    if any(price not in allowed_prices for price in _stated_prices(sentence)):
         return False
     shown = _shown_words(cards)
     lowered = sentence.lower()
@@ -70,14 +74,19 @@ def is_grounded(sentence: str, cards: tuple[ProductCard, ...], index: GroundingI
 
 
 def grounded_sentences(chunks: Iterable[str], cards: tuple[ProductCard, ...],
-                       index: GroundingIndex) -> Iterator[str]:
-    """Re-chunk streamed text into whole sentences and yield only the grounded ones."""
+                       index: GroundingIndex,
+                       limits: frozenset[Decimal] = frozenset()) -> Iterator[str]:
+    """Re-chunk streamed text into whole sentences and yield only the grounded ones.
+
+    A trailing fragment without end punctuation (the model ran out of tokens) is dropped.
+    """
     buffer = ""
     for chunk in chunks:
         buffer += chunk
         *complete, buffer = SENTENCE_END.split(buffer)
         for sentence in complete:
-            if sentence.strip() and is_grounded(sentence, cards, index):
+            if sentence.strip() and is_grounded(sentence, cards, index, limits):
                 yield sentence.strip()
-    if buffer.strip() and is_grounded(buffer, cards, index):
-        yield buffer.strip()
+    last = buffer.strip()
+    if last.endswith((".", "!", "?")) and is_grounded(last, cards, index, limits):
+        yield last

@@ -106,7 +106,7 @@ class TransformersLLM:
             raise LLMError(f"no token within {timeout_s} s") from exc
         finally:  # also when the caller stops reading early: free the model for the next call
             cancelled.set()
-        worker.join()
+            worker.join()
         if failure:
             raise LLMError(f"generation failed: {failure[0]!r}") from failure[0]
 

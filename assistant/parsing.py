@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
     "buy buying price priced cost costs dollars dollar bucks usd around about under over "
     "below above between from than up at most least max min maximum minimum budget gift "
     "gifts present presents idea ideas what which who good nice new size sizes colour color "
-    "not too let see give recommend recommendation suggest hey hi hello thanks thank ok okay".split()
+    "not too let see give recommend recommendation likes loves love enjoys enjoy into wants suggest hey hi hello thanks thank ok okay".split()
 )
 NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:too|so|very|really|overly|any)?\s*([a-z][a-z-]+)")
 GIFT_WORDS = re.compile(r"\b(gifts?|presents?|birthday|christmas|anniversary)\b", re.I)

@@ -28,7 +28,7 @@ def clarifying_question(mentions_gift: bool) -> str:
 
 
 def results_intro(request: SearchRequest, count: int) -> str:
-    return f"Here {'is' if count == 1 else 'are'} {count} {describe_request(request)}, best matches first."
+    return f"Here {'is' if count == 1 else 'are'} {count} {describe_request(request)}."
 
 
 def no_results(request: SearchRequest, refined: bool) -> str:

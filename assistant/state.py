@@ -40,7 +40,10 @@ class ResultsShown:
 
 @dataclass(frozen=True)
 class ClarificationAsked:
+    """A question instead of results; `new_topic` when the vague request replaces the old one."""
+
     question: str
+    new_topic: bool
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,9 @@ def apply(state: DialogueState, event: Event) -> DialogueState:
             return replace(state, request=request, clarification_pending=False)
         case ResultsShown(ids, prices):
             return replace(state, shown_ids=ids, shown_prices=prices)
-        case ClarificationAsked():
-            return replace(state, clarification_pending=True)
+        case ClarificationAsked(_, new_topic):
+            fresh = DialogueState(transcript=state.transcript) if new_topic else state
+            return replace(fresh, clarification_pending=True)
         case StartedOver():
             return DialogueState(transcript=state.transcript)
     raise TypeError(f"unknown event {event!r}")

@@ -9,9 +9,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from sqlalchemy import select
+
+from assistant.dialogue import DialogueConfig, DialogueManager
+from assistant.knowledge import load_knowledge
+from assistant.llm import FakeLLM
+from assistant.prompts import PromptLibrary
+from assistant.understanding import Understander
 from catalog.db import create_schema, make_engine, session_factory
+from catalog.demo_loader import DEMO_DIR, resolve_image, seed_demo
 from catalog.embedding import HashingEmbedder, product_text, to_bytes
 from catalog.models import Product
+from catalog.search import ProductSearch
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -50,3 +59,58 @@ def add_products(sessions: sessionmaker[Session],
         return products
 
     return add
+
+
+EMBEDDER = HashingEmbedder(dimension=4096)  # wide enough that unrelated words rarely collide
+
+
+@pytest.fixture(scope="session")
+def demo_sessions(tmp_path_factory):
+    if not (DEMO_DIR / "products.jsonl").exists():
+        pytest.skip("the demo catalog is not generated")
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
+    create_schema(engine)
+    sessions = session_factory(engine)
+    with sessions() as session:
+        seed_demo(session, EMBEDDER)
+    return sessions
+
+
+class Harness:
+    """A dialogue manager over the demo catalog with separate fakes for intent and reply."""
+
+    def __init__(self, sessions) -> None:
+        self.sessions = sessions
+        self.intent_llm, self.reply_llm = FakeLLM(), FakeLLM()
+        prompts = PromptLibrary()
+        with sessions() as session:
+            knowledge = load_knowledge(session)
+        self.manager = DialogueManager(
+            llm=self.reply_llm,
+            understander=Understander(self.intent_llm, prompts, timeout_s=5),
+            search=ProductSearch(sessions, EMBEDDER, min_similarity=0.2),
+            knowledge=lambda: knowledge, prompts=prompts, config=DialogueConfig(),
+            image_path=resolve_image,
+        )
+        self.conversation = self.manager.new_conversation()
+
+    def turn(self, say: str, model_intent: str | Exception | None = None,
+             model_reply: str | Exception | None = None) -> list:
+        """All streamed updates of one turn; a model with nothing queued fails its call."""
+        for llm, answer in ((self.intent_llm, model_intent), (self.reply_llm, model_reply)):
+            llm.clear()
+            if answer is not None:
+                llm.enqueue(answer)
+        updates = list(self.manager.respond(self.conversation, say))
+        assert updates and updates[-1].done and not any(u.done for u in updates[:-1])
+        return updates
+
+    def products(self, ids) -> list[Product]:
+        with self.sessions() as session:
+            found = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
+        return [found[i] for i in ids]
+
+
+@pytest.fixture
+def harness(demo_sessions) -> Harness:
+    return Harness(demo_sessions)

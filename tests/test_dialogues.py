@@ -8,67 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import select
 
-from assistant.dialogue import DialogueConfig, DialogueManager
-from assistant.knowledge import load_knowledge
-from assistant.llm import FakeLLM
-from assistant.prompts import PromptLibrary
-from assistant.understanding import Understander
-from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import DEMO_DIR, resolve_image, seed_demo
-from catalog.embedding import HashingEmbedder
 from catalog.models import Product
-from catalog.search import ProductSearch
 
 DIALOGUES = sorted((Path(__file__).parent / "dialogues").glob("*.yaml"))
-EMBEDDER = HashingEmbedder(dimension=4096)  # wide enough that unrelated words rarely collide
 STATED_PRICE = re.compile(r"[$₹€£]\s?(\d[\d,]*\.\d\d)")
-
-
-@pytest.fixture(scope="module")
-def demo_sessions(tmp_path_factory):
-    if not (DEMO_DIR / "products.jsonl").exists():
-        pytest.skip("the demo catalog is not generated")
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    create_schema(engine)
-    sessions = session_factory(engine)
-    with sessions() as session:
-        seed_demo(session, EMBEDDER)
-    return sessions
-
-
-class Harness:
-    """A dialogue manager over the demo catalog with separate fakes for intent and reply."""
-
-    def __init__(self, sessions) -> None:
-        self.sessions = sessions
-        self.intent_llm, self.reply_llm = FakeLLM(), FakeLLM()
-        prompts = PromptLibrary()
-        with sessions() as session:
-            knowledge = load_knowledge(session)
-        self.manager = DialogueManager(
-            llm=self.reply_llm,
-            understander=Understander(self.intent_llm, prompts, timeout_s=5),
-            search=ProductSearch(sessions, EMBEDDER, min_similarity=0.2),
-            knowledge=lambda: knowledge, prompts=prompts, config=DialogueConfig(),
-            image_path=resolve_image,
-        )
-        self.conversation = self.manager.new_conversation()
-
-    def turn(self, step: dict):
-        for llm, key in ((self.intent_llm, "model_intent"), (self.reply_llm, "model_reply")):
-            llm.clear()
-            if key in step:
-                llm.enqueue(step[key])
-        updates = list(self.manager.respond(self.conversation, step["say"]))
-        assert updates and updates[-1].done
-        return updates[-1]
-
-    def products(self, ids) -> list[Product]:
-        with self.sessions() as session:
-            found = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
-        return [found[i] for i in ids]
 
 
 def check_products(products: list[Product], spec: dict, previous_cheapest: Decimal | None,
@@ -117,13 +61,12 @@ def check_request(request, spec: dict | None):
 
 
 @pytest.mark.parametrize("path", DIALOGUES, ids=[p.stem for p in DIALOGUES])
-def test_dialogue(path, demo_sessions):
+def test_dialogue(path, harness):
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
-    harness = Harness(demo_sessions)
     previous_cheapest = previous_dearest = None
     for number, step in enumerate(script["turns"], 1):
         shown_before = harness.conversation.state.shown_ids
-        update = harness.turn(step)
+        update = harness.turn(step["say"], step.get("model_intent"), step.get("model_reply"))[-1]
         expect = step.get("expect", {})
         context = f"{path.name} turn {number}: {step['say']!r}"
         shown = [c.product_id for c in update.cards]

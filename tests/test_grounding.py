@@ -35,6 +35,17 @@ def test_generic_words_are_allowed():
 
 
 def test_streamed_text_is_checked_sentence_by_sentence():
-    chunks = ["Great pick", "s for you. It is $1", "2.00 today! The Stride", "well Tempo 3 fits"]
+    chunks = ["Great pick", "s for you. It is $1", "2.00 today! The Stride", "well Tempo 3 fits."]
     assert list(grounded_sentences(chunks, SHOWN, INDEX)) == [
-        "Great picks for you.", "The Stridewell Tempo 3 fits"]
+        "Great picks for you.", "The Stridewell Tempo 3 fits."]
+
+
+def test_unfinished_last_sentence_is_dropped():
+    chunks = ["Great picks. The Stridewell Tempo 3 is rated"]
+    assert list(grounded_sentences(chunks, SHOWN, INDEX)) == ["Great picks."]
+
+
+def test_the_shoppers_own_limit_may_be_repeated():
+    sentence = "All of these are under $100."
+    assert not is_grounded(sentence, SHOWN, INDEX)
+    assert is_grounded(sentence, SHOWN, INDEX, limits=frozenset({Decimal("100")}))

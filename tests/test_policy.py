@@ -46,7 +46,7 @@ def test_vague_request_gets_one_clarifying_question_then_a_search():
     state = DialogueState()
     gift = understood("I need a gift", state)
     assert decide(gift, state) is Action.CLARIFY
-    asked = apply(state, ClarificationAsked("who is it for?"))
+    asked = apply(state, ClarificationAsked("who is it for?", new_topic=True))
     assert decide(understood("for my dad, something for hiking", asked), asked) \
         is Action.NEW_SEARCH
 
@@ -56,6 +56,13 @@ def test_model_naming_a_new_product_starts_fresh():
     model = ModelIntent(intent=Intent.SEARCH, product="teapot")
     assert decide(understood("a teapot", state, model), state) is Action.NEW_SEARCH
     assert decide(understood("a teapot", state), state) is Action.REFINE
+
+
+def test_a_vague_new_request_replaces_the_old_topic():
+    state = apply(shown(RUNNING, "80"), ClarificationAsked("who is it for?", new_topic=True))
+    assert state.request is None and state.clarification_pending
+    kept = apply(shown(RUNNING, "80"), ClarificationAsked("what?", new_topic=False))
+    assert kept.request == RUNNING
 
 
 def test_cheaper_goes_below_the_cheapest_shown():

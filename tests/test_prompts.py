@@ -17,7 +17,7 @@ def test_every_prompt_renders_with_its_variables():
     card = ProductCard(1, "S", "Trail Boot", "Apex", Decimal("99"), "USD", 4.2, 3, 1, None,
                        "Fits: black")
     reply = library.render("reply", request="black boots", products=[card])
-    assert "- Trail Boot by Apex: Fits: black" in reply[1]["content"]
+    assert "- Trail Boot (rated 4.2)" in reply[1]["content"]
     assert "$99" not in reply[1]["content"]
 
 
