@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     assistant = build_assistant(settings)
     log.info("Serving on http://%s:%d", settings.host, settings.port)
-    build_ui(assistant, settings, assistant.example_prompts).queue().launch(
+    build_ui(assistant, settings, list(assistant.example_prompts)).queue().launch(
         server_name=settings.host, server_port=settings.port, css=APP_CSS, show_error=False
     )
 

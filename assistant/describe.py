@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from assistant.money import format_limit
 from catalog.models import Product
 from catalog.search import SearchRequest
-
-from assistant.money import format_limit
 
 AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex": "unisex"}
 

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 
-from catalog.search import ProductSearch, SearchHit, SearchRequest
-
 from assistant import replies
 from assistant.describe import describe_request, fit_reason, stated_limits
 from assistant.grounding import grounded_sentences
@@ -18,11 +16,18 @@ from assistant.llm import LLM, LLMError
 from assistant.policy import Action, decide, new_request, refine_request
 from assistant.prompts import PromptLibrary
 from assistant.state import (
-    AssistantSaid, ClarificationAsked, Conversation, RequestRefined, RequestStarted,
-    ResultsShown, ShopperSaid, StartedOver,
+    AssistantSaid,
+    ClarificationAsked,
+    Conversation,
+    RequestRefined,
+    RequestStarted,
+    ResultsShown,
+    ShopperSaid,
+    StartedOver,
 )
 from assistant.turns import ProductCard, TurnUpdate
 from assistant.understanding import Intent, Understander, Understanding
+from catalog.search import ProductSearch, SearchHit, SearchRequest
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +43,7 @@ class DialogueConfig:
 class DialogueManager:
     """Runs turns: guard, understand, decide, retrieve, respond, record."""
 
-    example_prompts = list(replies.EXAMPLE_PROMPTS)
+    example_prompts: tuple[str, ...] = replies.EXAMPLE_PROMPTS
 
     def __init__(self, llm: LLM, understander: Understander, search: ProductSearch,
                  knowledge: Callable[[], CatalogKnowledge], prompts: PromptLibrary,

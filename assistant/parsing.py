@@ -1,4 +1,4 @@
-"""Deterministic parsers: prices, colours, sizes, audiences, brands and categories the catalog knows.
+"""Deterministic parsers: prices, colours, sizes, audiences, brands and catalog categories.
 
 Everything here is plain code over regular expressions and the catalog's own vocabulary, so it
 is exact where models are weak (numbers, negations) and runs in microseconds.
@@ -35,24 +35,29 @@ CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]
 PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality)\b",
                      re.I)
 NEGATION = r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid)"
-STOPWORDS = frozenset(
-    "a an the i i'm im me my we our you your please pls show find get want wanted need needs "
-    "looking look search for some something any anything with in on of to and or but is are "
-    "be it its that this those these one ones can could would like do does have has got "
-    "there here just also instead maybe really very more less thing things stuff item items "
-    "buy buying price priced cost costs dollars dollar bucks usd around about under over "
-    "below above between from than up at most least max min maximum minimum budget gift "
-    "gifts present presents idea ideas what which who good nice new size sizes colour color "
-    "not too let see give recommend recommendation likes loves love enjoys enjoy into wants suggest hey hi hello thanks thank ok okay".split()
-)
+STOPWORDS = frozenset((
+    "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "our", "you", "your", "please", "pls",
+    "show", "find", "get", "want", "wanted", "need", "needs", "looking", "look", "search",
+    "for", "some", "something", "any", "anything", "with", "in", "on", "of", "to", "and", "or",
+    "but", "is", "are", "be", "it", "its", "that", "this", "those", "these", "one", "ones",
+    "can", "could", "would", "like", "do", "does", "have", "has", "got", "there", "here",
+    "just", "also", "instead", "maybe", "really", "very", "more", "less", "thing", "things",
+    "stuff", "item", "items", "buy", "buying", "price", "priced", "cost", "costs", "dollars",
+    "dollar", "bucks", "usd", "around", "about", "under", "over", "below", "above", "between",
+    "from", "than", "up", "at", "most", "least", "max", "min", "maximum", "minimum", "budget",
+    "gift", "gifts", "present", "presents", "idea", "ideas", "what", "which", "who", "good",
+    "nice", "new", "size", "sizes", "colour", "color", "not", "too", "let", "see", "give",
+    "recommend", "recommendation", "likes", "loves", "love", "enjoys", "enjoy", "into", "wants",
+    "suggest", "hey", "hi", "hello", "thanks", "thank", "ok", "okay",
+))
 NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:too|so|very|really|overly|any)?\s*([a-z][a-z-]+)")
 GIFT_WORDS = re.compile(r"\b(gifts?|presents?|birthday|christmas|anniversary)\b", re.I)
 
 MONEY = r"[$€£₹]?\s?(\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?(?:dollars?|bucks|usd|eur|euros?|inr)?"
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
-    (re.compile(rf"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{{1,2}})?)\s*(?:-|to)\s*[$€£₹]?\s?"
-                rf"(\d+(?:\.\d{{1,2}})?)", re.I), "range"),
+    (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*[$€£₹]?\s?"
+                r"(\d+(?:\.\d{1,2})?)", re.I), "range"),
     (re.compile(rf"(?:\b(?:under|below|less than|cheaper than|at most|up to|upto|max(?:imum)?|"
                 rf"no more than|within|not more than|not over)|<=?)\s*{MONEY}", re.I), "max"),
     (re.compile(rf"{MONEY}\s*(?:or less|max(?:imum)?|or under|tops|or cheaper)\b", re.I), "max"),
@@ -195,7 +200,7 @@ def _word_pattern(phrase: str) -> str:
 
 def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     """Read prices, colours, sizes, audience, brands, category and negations from a message."""
-    lowered = text.lower().replace("’", "'")
+    lowered = text.lower().replace("\u2019", "'")  # typographic apostrophe
     parsed = ParsedMessage(text=text)
     scan = _Scanner(lowered)
     parsed.wants_reset = bool(scan.take(re.compile(

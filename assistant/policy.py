@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from catalog.search import SearchRequest
-
 from assistant.parsing import ParsedMessage, PriceDirection
 from assistant.state import DialogueState
 from assistant.understanding import Intent, Understanding
+from catalog.search import SearchRequest
 
 CENT = Decimal("0.01")
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from catalog.search import SearchRequest
-
 from assistant.describe import describe_request
+from catalog.search import SearchRequest
 
 GREETING = ("Hi! I'm your shopping assistant. Tell me what you're looking for — for example "
             "\"running shoes for men under $100\" — and I'll find it in our catalog.")

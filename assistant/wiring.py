@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import resolve_image, seed_demo
-from catalog.embedding import Embedder, MiniLMEmbedder
-from catalog.search import ProductSearch
-
 from assistant.dialogue import DialogueConfig, DialogueManager
 from assistant.knowledge import load_knowledge
 from assistant.llm import LLM, TransformersLLM
@@ -16,6 +11,10 @@ from assistant.prompts import PromptLibrary
 from assistant.provisioning import provision
 from assistant.settings import Settings
 from assistant.understanding import Understander
+from catalog.db import create_schema, make_engine, session_factory
+from catalog.demo_loader import resolve_image, seed_demo
+from catalog.embedding import Embedder, MiniLMEmbedder
+from catalog.search import ProductSearch
 
 log = logging.getLogger(__name__)
 

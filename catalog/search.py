@@ -60,7 +60,10 @@ class SearchHit:
     score: float
 
 
-def apply_filters(statement: Select[tuple[Product]], request: SearchRequest) -> Select[tuple[Product]]:
+ProductQuery = Select[tuple[Product]]
+
+
+def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQuery:
     """Every structured constraint as SQL, so no similarity score can override it."""
     if request.category:
         statement = statement.where(
@@ -80,12 +83,17 @@ def apply_filters(statement: Select[tuple[Product]], request: SearchRequest) -> 
     if request.sizes:
         statement = statement.where(or_(*(Product.sizes.contains(f"|{s}|") for s in request.sizes)))
     if request.brands:
-        statement = statement.where(func.lower(Product.brand).in_([b.lower() for b in request.brands]))
+        wanted = [b.lower() for b in request.brands]
+        statement = statement.where(func.lower(Product.brand).in_(wanted))
     if request.excluded_brands:
         excluded = [b.lower() for b in request.excluded_brands]
-        statement = statement.where(or_(Product.brand.is_(None), func.lower(Product.brand).not_in(excluded)))
+        statement = statement.where(
+            or_(Product.brand.is_(None), func.lower(Product.brand).not_in(excluded))
+        )
     if request.audience:  # products for no audience in particular suit everyone
-        suits = [request.audience, "unisex"] if request.audience in ("men", "women") else [request.audience]
+        suits = [request.audience]
+        if request.audience in ("men", "women"):
+            suits.append("unisex")
         statement = statement.where(or_(Product.audience.is_(None), Product.audience.in_(suits)))
     if request.in_stock_only:
         statement = statement.where(Product.stock > 0)

@@ -7,9 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy.orm import Session, sessionmaker
-
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.dialogue import DialogueConfig, DialogueManager
 from assistant.knowledge import load_knowledge

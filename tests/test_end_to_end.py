@@ -37,7 +37,8 @@ def test_three_turns_with_the_real_model(real_assistant, settings):
         assert final.done and final.text.strip(), message
         assert final.cards and updates[0].cards == final.cards, "cards come first and stay"
         # Product prices carry cents; whole-dollar amounts are the shopper's own limits.
-        stated = [Decimal(p.replace(",", "")) for p in re.findall(r"\$(\d[\d,]*\.\d\d)", final.text)]
+        prices = re.findall(r"\$(\d[\d,]*\.\d\d)", final.text)
+        stated = [Decimal(p.replace(",", "")) for p in prices]
         assert set(stated) <= {c.price for c in final.cards}, final.text
         ids = [card.product_id for card in final.cards]
         with sessions() as session:

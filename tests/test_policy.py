@@ -3,8 +3,14 @@ from decimal import Decimal
 from assistant.parsing import CatalogVocabulary, parse_message
 from assistant.policy import Action, decide, new_request, refine_request
 from assistant.state import (
-    ClarificationAsked, Conversation, DialogueState, RequestStarted, ResultsShown, ShopperSaid,
-    StartedOver, apply,
+    ClarificationAsked,
+    Conversation,
+    DialogueState,
+    RequestStarted,
+    ResultsShown,
+    ShopperSaid,
+    StartedOver,
+    apply,
 )
 from assistant.understanding import Intent, ModelIntent, Understanding, deterministic_intent
 from catalog.search import SearchRequest
