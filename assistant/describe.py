@@ -8,6 +8,7 @@ from assistant.money import format_limit
 from catalog.models import Product
 from catalog.search import SearchRequest
 
+MAX_TERMS_SHOWN = 4  # a long message's leftover words are not read back to the shopper
 AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex": "unisex"}
 
 
@@ -47,7 +48,7 @@ def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
 def describe_request(request: SearchRequest) -> str:
     """E.g. "men's black running shoes under $100, not Nike"."""
     words = [AUDIENCE_LABELS.get(request.audience or "", ""), " or ".join(request.colours),
-             " ".join(request.brands), " ".join(request.terms)]
+             " ".join(request.brands), " ".join(request.terms[:MAX_TERMS_SHOWN])]
     words.append(category_label(request.category) if request.category else "products")
     text = " ".join(w for w in words if w)
     extras = [price_phrase(request)]

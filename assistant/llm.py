@@ -54,11 +54,10 @@ class TransformersLLM:
 
         self.device = pick_device(device)
         on_gpu = self.device.startswith("cuda")
+        self.dtype = torch.bfloat16 if on_gpu else torch.float32
         self._tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self._model = AutoModelForCausalLM.from_pretrained(
-            model_dir,
-            dtype=torch.bfloat16 if on_gpu else torch.float32,
-            device_map="auto" if on_gpu else None,
+            model_dir, dtype=self.dtype, device_map="auto" if on_gpu else None
         )
         self._model.eval()
         self._lock = threading.Lock()  # one generation at a time on this model
