@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Protocol, TypedDict
 
@@ -28,7 +28,7 @@ class LLM(Protocol):
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
-    ) -> Iterator[str]: ...
+    ) -> Generator[str, None, None]: ...
 
 
 def complete(llm: LLM, messages: Sequence[Message], **kwargs: float) -> str:
@@ -68,11 +68,12 @@ class TransformersLLM:
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
-    ) -> Iterator[str]:
-        from transformers import TextIteratorStreamer
+    ) -> Generator[str, None, None]:
+        from transformers import StoppingCriteriaList, TextIteratorStreamer
 
+        chat = [{"role": m["role"], "content": m["content"]} for m in messages]
         prompt = self._tokenizer.apply_chat_template(
-            list(messages), tokenize=False, add_generation_prompt=True
+            chat, tokenize=False, add_generation_prompt=True
         )
         inputs = self._tokenizer(prompt, return_tensors="pt").to(self._model.device)
         streamer = TextIteratorStreamer(
@@ -84,13 +85,13 @@ class TransformersLLM:
         def run() -> None:
             try:
                 with self._lock:
-                    self._model.generate(
+                    self._model.generate(  # type: ignore[misc]
                         **inputs,
                         streamer=streamer,
                         max_new_tokens=max_new_tokens,
                         do_sample=False,
                         max_time=timeout_s,
-                        stopping_criteria=[_StopWhenSet(cancelled)],
+                        stopping_criteria=StoppingCriteriaList([_StopWhenSet(cancelled)]),
                         pad_token_id=self._tokenizer.eos_token_id,
                     )
             except BaseException as exc:  # reported to the caller below
@@ -146,7 +147,7 @@ class FakeLLM:
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         self.calls.append(list(messages))
         if not self._queue:
             raise LLMError("FakeLLM has no queued answer")
@@ -163,7 +164,7 @@ class SlowLLM:
     def __init__(self, inner: LLM, delay_s: float) -> None:
         self._inner, self._delay_s = inner, delay_s
 
-    def generate(self, messages: Sequence[Message], **kwargs: float) -> Iterator[str]:
+    def generate(self, messages: Sequence[Message], **kwargs: float) -> Generator[str, None, None]:
         for chunk in self._inner.generate(messages, **kwargs):  # type: ignore[arg-type]
             time.sleep(self._delay_s)
             yield chunk

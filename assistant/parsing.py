@@ -95,8 +95,9 @@ class CatalogVocabulary:
         for path in paths:
             for phrase in category_phrases(path):
                 candidates.setdefault(phrase, set()).add(path)
-        resolved = {p: path for p, paths in candidates.items() if (path := _resolve(paths))}
-        ordered = sorted(resolved.items(), key=lambda item: (-len(item[0]), item[0]))
+        resolved = {phrase: _resolve(options) for phrase, options in candidates.items()}
+        ordered = sorted(((phrase, path) for phrase, path in resolved.items() if path),
+                         key=lambda item: (-len(item[0]), item[0]))
         return cls(tuple(sorted(set(brands), key=len, reverse=True)), tuple(ordered))
 
 

@@ -79,8 +79,8 @@ def refine_request(current: SearchRequest, parsed: ParsedMessage,
         price_min, price_max = None, state.cheapest_shown - CENT
     elif parsed.price_direction is PriceDirection.PRICIER and state.dearest_shown is not None:
         price_min, price_max = state.dearest_shown + CENT, None
-    elif parsed.price_max is not None and parsed.price_min is None:
-        price_min = None if price_min is not None and price_min > price_max else price_min
+    elif parsed.price_max is not None and price_min is not None and price_min > parsed.price_max:
+        price_min = None  # "under 30" after "over 50": the new limit wins
     return current.but(
         terms=_union(current.terms, parsed.keywords),
         price_min=price_min,

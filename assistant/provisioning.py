@@ -75,7 +75,7 @@ def package_part_file(package: str) -> Path:
     bins = [f for f in dist.files or [] if str(f).endswith(".bin")]
     if len(bins) != 1:
         raise ProvisioningError(f"package {package!r} should hold exactly one .bin part")
-    return Path(dist.locate_file(bins[0]))
+    return Path(str(dist.locate_file(bins[0])))
 
 
 def assemble_gguf(model: PackagedModel, target: Path) -> Path:
@@ -113,7 +113,7 @@ def convert_gguf_to_safetensors(gguf_path: Path, out_dir: Path) -> None:
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
     model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype="float32")
     # A GGUF-loaded model remembers its quantizer; save_pretrained refuses it until dropped.
-    model.hf_quantizer = None
+    model.hf_quantizer = None  # type: ignore[assignment]
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     model.save_pretrained(out_dir, safe_serialization=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,12 @@ class TurnUpdate:
     done: bool
 
 
-class Assistant(Protocol):
-    """What a front end needs: conversations and streamed turns."""
+ConversationT = TypeVar("ConversationT")
 
-    def new_conversation(self) -> object: ...
 
-    def respond(self, conversation: object, message: str) -> Iterator[TurnUpdate]: ...
+class Assistant(Protocol[ConversationT]):
+    """What a front end needs: conversations (of whatever type) and streamed turns."""
+
+    def new_conversation(self) -> ConversationT: ...
+
+    def respond(self, conversation: ConversationT, message: str) -> Iterator[TurnUpdate]: ...

@@ -60,7 +60,7 @@ class SearchHit:
     score: float
 
 
-ProductQuery = Select[tuple[Product]]
+ProductQuery = Select[Product]
 
 
 def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQuery:
@@ -129,7 +129,7 @@ class ProductSearch:
             haystack = f"{product.name} {product.description} {product.attributes}".lower()
             scores[i] += QUALITY_WEIGHT * quality(product)
             scores[i] -= EXCLUDED_TERM_PENALTY * sum(t in haystack for t in request.excluded_terms)
-        order = np.argsort(-scores, kind="stable")[:limit]
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:limit]]
         if request.category is None:
             order = [i for i in order if similarities[i] >= self._min_similarity]
         return [SearchHit(products[i], float(scores[i])) for i in order]
