@@ -2,7 +2,10 @@
 
 Prints first-launch time (model provisioning from the packages, demo catalog seeding and
 embedding, model load), warm-start time (everything cached) and per-turn latency over a
-10-turn conversation: time to cards and time to the last word, median and p90.
+10-turn conversation: time to cards and time to the last word, median and p90. The baseline,
+measured in the same run, is the same conversation with the model switched off (every model
+call fails at once, so turns use the deterministic parse and the fixed introduction): the
+difference is what the language model costs.
 
     .venv/bin/python -m benchmarks.bench_turns            # full run (~6 min on 2 cores)
     .venv/bin/python -m benchmarks.bench_turns --warm-only
@@ -17,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.llm import FakeLLM
 from assistant.settings import Settings
 from assistant.wiring import build_assistant
 
@@ -32,6 +36,15 @@ CONVERSATION = [
     "a chef knife",
     "cheaper",
 ]
+
+
+def summarise(rows: list[dict[str, float]], prefix: str = "") -> dict[str, float]:
+    summary = {}
+    for key in ("to_cards_s", "to_last_token_s"):
+        values = [row[key] for row in rows]
+        summary[f"{prefix}{key[:-2]}_median_s"] = round(statistics.median(values), 3)
+        summary[f"{prefix}{key[:-2]}_p90_s"] = round(p90(values), 3)
+    return summary
 
 
 def timed_start(settings: Settings) -> tuple[float, object]:
@@ -77,14 +90,16 @@ def main() -> None:
             print(f"first launch (provision + seed + load): {seconds:.1f} s", flush=True)
         else:
             build_assistant(Settings(data_dir=data_dir, model_cache_dir=cold_cache))
-        seconds, assistant = timed_start(Settings(data_dir=data_dir, model_cache_dir=cold_cache))
+        settings = Settings(data_dir=data_dir, model_cache_dir=cold_cache)
+        seconds, assistant = timed_start(settings)
         results["warm_start_s"] = round(seconds, 2)
         print(f"warm start: {seconds:.1f} s", flush=True)
-        rows = run_turns(assistant)
-    for key in ("to_cards_s", "to_last_token_s"):
-        values = [row[key] for row in rows]
-        results[f"{key[:-2]}_median_s"] = round(statistics.median(values), 2)
-        results[f"{key[:-2]}_p90_s"] = round(p90(values), 2)
+        print("baseline, model off:", flush=True)
+        results |= summarise(run_turns(build_assistant(settings, llm=FakeLLM())), "baseline_")
+        print("with the model:", flush=True)
+        results |= summarise(run_turns(assistant))
+    results["model_cost_ratio_to_cards"] = round(
+        results["to_cards_median_s"] / results["baseline_to_cards_median_s"], 1)
     print(json.dumps(results))
 
 
