@@ -54,7 +54,12 @@ def describe_request(request: SearchRequest) -> str:
     extras = [price_phrase(request)]
     if request.sizes:
         extras.append("in size " + " or ".join(request.sizes))
-    excluded = [*request.excluded_brands, *request.excluded_colours, *request.excluded_terms]
+    if request.materials:
+        extras.append("in " + " or ".join(request.materials))
+    if request.min_rating is not None:
+        extras.append(f"rated {request.min_rating}+")
+    excluded = [*request.excluded_brands, *request.excluded_colours,
+                *request.excluded_materials, *request.excluded_terms]
     if excluded:
         extras.append("not " + " or ".join(excluded))
     return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")

@@ -11,10 +11,12 @@ from assistant import replies
 from assistant.describe import describe_request, fit_reason, stated_limits
 from assistant.grounding import grounded_sentences
 from assistant.guard import check_message
+from assistant.intent_rules import Context
 from assistant.knowledge import CatalogKnowledge
 from assistant.llm import LLM, LLMError
 from assistant.policy import Action, decide, new_request, refine_request
 from assistant.prompts import PromptLibrary
+from assistant.schema import Intent
 from assistant.state import (
     AssistantSaid,
     ClarificationAsked,
@@ -26,7 +28,7 @@ from assistant.state import (
     StartedOver,
 )
 from assistant.turns import ProductCard, TurnUpdate
-from assistant.understanding import Intent, Understander, Understanding
+from assistant.understanding import Understander, Understanding
 from catalog.search import ProductSearch, SearchHit, SearchRequest
 
 log = logging.getLogger(__name__)
@@ -66,8 +68,9 @@ class DialogueManager:
             return
         state = conversation.state
         knowledge = self._knowledge()
-        previous = describe_request(state.request) if state.request else None
-        understanding = self._understander.understand(checked.text, knowledge.vocabulary, previous)
+        context = Context(describe_request(state.request) if state.request else None,
+                          len(state.shown_ids))
+        understanding = self._understander.understand(checked.text, knowledge.vocabulary, context)
         action = decide(understanding, state)
         log.info("turn: intent=%s action=%s", understanding.intent, action)
         conversation.record(ShopperSaid(checked.text))
@@ -91,9 +94,13 @@ class DialogueManager:
             return replies.START_OVER
         if action is Action.CLARIFY:
             question = replies.clarifying_question(understanding.parsed.mentions_gift)
-            vague_search = understanding.intent is not Intent.OTHER
+            vague_search = understanding.intent is not Intent.OUT_OF_SCOPE
             conversation.record(ClarificationAsked(question, new_topic=vague_search))
             return question
+        if action is Action.NOT_YET:
+            return replies.not_yet(understanding.intent)
+        if action is Action.ACKNOWLEDGE:
+            return replies.acknowledgement(understanding.parsed.slots.sentiment)
         return replies.GREETING if action is Action.GREET else replies.OUT_OF_SCOPE
 
     def _show_products(self, conversation: Conversation, request: SearchRequest,

@@ -1,7 +1,8 @@
-"""Deterministic parsers: prices, colours, sizes, audiences, brands and catalog categories.
+"""Deterministic parsers: every slot code can read with certainty, from regular expressions,
+the word lists in `assistant.lexicon` and the catalog's own brands and categories.
 
-Everything here is plain code over regular expressions and the catalog's own vocabulary, so it
-is exact where models are weak (numbers, negations) and runs in microseconds.
+Exact where models are weak (numbers, negations, references) and fast (microseconds).
+`parse_message` consumes what it recognises; the words left over are `keywords`.
 """
 
 from __future__ import annotations
@@ -9,57 +10,58 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
-COLOUR_WORDS = {
-    "black": "black", "white": "white", "grey": "grey", "gray": "grey", "navy": "navy",
-    "blue": "blue", "red": "red", "green": "green", "pink": "pink", "purple": "purple",
-    "brown": "brown", "beige": "beige", "tan": "beige", "yellow": "yellow", "orange": "orange",
-    "silver": "silver", "gold": "gold", "multicolour": "multicolour", "multicolor": "multicolour",
-}
-AUDIENCE_WORDS = {
-    "men": ("men", "men's", "mens", "man", "male", "him", "guy", "guys", "husband", "dad",
-            "father", "boyfriend", "brother", "gentleman", "gentlemen"),
-    "women": ("women", "women's", "womens", "woman", "ladies", "lady", "female", "her", "wife",
-              "mom", "mum", "mother", "girlfriend", "sister"),
-    "kids": ("kids", "kid's", "kid", "children", "child", "toddler", "boy", "girl", "boys",
-             "girls", "son", "daughter", "baby"),
-    "unisex": ("unisex",),
-}
+from assistant.lexicon import (
+    AUDIENCE_WORDS,
+    COLOUR_WORDS,
+    FEATURE_WORDS,
+    MATERIAL_WORDS,
+    NUMBER_WORDS,
+    OCCASION_WORDS,
+    ORDINALS,
+    POLICY_WORDS,
+    SENTIMENT_WORDS,
+    STOPWORDS,
+)
+from assistant.schema import PriceDirection, Slots
+
 RESET_PHRASES = ("start over", "start again", "reset", "new search", "forget that",
                  "forget it", "clear everything", "from scratch")
-GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening))\b[\s!.,]*"
-                      r"(there)?[\s!.,]*$", re.IGNORECASE)
+GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b"
+                      r"[\s!.,]*(there|again)?[\s!.,]*$", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|"
-                     r"budget|cheapest|inexpensive|too (expensive|pricey))\b", re.I)
+                     r"inexpensive|too (expensive|pricey))\b", re.I)
 PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality)\b",
                      re.I)
 NEGATION = r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid)"
-STOPWORDS = frozenset((
-    "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "our", "you", "your", "please", "pls",
-    "show", "find", "get", "want", "wanted", "need", "needs", "looking", "look", "search",
-    "for", "some", "something", "any", "anything", "with", "in", "on", "of", "to", "and", "or",
-    "but", "is", "are", "be", "it", "its", "that", "this", "those", "these", "one", "ones",
-    "can", "could", "would", "like", "do", "does", "have", "has", "got", "there", "here",
-    "just", "also", "instead", "maybe", "really", "very", "more", "less", "thing", "things",
-    "stuff", "item", "items", "buy", "buying", "price", "priced", "cost", "costs", "dollars",
-    "dollar", "bucks", "usd", "around", "about", "under", "over", "below", "above", "between",
-    "from", "than", "up", "at", "most", "least", "max", "min", "maximum", "minimum", "budget",
-    "gift", "gifts", "present", "presents", "idea", "ideas", "what", "which", "who", "good",
-    "nice", "new", "size", "sizes", "colour", "color", "not", "too", "let", "see", "give",
-    "recommend", "recommendation", "likes", "loves", "love", "enjoys", "enjoy", "into", "wants",
-    "suggest", "hey", "hi", "hello", "thanks", "thank", "ok", "okay",
-))
 NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:too|so|very|really|overly|any)?\s*([a-z][a-z-]+)")
-GIFT_WORDS = re.compile(r"\b(gifts?|presents?|birthday|christmas|anniversary)\b", re.I)
-
+ORDER_NUMBER = re.compile(r"\b([a-z]{2}-\d{5,7})\b|\border\s*(?:#|no\.?|number)\s*(\d{4,})", re.I)
+ORDINAL = "|".join(ORDINALS)
+REFERENCES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:the\s+)?first\s+(two|three|2|3)\b"), "first_n"),
+    (re.compile(rf"\b(?:the\s+)?({ORDINAL}|last)(?:\s+(?:one|pair|item|option|product|"
+                rf"pick|of them|jacket|shoe|shoes|one's))?\b"), "ordinal"),
+    (re.compile(r"(?:#|\bnumber\s+|\bno\.\s*)([1-9])\b"), "number"),
+    (re.compile(r"\b(?:the\s+)?(cheaper|cheapest|less expensive)\s+(?:one|of (?:those|the|these)"
+                r"(?:\s+(?:two|2))?|pair|option)\b"), "cheapest"),
+    (re.compile(r"\b(?:the\s+)?(pricier|priciest|more expensive|most expensive|dearer)\s+"
+                r"(?:one|of (?:those|the|these)(?:\s+(?:two|2))?|pair|option)\b"), "dearest"),
+    (re.compile(r"\b(both|all of them|all of these|these|those|them)\b"), "all"),
+    (re.compile(r"\b(that one|this one|the one|it)\b"), "it"),
+]
+MIN_RATING = re.compile(r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
+                        r"([1-5](?:\.\d)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
+                        r"or higher|or better|\+|plus))?|\+)", re.I)
+QUANTITY = re.compile(rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:of|x|pairs?|units?|more)\b"
+                      r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b")
 MONEY = r"[$€£₹]?\s?(\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?(?:dollars?|bucks|usd|eur|euros?|inr)?"
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
     (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*[$€£₹]?\s?"
                 r"(\d+(?:\.\d{1,2})?)", re.I), "range"),
     (re.compile(rf"(?:\b(?:under|below|less than|cheaper than|at most|up to|upto|max(?:imum)?|"
-                rf"no more than|within|not more than|not over)|<=?)\s*{MONEY}", re.I), "max"),
+                rf"no more than|within|not more than|not over|beneath)|<=?)\s*{MONEY}", re.I),
+     "max"),
     (re.compile(rf"{MONEY}\s*(?:or less|max(?:imum)?|or under|tops|or cheaper)\b", re.I), "max"),
     (re.compile(rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*{MONEY}",
                 re.I), "min"),
@@ -71,14 +73,9 @@ PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 SIZE_PATTERN = re.compile(
     r"\bsize\s+(\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|small|medium|large|extra large)\b"
-    r"|\b(xxs|xs|xl|xxl|xxxl)\b", re.I)
+    r"|\b(xxs|xs|xl|xxl|xxxl)\b|\bin (?:a |an )?(small|medium|large)\b", re.I)
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL"}
 AROUND_TOLERANCE = Decimal("0.2")
-
-
-class PriceDirection(StrEnum):
-    CHEAPER = "cheaper"
-    PRICIER = "pricier"
 
 
 @dataclass(frozen=True)
@@ -99,6 +96,12 @@ class CatalogVocabulary:
         ordered = sorted(((phrase, path) for phrase, path in resolved.items() if path),
                          key=lambda item: (-len(item[0]), item[0]))
         return cls(tuple(sorted(set(brands), key=len, reverse=True)), tuple(ordered))
+
+
+    def category_of(self, phrase: str) -> str | None:
+        """The category a whole phrase names, if any."""
+        wanted = phrase.strip().lower()
+        return next((path for p, path in self.category_phrases if p == wanted), None)
 
 
 def _resolve(paths: set[str]) -> str | None:
@@ -148,33 +151,28 @@ def category_phrases(path: str) -> set[str]:
 
 @dataclass
 class ParsedMessage:
-    """What code can read in a message with certainty; `keywords` are the words left over."""
+    """What code read in a message: the slots, and the `keywords` it could not place."""
 
     text: str
-    category: str | None = None
-    price_min: Decimal | None = None
-    price_max: Decimal | None = None
-    price_direction: PriceDirection | None = None
-    colours: list[str] = field(default_factory=list)
-    excluded_colours: list[str] = field(default_factory=list)
-    sizes: list[str] = field(default_factory=list)
-    brands: list[str] = field(default_factory=list)
-    excluded_brands: list[str] = field(default_factory=list)
-    audience: str | None = None
+    slots: Slots = field(default_factory=Slots)
     keywords: list[str] = field(default_factory=list)
-    excluded_terms: list[str] = field(default_factory=list)
     wants_reset: bool = False
     is_greeting: bool = False
-    mentions_gift: bool = False
 
     @property
     def has_constraints(self) -> bool:
         """Anything that narrows a search, besides the product kind itself."""
+        s = self.slots
         return bool(
-            self.price_min is not None or self.price_max is not None or self.price_direction
-            or self.colours or self.excluded_colours or self.sizes or self.brands
-            or self.excluded_brands or self.audience
+            s.price_min is not None or s.price_max is not None or s.price_direction
+            or s.colours or s.excluded_colours or s.sizes or s.brands or s.excluded_brands
+            or s.audience or s.materials or s.excluded_materials or s.features
+            or s.min_rating is not None or s.excluded_terms
         )
+
+    @property
+    def mentions_gift(self) -> bool:
+        return self.slots.occasion == "gift"
 
 
 def _money(text: str) -> Decimal:
@@ -189,10 +187,18 @@ class _Scanner:
 
     def take(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         matches = list(pattern.finditer(self.rest))
-        for match in matches:
+        for match in reversed(matches):
             start, end = match.span()
             self.rest = self.rest[:start] + " " * (end - start) + self.rest[end:]
         return matches
+
+    def take_words(self, words: dict[str, str] | tuple[str, ...]) -> list[str]:
+        """Whole-word matches, longest phrases first; returns the mapped values found."""
+        found = []
+        for word in sorted(words, key=len, reverse=True):
+            if self.take(re.compile(_word_pattern(word))):
+                found.append(words[word] if isinstance(words, dict) else word)
+        return found
 
 
 def _word_pattern(phrase: str) -> str:
@@ -200,26 +206,37 @@ def _word_pattern(phrase: str) -> str:
 
 
 def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
-    """Read prices, colours, sizes, audience, brands, category and negations from a message."""
+    """Read every slot code can be sure of; what is left over becomes `keywords`."""
     lowered = text.lower().replace("\u2019", "'")  # typographic apostrophe
-    parsed = ParsedMessage(text=text)
-    scan = _Scanner(lowered)
-    parsed.wants_reset = bool(scan.take(re.compile(
-        "|".join(_word_pattern(p) for p in RESET_PHRASES))))
-    parsed.is_greeting = bool(GREETING.match(lowered))
-    parsed.mentions_gift = bool(GIFT_WORDS.search(lowered))
-    _parse_sizes(scan, parsed)
-    _parse_prices(scan, parsed)
-    _parse_named(scan, parsed, {b.lower(): b for b in vocabulary.brands}, "brands")
-    _parse_named(scan, parsed, COLOUR_WORDS, "colours")
+    parsed = ParsedMessage(text=text, is_greeting=bool(GREETING.match(lowered)))
+    slots, scan = parsed.slots, _Scanner(lowered)
+    parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
+    for match in scan.take(ORDER_NUMBER):
+        slots.order_number = (match.group(1) or match.group(2)).upper()
+    _parse_policy_and_sentiment(scan, slots)
+    _parse_references(scan, slots)
+    _parse_sizes(scan, slots)
+    for match in scan.take(MIN_RATING):
+        slots.min_rating = Decimal(match.group(1))
+    _parse_prices(scan, slots)
+    _parse_quantity(scan, slots)
+    _parse_named(scan, {b.lower(): b for b in vocabulary.brands}, slots.brands,
+                 slots.excluded_brands)
+    _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
+    _parse_named(scan, MATERIAL_WORDS, slots.materials, slots.excluded_materials)
     for phrase, path in vocabulary.category_phrases:
         if scan.take(re.compile(_word_pattern(phrase))):
-            parsed.category = parsed.category or path
-    for match in scan.take(NEGATED_TERM):
-        parsed.excluded_terms.append(match.group(1))
+            slots.category = slots.category or path
+    slots.features = scan.take_words(FEATURE_WORDS)
+    slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
+    if slots.category and slots.occasion:  # "shoes for running" names "running shoes"
+        narrower = vocabulary.category_of(f"{slots.occasion} {slots.category.split('>')[-1]}")
+        slots.category = narrower if narrower and narrower.startswith(slots.category) \
+            else slots.category
+    slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]
     for audience, words in AUDIENCE_WORDS.items():
-        if scan.take(re.compile("|".join(_word_pattern(w) for w in words))):
-            parsed.audience = parsed.audience or audience
+        if scan.take_words(words):
+            slots.audience = slots.audience or audience
     parsed.keywords = [
         w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
         if w not in STOPWORDS and not w.isdigit() and len(w) > 1
@@ -227,37 +244,68 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     return parsed
 
 
-def _parse_sizes(scan: _Scanner, parsed: ParsedMessage) -> None:
+def _parse_policy_and_sentiment(scan: _Scanner, slots: Slots) -> None:
+    for topic, words in POLICY_WORDS.items():
+        if scan.take_words(words):
+            slots.policy_topic = slots.policy_topic or topic
+    for sentiment, words in SENTIMENT_WORDS.items():
+        if scan.take_words(words):
+            slots.sentiment = slots.sentiment or sentiment
+
+
+def _parse_references(scan: _Scanner, slots: Slots) -> None:
+    for pattern, kind in REFERENCES:
+        for match in scan.take(pattern):
+            value = match.group(1)
+            if kind == "first_n":
+                count = int(value) if value.isdigit() else NUMBER_WORDS[value]
+                refs = [str(i) for i in range(1, count + 1)]
+            elif kind == "ordinal":
+                refs = ["last" if value == "last" else str(ORDINALS[value])]
+            elif kind == "number":
+                refs = [value]
+            else:
+                refs = [kind]
+            slots.references += [r for r in refs if r not in slots.references]
+
+
+def _parse_sizes(scan: _Scanner, slots: Slots) -> None:
     for match in scan.take(SIZE_PATTERN):
-        raw = (match.group(1) or match.group(2)).lower()
-        parsed.sizes.append(SIZE_WORDS.get(raw, raw.upper()))
+        raw = next(g for g in match.groups() if g).lower()
+        slots.sizes.append(SIZE_WORDS.get(raw, raw.upper()))
 
 
-def _parse_prices(scan: _Scanner, parsed: ParsedMessage) -> None:
+def _parse_prices(scan: _Scanner, slots: Slots) -> None:
     for pattern, kind in PRICE_PATTERNS:
         for match in scan.take(pattern):
             values = [_money(g) for g in match.groups() if g]
             if kind == "range":
-                parsed.price_min, parsed.price_max = min(values), max(values)
+                slots.price_min, slots.price_max = min(values), max(values)
             elif kind == "max":
-                parsed.price_max = values[0]
+                slots.price_max = values[0]
             elif kind == "min":
-                parsed.price_min = values[0]
+                slots.price_min = values[0]
             else:
-                parsed.price_min = (values[0] * (1 - AROUND_TOLERANCE)).quantize(Decimal("1"))
-                parsed.price_max = (values[0] * (1 + AROUND_TOLERANCE)).quantize(Decimal("1"))
+                slots.price_min = (values[0] * (1 - AROUND_TOLERANCE)).quantize(Decimal("1"))
+                slots.price_max = (values[0] * (1 + AROUND_TOLERANCE)).quantize(Decimal("1"))
     if scan.take(CHEAPER):
-        parsed.price_direction = PriceDirection.CHEAPER
+        slots.price_direction = PriceDirection.CHEAPER
     elif scan.take(PRICIER):
-        parsed.price_direction = PriceDirection.PRICIER
+        slots.price_direction = PriceDirection.PRICIER
 
 
-def _parse_named(scan: _Scanner, parsed: ParsedMessage, names: dict[str, str], slot: str) -> None:
-    """Brands or colours, each either wanted or (after a negation) excluded."""
+def _parse_quantity(scan: _Scanner, slots: Slots) -> None:
+    for match in scan.take(QUANTITY):
+        raw = next(g for g in match.groups() if g)
+        slots.quantity = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+
+
+def _parse_named(scan: _Scanner, names: dict[str, str], wanted: list[str],
+                 excluded: list[str]) -> None:
+    """Brands, colours or materials, each either wanted or (after a negation) excluded."""
     for word in sorted(names, key=len, reverse=True):
         negated = re.compile(rf"\b{NEGATION}\s+(?:\w+\s+)?{_word_pattern(word)}")
-        excluded_slot = getattr(parsed, f"excluded_{slot}")
         if scan.take(negated):
-            excluded_slot.append(names[word])
+            excluded.append(names[word])
         elif scan.take(re.compile(_word_pattern(word))):
-            getattr(parsed, slot).append(names[word])
+            wanted.append(names[word])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from assistant.parsing import ParsedMessage, PriceDirection
+from assistant.parsing import ParsedMessage
+from assistant.schema import Intent, PriceDirection
 from assistant.state import DialogueState
-from assistant.understanding import Intent, Understanding
+from assistant.understanding import Understanding
 from catalog.search import SearchRequest
 
 CENT = Decimal("0.01")
@@ -18,82 +19,90 @@ class Action(StrEnum):
     REFINE = "refine"
     CLARIFY = "clarify"
     GREET = "greet"
+    ACKNOWLEDGE = "acknowledge"
+    NOT_YET = "not_yet"  # understood, but the assistant cannot do it yet (cart, orders…)
     START_OVER = "start_over"
     OUT_OF_SCOPE = "out_of_scope"
 
 
+FIXED_ACTIONS = {Intent.RESET: Action.START_OVER, Intent.SMALLTALK: Action.GREET,
+                 Intent.FEEDBACK: Action.ACKNOWLEDGE}
+SEARCHES = (Intent.SEARCH, Intent.REFINE)
+
+
 def decide(understanding: Understanding, state: DialogueState) -> Action:
-    parsed, intent, current = understanding.parsed, understanding.intent, state.request
-    if intent is Intent.RESET:
-        return Action.START_OVER
-    if intent is Intent.GREETING:
-        return Action.GREET
-    if parsed.category and (current is None or parsed.category != current.category):
+    intent, parsed, current = understanding.intent, understanding.parsed, state.request
+    category = parsed.slots.category
+    if intent in FIXED_ACTIONS:
+        return FIXED_ACTIONS[intent]
+    if intent is Intent.OUT_OF_SCOPE:
+        vague = not parsed.keywords and not state.clarification_pending
+        return Action.CLARIFY if vague else Action.OUT_OF_SCOPE
+    if intent not in SEARCHES:
+        return Action.NOT_YET
+    if category and (current is None or category != current.category):
         return Action.NEW_SEARCH
-    if current is not None and (parsed.category or intent is Intent.REFINE
-                                or parsed.has_constraints or parsed.excluded_terms):
+    if current is not None and (intent is Intent.REFINE or category or parsed.has_constraints):
         return Action.REFINE
-    if intent is Intent.OTHER:
-        return Action.OUT_OF_SCOPE if parsed.keywords or state.clarification_pending \
-            else Action.CLARIFY
-    if current is not None and parsed.keywords and not _names_new_product(understanding):
-        return Action.REFINE
-    if not parsed.keywords and not state.clarification_pending:
+    if not parsed.keywords and not category and not state.clarification_pending:
         return Action.CLARIFY  # "I need a gift": too vague to search yet
     return Action.NEW_SEARCH
 
 
-def _names_new_product(understanding: Understanding) -> bool:
-    """The model named a kind of item, in the shopper's own words: a new topic."""
-    model = understanding.model_intent
-    if model is None or not model.product:
-        return False
-    text = understanding.parsed.text.lower()
-    return model.intent is Intent.SEARCH and all(w in text for w in model.product.split())
-
-
 def new_request(parsed: ParsedMessage) -> SearchRequest:
+    slots = parsed.slots
     return SearchRequest(
-        category=parsed.category,
-        terms=tuple(parsed.keywords),
-        price_min=parsed.price_min,
-        price_max=parsed.price_max,
-        colours=tuple(parsed.colours),
-        excluded_colours=tuple(parsed.excluded_colours),
-        sizes=tuple(parsed.sizes),
-        brands=tuple(parsed.brands),
-        excluded_brands=tuple(parsed.excluded_brands),
-        excluded_terms=tuple(parsed.excluded_terms),
-        audience=parsed.audience,
+        category=slots.category,
+        terms=tuple(dict.fromkeys([*parsed.keywords, *slots.features,
+                                   *([slots.occasion] if slots.occasion else [])])),
+        price_min=slots.price_min,
+        price_max=slots.price_max,
+        colours=tuple(slots.colours),
+        excluded_colours=tuple(slots.excluded_colours),
+        sizes=tuple(slots.sizes),
+        brands=tuple(slots.brands),
+        excluded_brands=tuple(slots.excluded_brands),
+        materials=tuple(slots.materials),
+        excluded_materials=tuple(slots.excluded_materials),
+        excluded_terms=tuple(slots.excluded_terms),
+        audience=slots.audience,
+        min_rating=slots.min_rating,
     )
 
 
 def refine_request(current: SearchRequest, parsed: ParsedMessage,
                    state: DialogueState) -> SearchRequest:
     """Apply a refinement: given slots replace, exclusions add up, "cheaper" moves the limit."""
-    excluded_brands = _union(current.excluded_brands, parsed.excluded_brands)
-    excluded_colours = _union(current.excluded_colours, parsed.excluded_colours)
-    price_min = parsed.price_min if parsed.price_min is not None else current.price_min
-    price_max = parsed.price_max if parsed.price_max is not None else current.price_max
-    if parsed.price_direction is PriceDirection.CHEAPER and state.cheapest_shown is not None:
+    change = new_request(parsed)
+    excluded_brands = _union(current.excluded_brands, change.excluded_brands)
+    excluded_colours = _union(current.excluded_colours, change.excluded_colours)
+    excluded_materials = _union(current.excluded_materials, change.excluded_materials)
+    price_min = change.price_min if change.price_min is not None else current.price_min
+    price_max = change.price_max if change.price_max is not None else current.price_max
+    direction = parsed.slots.price_direction
+    if direction is PriceDirection.CHEAPER and state.cheapest_shown is not None:
         price_min, price_max = None, state.cheapest_shown - CENT
-    elif parsed.price_direction is PriceDirection.PRICIER and state.dearest_shown is not None:
+    elif direction is PriceDirection.PRICIER and state.dearest_shown is not None:
         price_min, price_max = state.dearest_shown + CENT, None
-    elif parsed.price_max is not None and price_min is not None and price_min > parsed.price_max:
+    elif change.price_max is not None and price_min is not None and price_min > change.price_max:
         price_min = None  # "under 30" after "over 50": the new limit wins
     return current.but(
-        terms=_union(current.terms, parsed.keywords),
+        terms=_union(current.terms, change.terms),
         price_min=price_min,
         price_max=price_max,
-        colours=tuple(c for c in (parsed.colours or current.colours) if c not in excluded_colours),
+        colours=tuple(c for c in (change.colours or current.colours) if c not in excluded_colours),
         excluded_colours=excluded_colours,
-        sizes=tuple(parsed.sizes) or current.sizes,
-        brands=tuple(b for b in (parsed.brands or current.brands) if b not in excluded_brands),
+        sizes=change.sizes or current.sizes,
+        brands=tuple(b for b in (change.brands or current.brands) if b not in excluded_brands),
         excluded_brands=excluded_brands,
-        excluded_terms=_union(current.excluded_terms, parsed.excluded_terms),
-        audience=parsed.audience or current.audience,
+        materials=tuple(m for m in (change.materials or current.materials)
+                        if m not in excluded_materials),
+        excluded_materials=excluded_materials,
+        excluded_terms=_union(current.excluded_terms, change.excluded_terms),
+        audience=change.audience or current.audience,
+        min_rating=change.min_rating if change.min_rating is not None else current.min_rating,
     )
 
 
-def _union(old: tuple[str, ...], new: list[str]) -> tuple[str, ...]:
+def _union(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*old, *new]))

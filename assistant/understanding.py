@@ -1,7 +1,10 @@
-"""Understanding a message: deterministic parse first, the model's JSON intent second, merged.
+"""Understanding a message: the deterministic parse first, the model's JSON second, merged.
 
-The model only says what the shopper wants to do and which kind of item they name. Its answer
-must validate against `ModelIntent`; an invalid, failed or late answer leaves the parse alone.
+In the combined mode the model is asked only when the rules are unsure (unknown product words,
+an intent no pattern settles); code's readings of prices, colours, sizes, brands, references
+and negations always win, and the model may settle the intent and add slots code left empty.
+A model answer is repaired where it can be (intent synonyms, stray keys, numbers as strings)
+and validated against the schema; an invalid, failed or late answer leaves the parse alone.
 """
 
 from __future__ import annotations
@@ -12,125 +15,189 @@ import re
 import time
 from contextlib import closing
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import ValidationError
 
+from assistant.intent_rules import Context, rules_intent
+from assistant.lexicon import AUDIENCE_WORDS, COLOUR_WORDS
 from assistant.llm import LLM, LLMError
 from assistant.parsing import CatalogVocabulary, ParsedMessage, parse_message
 from assistant.prompts import PromptLibrary
+from assistant.schema import Intent, Slots, Understood
 
 log = logging.getLogger(__name__)
 
-INTENT_MAX_NEW_TOKENS = 24
+INTENT_MAX_NEW_TOKENS = 48
+INTENT_SYNONYMS = {"greeting": Intent.SMALLTALK, "other": Intent.OUT_OF_SCOPE,
+                   "add_to_cart": Intent.CART_ADD, "policy": Intent.POLICY_QUESTION,
+                   "question": Intent.ASK_PRODUCT, "order": Intent.ORDER_STATUS}
+SEARCH_INTENTS = (Intent.SEARCH, Intent.REFINE)
+ITEM_SLOTS = ("references", "quantity", "order_number")  # meaningless in a search
 
 
-class Intent(StrEnum):
-    SEARCH = "search"
-    REFINE = "refine"
-    GREETING = "greeting"
-    RESET = "reset"
-    OTHER = "other"
-
-
-class ModelIntent(BaseModel):
-    """The JSON the intent prompt asks for."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    intent: Intent
-    product: str | None = None
-
-    @field_validator("product")
-    @classmethod
-    def _blank_is_none(cls, value: str | None) -> str | None:
-        return value.strip().lower() or None if value else None
+class Mode(StrEnum):
+    RULES = "rules"
+    MODEL = "model"
+    COMBINED = "combined"
 
 
 @dataclass(frozen=True)
 class Understanding:
-    parsed: ParsedMessage
+    parsed: ParsedMessage      # the final slots (merged) and the words nobody placed
     intent: Intent
-    model_intent: ModelIntent | None
-    model_seconds: float
+    model_called: bool
+    model_valid: bool | None   # None without a model call
+    seconds: float
 
-
-def parse_model_intent(raw: str) -> ModelIntent:
-    """The first JSON object in the model's answer, validated; raises ValueError otherwise."""
-    match = re.search(r"\{.*?\}", raw, re.DOTALL)
-    if not match:
-        raise ValueError(f"no JSON object in {raw[:80]!r}")
-    try:
-        return ModelIntent.model_validate(json.loads(match.group(0)))
-    except (json.JSONDecodeError, ValidationError) as exc:
-        raise ValueError(f"invalid intent JSON {match.group(0)[:80]!r}: {exc}") from exc
-
-
-def deterministic_intent(parsed: ParsedMessage, has_request: bool) -> Intent:
-    if parsed.wants_reset:
-        return Intent.RESET
-    if parsed.is_greeting:
-        return Intent.GREETING
-    if parsed.category:
-        return Intent.SEARCH
-    if has_request and (parsed.has_constraints or parsed.excluded_terms):
-        return Intent.REFINE
-    if parsed.keywords or parsed.has_constraints or parsed.mentions_gift:
-        return Intent.SEARCH
-    return Intent.OTHER
-
-
-def merge(parsed: ParsedMessage, model: ModelIntent | None, vocabulary: CatalogVocabulary,
-          has_request: bool) -> Intent:
-    """Code's readings win; the model may add a category it names with the shopper's own words."""
-    fallback = deterministic_intent(parsed, has_request)
-    if model is None or fallback in (Intent.RESET, Intent.GREETING):
-        return fallback
-    if model.product:
-        own_words = " ".join(w for w in model.product.split() if w in parsed.text.lower())
-        named = parse_message(own_words, vocabulary).category if own_words else None
-        if named and (parsed.category is None or named.startswith(parsed.category + " >")):
-            parsed.category = named  # "shoes for running" + "running shoes": the narrower one
-    if model.intent is Intent.OTHER and fallback is not Intent.OTHER and not parsed.category:
-        return Intent.OTHER if not parsed.has_constraints else fallback
-    if model.intent is Intent.REFINE and not has_request:
-        return fallback
-    return fallback if fallback is not Intent.OTHER else model.intent
+    @property
+    def understood(self) -> Understood:
+        return Understood(intent=self.intent, slots=self.parsed.slots)
 
 
 class Understander:
-    """Parses a message and asks the model for its intent within a time limit."""
+    """Parses a message and, when needed, asks the model within a time limit."""
 
-    def __init__(self, llm: LLM, prompts: PromptLibrary, timeout_s: float) -> None:
-        self._llm, self._prompts, self._timeout_s = llm, prompts, timeout_s
+    def __init__(self, llm: LLM | None, prompts: PromptLibrary, timeout_s: float,
+                 mode: Mode = Mode.COMBINED) -> None:
+        if llm is None and mode is not Mode.RULES:
+            raise ValueError(f"mode {mode} needs a language model")
+        self._llm, self._prompts, self._timeout_s, self._mode = llm, prompts, timeout_s, mode
 
     def understand(self, message: str, vocabulary: CatalogVocabulary,
-                   previous_request: str | None) -> Understanding:
-        parsed = parse_message(message, vocabulary)
-        if parsed.wants_reset or parsed.is_greeting:
-            return Understanding(parsed, deterministic_intent(parsed, bool(previous_request)),
-                                 None, 0.0)
+                   context: Context) -> Understanding:
         started = time.perf_counter()
-        model_intent = self._ask_model(message, previous_request)
-        intent = merge(parsed, model_intent, vocabulary, bool(previous_request))
-        return Understanding(parsed, intent, model_intent, time.perf_counter() - started)
+        parsed = parse_message(message, vocabulary)
+        verdict = rules_intent(parsed, context, vocabulary)
+        intent, called, valid = verdict.intent, False, None
+        if self._mode is Mode.MODEL or (self._mode is Mode.COMBINED and not verdict.sure):
+            called = True
+            model = self._ask_model(message, context, vocabulary)
+            valid = model is not None
+            if self._mode is Mode.MODEL:
+                parsed = ParsedMessage(text=message, keywords=parsed.keywords,
+                                       slots=model.slots if model else Slots())
+                intent = model.intent if model else Intent.OUT_OF_SCOPE
+            elif model is not None:
+                intent = merge_into(parsed, model, context)
+        if intent in SEARCH_INTENTS:
+            for name in ITEM_SLOTS:
+                setattr(parsed.slots, name, Slots.model_fields[name].get_default(
+                    call_default_factory=True))
+        return Understanding(parsed, intent, called, valid, time.perf_counter() - started)
 
-    def _ask_model(self, message: str, previous_request: str | None) -> ModelIntent | None:
-        messages = self._prompts.render(
-            "intent", message=message, previous_request=previous_request or ""
-        )
+    def _ask_model(self, message: str, context: Context,
+                   vocabulary: CatalogVocabulary) -> Understood | None:
+        messages = self._prompts.render("intent", message=message, shown=context.shown,
+                                        previous_request=context.previous_request or "")
         deadline = time.perf_counter() + self._timeout_s
         raw = ""
-        stream = self._llm.generate(
-            messages, max_new_tokens=INTENT_MAX_NEW_TOKENS, timeout_s=self._timeout_s
-        )
+        assert self._llm is not None
+        stream = self._llm.generate(messages, max_new_tokens=INTENT_MAX_NEW_TOKENS,
+                                    timeout_s=self._timeout_s)
         try:
             with closing(stream):
                 for chunk in stream:
                     raw += chunk
-                    if "}" in raw or time.perf_counter() > deadline:
+                    if raw.count("{") and raw.count("{") == raw.count("}"):
                         break
-            return parse_model_intent(raw)
+                    if time.perf_counter() > deadline:
+                        raise LLMError(f"no complete answer within {self._timeout_s} s")
+            own_words = message if self._mode is Mode.COMBINED else None
+            return repair_model_answer(raw, vocabulary, own_words)
         except (LLMError, ValueError) as exc:
-            log.warning("model intent unusable, using the parse alone: %s", exc)
+            log.warning("model answer unusable, using the parse alone: %s", exc)
             return None
+
+
+def merge_into(parsed: ParsedMessage, model: Understood, context: Context) -> Intent:
+    """Code's slots win; the model fills empty ones and settles the intent (within reason)."""
+    slots = parsed.slots
+    for name, value in model.slots:
+        if value not in (None, []) and getattr(slots, name) in (None, []):
+            setattr(slots, name, value)
+    if model.intent is Intent.REFINE and context.previous_request is None:
+        return Intent.SEARCH
+    return model.intent
+
+
+def repair_model_answer(raw: str, vocabulary: CatalogVocabulary,
+                        message: str | None = None) -> Understood:
+    """The model's first JSON object as a valid `Understood`; raises ValueError if hopeless.
+
+    Repairs: unclosed braces, intent synonyms, unknown keys dropped, numbers given as strings,
+    single values where lists are expected, colours and audiences normalised, the product
+    words mapped to a catalog category when they name one. Given the `message`, only product
+    words the shopper used count, so an invented item cannot become a category.
+    """
+    data = _first_json_object(raw)
+    intent_text = str(data.pop("intent", "")).strip().lower()
+    try:
+        intent = INTENT_SYNONYMS.get(intent_text) or Intent(intent_text)
+    except ValueError as exc:
+        raise ValueError(f"unknown intent {intent_text!r}") from exc
+    product = data.pop("product", None) or data.pop("category", None)
+    fields: dict[str, Any] = {}
+    if isinstance(product, str):
+        words = product.lower().split()
+        if message is not None:
+            words = [w for w in words if w in message.lower()]
+        fields["category"] = parse_message(" ".join(words), vocabulary).slots.category
+    for name, value in data.items():
+        if name in Slots.model_fields and name != "category":
+            fields[name] = _coerce(name, value)
+    try:
+        slots = Slots.model_validate({k: v for k, v in fields.items() if v not in (None, [])})
+    except ValidationError:  # keep the fields that validate on their own
+        slots = Slots.model_validate({k: v for k, v in fields.items() if _valid_field(k, v)})
+    return Understood(intent=intent, slots=slots)
+
+
+def _first_json_object(raw: str) -> dict[str, Any]:
+    start = raw.find("{")
+    if start < 0:
+        raise ValueError(f"no JSON object in {raw[:80]!r}")
+    depth, end = 0, len(raw)
+    for i, char in enumerate(raw[start:], start):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            end = i + 1
+            break
+    text = raw[start:end] + "}" * max(depth, 0)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON {text[:80]!r}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"not a JSON object: {text[:80]!r}")
+    return data
+
+
+def _coerce(name: str, value: Any) -> Any:
+    annotation = str(Slots.model_fields[name].annotation)
+    if "list" in annotation:
+        items = value if isinstance(value, list) else [value]
+        items = [str(v).strip().lower() for v in items if v not in (None, "")]
+        if name == "colours":
+            items = [COLOUR_WORDS[v] for v in items if v in COLOUR_WORDS]
+        return items
+    if name == "audience":
+        text = str(value).strip().lower()
+        return next((a for a, words in AUDIENCE_WORDS.items() if text == a or text in words), None)
+    if "Decimal" in annotation and isinstance(value, str):
+        number = re.sub(r"[^\d.]", "", value)
+        try:
+            return Decimal(number) if number else None
+        except InvalidOperation:
+            return None
+    return value
+
+
+def _valid_field(name: str, value: Any) -> bool:
+    try:
+        Slots.model_validate({name: value})
+    except ValidationError:
+        return False
+    return value not in (None, [])

@@ -38,8 +38,11 @@ class SearchRequest:
     sizes: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
     excluded_brands: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    excluded_materials: tuple[str, ...] = ()
     excluded_terms: tuple[str, ...] = ()
     audience: str | None = None
+    min_rating: Decimal | None = None
     in_stock_only: bool = True
 
     def query_text(self) -> str:
@@ -90,6 +93,14 @@ def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQue
         statement = statement.where(
             or_(Product.brand.is_(None), func.lower(Product.brand).not_in(excluded))
         )
+    for material in request.materials:
+        statement = statement.where(Product.material.ilike(f"%{material}%"))
+    for material in request.excluded_materials:
+        statement = statement.where(
+            or_(Product.material.is_(None), ~Product.material.ilike(f"%{material}%"))
+        )
+    if request.min_rating is not None:
+        statement = statement.where(Product.rating >= request.min_rating)
     if request.audience:  # products for no audience in particular suit everyone
         suits = [request.audience]
         if request.audience in ("men", "women"):

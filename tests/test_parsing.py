@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.parsing import CatalogVocabulary, PriceDirection, category_phrases, parse_message
+from assistant.parsing import CatalogVocabulary, category_phrases, parse_message
+from assistant.schema import PolicyTopic, PriceDirection, Sentiment
 
 VOCAB = CatalogVocabulary.from_catalog(
     ["Stridewell", "Apex Trail", "Nike"],
@@ -30,14 +31,14 @@ def parse(text: str):
 ])
 def test_prices(text, low, high):
     parsed = parse(text)
-    assert parsed.price_min == (Decimal(low) if low else None)
-    assert parsed.price_max == (Decimal(high) if high else None)
+    assert parsed.slots.price_min == (Decimal(low) if low else None)
+    assert parsed.slots.price_max == (Decimal(high) if high else None)
 
 
 def test_size_number_is_not_a_price():
     parsed = parse("size 10 running shoes")
-    assert parsed.sizes == ["10"]
-    assert parsed.price_max is None
+    assert parsed.slots.sizes == ["10"]
+    assert parsed.slots.price_max is None
 
 
 @pytest.mark.parametrize(("text", "direction"), [
@@ -45,20 +46,20 @@ def test_size_number_is_not_a_price():
     ("show me pricier ones", PriceDirection.PRICIER), ("in black", None),
 ])
 def test_relative_price(text, direction):
-    assert parse(text).price_direction == direction
+    assert parse(text).slots.price_direction == direction
 
 
 def test_category_audience_and_price_together():
     parsed = parse("Running shoes for men under $100")
-    assert (parsed.category, parsed.audience, parsed.price_max) == (
+    assert (parsed.slots.category, parsed.slots.audience, parsed.slots.price_max) == (
         "Shoes > Running", "men", Decimal("100"))
     assert parsed.keywords == []
 
 
 def test_adjective_leaf_does_not_capture_other_products():
     parsed = parse("running shorts")
-    assert parsed.category == "Apparel > Shorts"
-    assert parsed.keywords == ["running"]
+    assert parsed.slots.category == "Apparel > Shorts"
+    assert parsed.slots.occasion == "running"
 
 
 def test_category_phrases_for_plural_and_adjective_leaves():
@@ -69,18 +70,18 @@ def test_category_phrases_for_plural_and_adjective_leaves():
 
 def test_negated_brand_colour_and_free_term():
     parsed = parse("summer sunglasses, not Nike, no black, not too sporty")
-    assert parsed.excluded_brands == ["Nike"]
-    assert parsed.excluded_colours == ["black"]
-    assert parsed.excluded_terms == ["sporty"]
-    assert parsed.brands == [] and parsed.colours == []
-    assert parsed.keywords == ["summer"]
+    assert parsed.slots.excluded_brands == ["Nike"]
+    assert parsed.slots.excluded_colours == ["black"]
+    assert parsed.slots.excluded_terms == ["sporty"]
+    assert parsed.slots.brands == [] and parsed.slots.colours == []
+    assert parsed.slots.occasion == "summer" and parsed.keywords == []
 
 
 def test_wanted_brand_and_colour_synonym():
     parsed = parse("gray apex trail jacket")
-    assert parsed.brands == ["Apex Trail"]
-    assert parsed.colours == ["grey"]
-    assert parsed.category == "Apparel > Jackets"
+    assert parsed.slots.brands == ["Apex Trail"]
+    assert parsed.slots.colours == ["grey"]
+    assert parsed.slots.category == "Apparel > Jackets"
 
 
 @pytest.mark.parametrize("text", ["hi", "Hello!", "hey there", "good morning"])
@@ -91,16 +92,42 @@ def test_greetings(text):
 def test_greeting_with_a_request_is_a_request():
     parsed = parse("hi, I want headphones")
     assert not parsed.is_greeting
-    assert parsed.category == "Electronics > Headphones"
+    assert parsed.slots.category == "Electronics > Headphones"
 
 
 def test_reset_and_gift():
     assert parse("let's start over").wants_reset
     gift = parse("I need a gift for my dad")
-    assert gift.mentions_gift and gift.audience == "men" and gift.keywords == []
+    assert gift.mentions_gift and gift.slots.audience == "men" and gift.keywords == []
 
 
 def test_sql_looking_text_is_just_words():
     parsed = parse("'; DROP TABLE products; --")
     assert parsed.keywords == ["drop", "table", "products"]
     assert not parsed.has_constraints
+
+
+@pytest.mark.parametrize(("text", "references"), [
+    ("does the second one come in blue?", ["2"]), ("compare the first two", ["1", "2"]),
+    ("the cheaper of those two", ["cheapest"]), ("is it waterproof?", ["it"]),
+    ("tell me about #3", ["3"]), ("the last one", ["last"]), ("both of them", ["all"]),
+])
+def test_references(text, references):
+    assert parse(text).slots.references == references
+
+
+def test_items_orders_ratings_materials_features():
+    slots = parse("add two of the first one to my cart").slots
+    assert (slots.quantity, slots.references) == (2, ["1"])
+    assert parse("where is order sa-100234?").slots.order_number == "SA-100234"
+    assert parse("headphones 4 stars and up").slots.min_rating == Decimal("4")
+    assert parse("$50+").slots.price_min == Decimal("50") and parse("$50+").slots.min_rating is None
+    slots = parse("waterproof hiking boots, no leather").slots
+    assert slots.features == ["waterproof"] and slots.excluded_materials == ["leather"]
+    assert slots.occasion == "hiking"
+
+
+def test_policy_topic_and_sentiment():
+    assert parse("what's your return policy?").slots.policy_topic is PolicyTopic.RETURNS
+    assert parse("thanks, perfect").slots.sentiment is Sentiment.POSITIVE
+    assert parse("these are ugly").slots.sentiment is Sentiment.NEGATIVE

@@ -1,7 +1,11 @@
 from decimal import Decimal
 
+import pytest
+
+from assistant.intent_rules import Context, rules_intent
 from assistant.parsing import CatalogVocabulary, parse_message
 from assistant.policy import Action, decide, new_request, refine_request
+from assistant.schema import Intent
 from assistant.state import (
     ClarificationAsked,
     Conversation,
@@ -12,17 +16,19 @@ from assistant.state import (
     StartedOver,
     apply,
 )
-from assistant.understanding import Intent, ModelIntent, Understanding, deterministic_intent
+from assistant.understanding import Understanding
 from catalog.search import SearchRequest
 
 VOCAB = CatalogVocabulary.from_catalog(["Nike"], ["Shoes > Running", "Apparel > Jackets"])
 RUNNING = SearchRequest(category="Shoes > Running", audience="men", price_max=Decimal("100"))
 
 
-def understood(text: str, state: DialogueState, model: ModelIntent | None = None):
+def understood(text: str, state: DialogueState, intent: Intent | None = None):
+    """What the rules make of `text` in `state`, or the given intent (as a model would say)."""
     parsed = parse_message(text, VOCAB)
-    intent = model.intent if model else deterministic_intent(parsed, state.request is not None)
-    return Understanding(parsed, intent, model, 0.0)
+    context = Context("men's running shoes" if state.request else None, len(state.shown_ids))
+    return Understanding(parsed, intent or rules_intent(parsed, context, VOCAB).intent,
+                         intent is not None, None, 0.0)
 
 
 def shown(request: SearchRequest, *prices: str) -> DialogueState:
@@ -57,18 +63,21 @@ def test_vague_request_gets_one_clarifying_question_then_a_search():
         is Action.NEW_SEARCH
 
 
-def test_model_naming_a_new_product_starts_fresh():
+def test_unknown_words_follow_the_models_reading():
     state = shown(RUNNING, "80")
-    model = ModelIntent(intent=Intent.SEARCH, product="teapot")
-    assert decide(understood("a teapot", state, model), state) is Action.NEW_SEARCH
-    assert decide(understood("a teapot", state), state) is Action.REFINE
+    assert decide(understood("a teapot", state, Intent.SEARCH), state) is Action.NEW_SEARCH
+    assert decide(understood("a teapot", state), state) is Action.REFINE  # rules alone
 
 
-def test_a_vague_new_request_replaces_the_old_topic():
-    state = apply(shown(RUNNING, "80"), ClarificationAsked("who is it for?", new_topic=True))
-    assert state.request is None and state.clarification_pending
-    kept = apply(shown(RUNNING, "80"), ClarificationAsked("what?", new_topic=False))
-    assert kept.request == RUNNING
+@pytest.mark.parametrize(("text", "action"), [
+    ("compare the first two", Action.NOT_YET), ("add it to my cart", Action.NOT_YET),
+    ("where is my order?", Action.NOT_YET), ("what's your return policy?", Action.NOT_YET),
+    ("thanks, great", Action.ACKNOWLEDGE), ("hello", Action.GREET),
+    ("start over", Action.START_OVER), ("what's the weather tomorrow", Action.OUT_OF_SCOPE),
+])
+def test_other_intents_get_their_own_move(text, action):
+    state = shown(RUNNING, "80", "60")
+    assert decide(understood(text, state), state) is action
 
 
 def test_cheaper_goes_below_the_cheapest_shown():
@@ -94,6 +103,8 @@ def test_refinements_accumulate_and_replace():
     assert no_nike.excluded_brands == ("Nike",)
     blue = refine_request(no_nike, parse_message("blue instead", VOCAB), state)
     assert blue.colours == ("blue",)
+    rated = refine_request(blue, parse_message("4 stars and up, no leather", VOCAB), state)
+    assert rated.min_rating == Decimal("4") and rated.excluded_materials == ("leather",)
 
 
 def test_new_request_takes_every_parsed_slot():
@@ -113,7 +124,13 @@ def test_state_is_rebuilt_from_events_and_start_over_clears_it():
     assert conversation.state.transcript == (("user", "running shoes"),)
 
 
+def test_a_vague_new_request_replaces_the_old_topic():
+    state = apply(shown(RUNNING, "80"), ClarificationAsked("who is it for?", new_topic=True))
+    assert state.request is None and state.clarification_pending
+    kept = apply(shown(RUNNING, "80"), ClarificationAsked("what?", new_topic=False))
+    assert kept.request == RUNNING
+
+
 def test_unknown_event_is_an_error():
-    import pytest
     with pytest.raises(TypeError):
         apply(DialogueState(), "not an event")  # type: ignore[arg-type]

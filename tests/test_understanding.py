@@ -1,57 +1,117 @@
+from decimal import Decimal
+
 import pytest
 
+from assistant.intent_rules import Context
 from assistant.llm import FakeLLM, LLMError
 from assistant.parsing import CatalogVocabulary
 from assistant.prompts import PromptLibrary
-from assistant.understanding import Intent, Understander, parse_model_intent
+from assistant.schema import Intent
+from assistant.understanding import Mode, Understander, repair_model_answer
 
-VOCAB = CatalogVocabulary.from_catalog([], ["Shoes > Hiking Boots", "Home & Kitchen > Teapots"])
+VOCAB = CatalogVocabulary.from_catalog(
+    ["Stridewell"], ["Shoes > Hiking Boots", "Home & Kitchen > Teapots", "Shoes > Running"])
+NEW, ONGOING = Context(), Context("men's running shoes", 4)
 
 
-def understander(*answers):
+def understander(*answers, mode=Mode.COMBINED):
     llm = FakeLLM()
     llm.enqueue(*answers)
-    return Understander(llm, PromptLibrary(), timeout_s=5), llm
+    return Understander(llm, PromptLibrary(), timeout_s=5, mode=mode), llm
 
 
-def test_valid_model_json_is_used():
-    u, llm = understander('{"intent":"search","product":"teapot"}')
-    result = u.understand("something to brew tea in", VOCAB, None)
-    assert result.intent is Intent.SEARCH and result.model_intent.product == "teapot"
+def test_confident_rules_skip_the_model():
+    u, llm = understander()
+    for text, context, intent in [
+        ("running shoes for men under $100", NEW, Intent.SEARCH),
+        ("in black", ONGOING, Intent.REFINE), ("cheaper", ONGOING, Intent.REFINE),
+        ("compare the first two", ONGOING, Intent.COMPARE),
+        ("add the second one to my cart", ONGOING, Intent.CART_ADD),
+        ("where is my order SA-100234?", NEW, Intent.ORDER_STATUS),
+        ("hello", NEW, Intent.SMALLTALK), ("start over", ONGOING, Intent.RESET),
+    ]:
+        result = u.understand(text, VOCAB, context)
+        assert (result.intent, result.model_called) == (intent, False), text
+    assert llm.calls == []
+
+
+def test_unsure_rules_ask_the_model_and_take_its_intent():
+    u, llm = understander('{"intent":"out_of_scope"}')
+    result = u.understand("recommend a good book about sailing", VOCAB, NEW)
+    assert result.model_called and result.model_valid and result.intent is Intent.OUT_OF_SCOPE
     assert len(llm.calls) == 1
+
+
+def test_code_slots_win_and_the_model_fills_the_gaps():
+    u, _ = understander('{"intent":"search","product":"teapot","price_max":5,"colours":["red"]}')
+    result = u.understand("something cute to brew tea in, below 40 dollars", VOCAB, NEW)
+    slots = result.understood.slots
+    assert result.model_called
+    assert slots.price_max == Decimal("40") and slots.colours == ["red"]
 
 
 def test_model_category_only_from_the_shoppers_own_words():
     u, _ = understander('{"intent":"search","product":"hiking boots"}')
-    assert u.understand("a present for a hiker", VOCAB, None).parsed.category is None
-    u, _ = understander('{"intent":"search","product":"teapots"}')
-    assert u.understand("do you sell teapots", VOCAB, None).parsed.category == \
-        "Home & Kitchen > Teapots"
+    result = u.understand("a present for a hiker who has everything", VOCAB, NEW)
+    assert result.understood.slots.category is None
 
 
 @pytest.mark.parametrize("answer", [
-    "Sure! Here you go", '{"intent": "buy-now"}', '{"intent": ', LLMError("timed out"),
+    "Sure! Here you go", '{"intent": "buy-now"}', '["search"]', LLMError("timed out"),
 ])
 def test_bad_model_answers_fall_back_to_the_parse(answer):
     u, _ = understander(answer)
-    result = u.understand("hiking boots under $90", VOCAB, None)
-    assert result.model_intent is None
-    assert result.intent is Intent.SEARCH and result.parsed.category == "Shoes > Hiking Boots"
+    result = u.understand("something cosy for a hiker under $50", VOCAB, NEW)
+    assert result.model_called and result.model_valid is False
+    assert result.intent is Intent.SEARCH
+    assert result.understood.slots.price_max == Decimal("50")
+    assert result.parsed.keywords == ["cosy", "hiker"]
 
 
 def test_a_bug_outside_the_model_contract_is_not_hidden():
     u, _ = understander(ZeroDivisionError("bug"))
     with pytest.raises(ZeroDivisionError):
-        u.understand("hiking boots", VOCAB, None)
+        u.understand("a xyzzy gadget", VOCAB, NEW)
 
 
-def test_greeting_and_reset_need_no_model():
-    u, llm = understander()
-    assert u.understand("hello", VOCAB, None).intent is Intent.GREETING
-    assert u.understand("start over", VOCAB, "boots").intent is Intent.RESET
-    assert llm.calls == []
+def test_model_only_mode_uses_the_model_for_everything():
+    u, llm = understander('{"intent":"search","product":"running shoes","audience":"men"}',
+                          mode=Mode.MODEL)
+    result = u.understand("running shoes for men under $100", VOCAB, NEW)
+    assert result.understood.slots.price_max is None  # code's parse is not used
+    assert result.understood.slots.category == "Shoes > Running"
+    assert len(llm.calls) == 1
 
 
-def test_parse_model_intent_takes_the_first_object():
-    parsed = parse_model_intent('```json\n{"intent":"refine","product":""}\n``` extra {"x":1}')
-    assert parsed.intent is Intent.REFINE and parsed.product is None
+def test_rules_mode_needs_no_model():
+    u = Understander(None, PromptLibrary(), timeout_s=5, mode=Mode.RULES)
+    assert u.understand("xyzzy plugh", VOCAB, NEW).model_called is False
+    with pytest.raises(ValueError, match="needs a language model"):
+        Understander(None, PromptLibrary(), timeout_s=5)
+
+
+def test_search_intents_drop_item_slots():
+    u, _ = understander()
+    result = u.understand("running shoes like the first one", VOCAB, NEW)
+    assert result.intent is Intent.SEARCH and result.understood.slots.references == []
+
+
+@pytest.mark.parametrize(("raw", "intent", "slots"), [
+    ('```json\n{"intent":"greeting"}\n```', Intent.SMALLTALK, {}),
+    ('{"intent":"search","price_max":"$80","colours":"Black","shoe":1', Intent.SEARCH,
+     {"price_max": Decimal("80"), "colours": ["black"]}),
+    ('{"intent":"refine","audience":"ladies","brands":["Stridewell"],"price_min":"cheap"}',
+     Intent.REFINE, {"audience": "women", "brands": ["stridewell"]}),
+    ('{"intent":"ask_product","references":[2],"quantity":"many"}', Intent.ASK_PRODUCT,
+     {"references": ["2"]}),
+])
+def test_repair_makes_answers_schema_valid(raw, intent, slots):
+    repaired = repair_model_answer(raw, VOCAB)
+    assert repaired.intent is intent
+    assert repaired.slots.model_dump(exclude_defaults=True) == slots
+
+
+def test_hopeless_answers_are_refused():
+    for raw in ("no json here", '{"intent": "dance"}', '{"colours": ["red"]}'):
+        with pytest.raises(ValueError):
+            repair_model_answer(raw, VOCAB)
