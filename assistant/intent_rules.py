@@ -90,11 +90,12 @@ def rules_intent(parsed: ParsedMessage, context: Context,
 
 def _search_or_refine(parsed: ParsedMessage, context: Context,
                       vocabulary: CatalogVocabulary) -> RulesVerdict:
-    slots, ongoing = parsed.slots, context.previous_request is not None
+    slots, previous = parsed.slots, context.previous_request
+    ongoing = previous is not None
     if slots.category:
-        previous = parse_message(context.previous_request, vocabulary).slots.category \
-            if ongoing else None  # type: ignore[arg-type]
-        return RulesVerdict(Intent.REFINE if previous == slots.category else Intent.SEARCH, True)
+        same = previous is not None and \
+            parse_message(previous, vocabulary).slots.category == slots.category
+        return RulesVerdict(Intent.REFINE if same else Intent.SEARCH, True)
     if parsed.mentions_gift:  # "I need a gift (for my sister)": a new errand, not a refinement
         return RulesVerdict(Intent.SEARCH, not parsed.keywords)
     if parsed.has_constraints or slots.occasion:
