@@ -96,5 +96,7 @@ STOPWORDS = frozenset((
     "gift", "gifts", "present", "presents", "idea", "ideas", "what", "which", "who", "good",
     "nice", "new", "size", "sizes", "colour", "color", "not", "too", "let", "see", "give",
     "recommend", "recommendation", "likes", "loves", "love", "enjoys", "enjoy", "into", "wants",
-    "suggest", "hey", "hi", "hello", "thanks", "thank", "ok", "okay",
+    "suggest", "hey", "hi", "hello", "thanks", "thank", "ok", "okay", "that's", "thats",
+    "it's", "i'll", "i've", "i'd", "you're", "they're", "was", "were", "am", "so", "much",
+    "please", "actually", "well", "yes", "yeah", "no", "now", "then", "again", "still",
 ))
