@@ -98,5 +98,5 @@ STOPWORDS = frozenset((
     "recommend", "recommendation", "likes", "loves", "love", "enjoys", "enjoy", "into", "wants",
     "suggest", "hey", "hi", "hello", "thanks", "thank", "ok", "okay", "that's", "thats",
     "it's", "i'll", "i've", "i'd", "you're", "they're", "was", "were", "am", "so", "much",
-    "please", "actually", "well", "yes", "yeah", "no", "now", "then", "again", "still",
+    "actually", "well", "yes", "yeah", "no", "now", "then", "again", "still",
 ))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import logging
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Generator, Sequence
 from pathlib import Path
-from typing import Protocol, TypedDict
+from typing import Any, Protocol, TypedDict
+
+log = logging.getLogger(__name__)
+
+QUANTIZATIONS = ("none", "int8")
+PREFIX_CACHE_SIZE = 4  # distinct system prompts whose key/value cache is kept (the app has two)
 
 
 class Message(TypedDict):
@@ -46,12 +53,20 @@ def pick_device(requested: str) -> str:
 
 
 class TransformersLLM:
-    """A local causal LM: bf16 with accelerate placement on CUDA, fp32 on the CPU; greedy."""
+    """A local causal LM, greedy: bf16 on CUDA; on the CPU fp32, by default with int8 weights.
 
-    def __init__(self, model_dir: Path, device: str = "auto") -> None:
+    The key/value cache of a chat's leading system message is computed once per distinct prefix
+    (keyed by its exact token ids, a few kept, least recently used dropped) and a copy of it
+    starts every call whose prompt begins with those tokens, so only the rest is prefilled.
+    """
+
+    def __init__(self, model_dir: Path, device: str = "auto", quantization: str = "int8",
+                 prefix_cache_size: int = PREFIX_CACHE_SIZE) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        if quantization not in QUANTIZATIONS:
+            raise ValueError(f"quantization must be one of {QUANTIZATIONS}, not {quantization!r}")
         self.device = pick_device(device)
         on_gpu = self.device.startswith("cuda")
         self.dtype = torch.bfloat16 if on_gpu else torch.float32
@@ -60,6 +75,14 @@ class TransformersLLM:
             model_dir, dtype=self.dtype, device_map="auto" if on_gpu else None
         )
         self._model.eval()
+        if quantization == "int8" and on_gpu:
+            log.info("int8 quantisation is for the CPU; keeping bf16 weights on %s", self.device)
+            quantization = "none"
+        if quantization == "int8":
+            quantize_int8(self._model)
+        self.quantization = quantization
+        self._prefixes: OrderedDict[tuple[int, ...], Any] = OrderedDict()  # ids -> DynamicCache
+        self._prefix_cache_size = prefix_cache_size
         self._lock = threading.Lock()  # one generation at a time on this model
 
     def generate(
@@ -69,13 +92,13 @@ class TransformersLLM:
         max_new_tokens: int,
         timeout_s: float | None = None,
     ) -> Generator[str, None, None]:
+        import torch
         from transformers import StoppingCriteriaList, TextIteratorStreamer
 
         chat = [{"role": m["role"], "content": m["content"]} for m in messages]
-        prompt = self._tokenizer.apply_chat_template(
-            chat, tokenize=False, add_generation_prompt=True
-        )
-        inputs = self._tokenizer(prompt, return_tensors="pt").to(self._model.device)
+        prompt_ids = self._token_ids(chat, add_generation_prompt=True)
+        prefix = self._cacheable_prefix(chat, prompt_ids)
+        input_ids = torch.tensor([prompt_ids], device=self._model.device)
         streamer = TextIteratorStreamer(
             self._tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=timeout_s
         )
@@ -85,8 +108,13 @@ class TransformersLLM:
         def run() -> None:
             try:
                 with self._lock:
+                    if cancelled.is_set():  # the reader left while this call waited its turn
+                        return
+                    cache = {"past_key_values": self._prefilled(prefix)} if prefix else {}
                     self._model.generate(  # type: ignore[misc]
-                        **inputs,
+                        input_ids=input_ids,  # the whole prompt; generate skips what is cached
+                        attention_mask=torch.ones_like(input_ids),
+                        **cache,
                         streamer=streamer,
                         max_new_tokens=max_new_tokens,
                         do_sample=False,
@@ -109,6 +137,44 @@ class TransformersLLM:
             worker.join()
         if failure:
             raise LLMError(f"generation failed: {failure[0]!r}") from failure[0]
+
+    def _token_ids(self, chat: list[dict[str, str]], *, add_generation_prompt: bool) -> list[int]:
+        text = self._tokenizer.apply_chat_template(
+            chat, tokenize=False, add_generation_prompt=add_generation_prompt
+        )
+        return list(self._tokenizer(text)["input_ids"])
+
+    def _cacheable_prefix(self, chat: list[dict[str, str]],
+                          prompt_ids: list[int]) -> tuple[int, ...] | None:
+        """The tokens of the leading system message(s), when the prompt starts with exactly them."""
+        leading = 0
+        while leading < len(chat) and chat[leading]["role"] == "system":
+            leading += 1
+        if self._prefix_cache_size <= 0 or leading in (0, len(chat)):
+            return None
+        prefix = self._token_ids(chat[:leading], add_generation_prompt=False)
+        if len(prefix) >= len(prompt_ids) or prompt_ids[: len(prefix)] != prefix:
+            return None  # the template or the tokenizer joins the parts differently
+        return tuple(prefix)
+
+    def _prefilled(self, prefix: tuple[int, ...]) -> Any:
+        """A fresh copy of the prefix's key/value cache, computed on first use (lock held)."""
+        import torch
+        from transformers import DynamicCache
+
+        cache = self._prefixes.get(prefix)
+        if cache is None:
+            cache = DynamicCache(config=self._model.config)
+            with torch.no_grad():
+                self._model(
+                    input_ids=torch.tensor([prefix], device=self._model.device),
+                    past_key_values=cache, use_cache=True, logits_to_keep=1,
+                )
+            self._prefixes[prefix] = cache
+            while len(self._prefixes) > self._prefix_cache_size:
+                self._prefixes.popitem(last=False)
+        self._prefixes.move_to_end(prefix)
+        return copy.deepcopy(cache)  # generate appends to the cache it is given
 
 
 class _StopWhenSet:
