@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.parsing import CatalogVocabulary, ParsedMessage, parse_message
+from assistant.parsing import ParsedMessage, parse_message
 from assistant.schema import Intent
+from assistant.vocabulary import CatalogVocabulary
 
 
 @dataclass(frozen=True)
@@ -34,57 +35,75 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 ORDER = _any(r"\b(where('s| is)|track|tracking|status|arriv\w*|shipped|dispatched|when will)\b"
              r".{0,40}\b(order|package|parcel|delivery)\b",
-             r"\b(order|package|parcel)\b.{0,30}\b(status|arriv\w*|shipped|where|track\w*|"
-             r"delivered|late)\b", r"\bmy orders?\b")
+             r"\b(order|ordered|package|parcel)\b.{0,40}\b(status|arriv\w*|shipped|where|"
+             r"track\w*|delivered|late)\b", r"\bmy orders?\b")
 CART = r"(cart|basket|bag|trolley)"
 CART_SHOW = _any(rf"\b(what'?s|what is|show|view|see|check|open)\b.{{0,20}}\b{CART}\b",
-                 rf"^\W*(my )?{CART}\W*$", rf"\b{CART} total\b", rf"\bin my {CART}\b\W*\?")
+                 rf"^\W*(my )?{CART}\W*$", rf"\b{CART} total\b", rf"\bin my {CART}\b\W*\?",
+                 r"\bwhat (have|did) i (added|add|put)\b", r"\b(get|got|been) added\b")
 CART_REMOVE = _any(r"\b(remove|delete|take out|drop|get rid of|don't want)\b",
-                   r"\btake\b.{0,30}\bout\b")
+                   r"\btake\b.{0,30}\bout\b", rf"\b(empty|clear)\b.{{0,10}}\b{CART}\b")
 CART_ADD = _any(rf"\b(add|put|throw|toss|stick)\b.{{0,40}}\b({CART}|it|that|this|them|one)\b",
+                r"^\W*(please )?(add|put)\b",
                 r"\b(i'?ll|i will|i'd like to|let me|i want to) (take|buy|get|order|have)\b",
-                r"^\W*(buy|get me|order) (it|that|this|them|the)\b")
+                r"^\W*(buy|get me|order) (it|that|this|them|the|number|#|[1-9])\b")
 CHECKOUT = _any(r"\bcheck ?out\b", r"\bplace (the|my|an|this) order\b",
                 r"\bready to (pay|order|buy|check)\b", r"\b(complete|finish|finalize|finalise) "
                 r"(my|the) (order|purchase)\b", r"\b(pay now|proceed to (payment|checkout))\b",
-                r"^\W*(let'?s )?pay\W*$")
+                r"^\W*(let'?s )?pay\W*$", r"\bhow (do|can) i pay\b", r"\bdone shopping\b",
+                rf"\b(buy|purchase|order) (everything|it all|all)\b.{{0,20}}\b{CART}\b")
 COMPARE = _any(r"\b(compare|comparison|vs\.?|versus|difference|differences|differ)\b",
                r"\bwhich (one |of (them|these|those|the two) )?(is|are|would be) (better|best)\b",
-               r"\bhow do (they|these|those) (compare|stack up)\b")
+               r"\bhow do (they|these|those) (compare|stack up)\b", r"\bpros and cons\b",
+               r"\bside by side\b", r"\bwhich (one )?(would|should) (you|i) (pick|choose|get|go)",
+               r"\bwhich (is|one is) better\b", r"\bwhich of (those|these|the) (two|2|three)\b")
 SMALLTALK = _any(r"\b(how are you|how's it going|who are you|what can you do|what's up|"
-                 r"are you (a )?(bot|robot|human|real)|your name|good (morning|evening|night)|"
-                 r"nice to meet you)\b")
+                 r"are you (a )?(bot|robot|human|real)|your name|nice to meet you|"
+                 r"how's your day|have a (nice|good) (day|one))\b",
+                 r"^\W*(bye|goodbye|see you|see ya|cheers|good night)\b")
 OUT_OF_SCOPE = _any(r"\b(weather|joke|news|president|football|soccer|recipe|homework|"
                     r"capital of|meaning of life|stock price|bitcoin|crypto|movie|song|"
-                    r"translate|poem|election|horoscope|lottery|sports score)\b")
+                    r"translate|poem|election|horoscope|lottery|sports score|restaurant|"
+                    r"system prompt|your instructions)\b",
+                    r"\bhow (do|can|should) i (fix|repair|cook|bake|learn)\b")
 QUESTION = _any(r"\?\s*$", r"^\W*(does|do|is|are|can|could|what|which|how|will|would|tell me)\b")
+MORE = _any(r"^\W*(show me )?(some )?more\W*$",
+            r"\b(more|other) (options|like (this|that|these))\b",
+            r"\bsomething (else|different)\b", r"\bshow me more\b")
+DESCRIBED_ONE = _any(r"\bthe \w+( \w+)? (one|ones|pair)\b")
 
 
 def rules_intent(parsed: ParsedMessage, context: Context,
                  vocabulary: CatalogVocabulary) -> RulesVerdict:
     """The rules' intent; `sure` is False when the model should have its say."""
     text, slots = parsed.text.lower(), parsed.slots
-    has_refs = bool(slots.references)
+    has_refs, question = bool(slots.references), bool(QUESTION.search(text))
+    names_product = bool(slots.category or parsed.keywords)
     strong = [
-        (parsed.wants_reset, Intent.RESET),
+        (parsed.wants_reset and not names_product, Intent.RESET),
+        (bool(CHECKOUT.search(text)), Intent.CHECKOUT),
         (bool(slots.order_number) or bool(ORDER.search(text)), Intent.ORDER_STATUS),
         (bool(CART_SHOW.search(text)), Intent.CART_SHOW),
-        (bool(CHECKOUT.search(text)), Intent.CHECKOUT),
-        (bool(CART_REMOVE.search(text)) and (has_refs or re.search(CART, text) is not None),
+        (bool(CART_REMOVE.search(text)) and (has_refs or re.search(CART, text) is not None
+                                             or text.lstrip().startswith("remove")),
          Intent.CART_REMOVE),
         (bool(CART_ADD.search(text)), Intent.CART_ADD),
         (bool(COMPARE.search(text)), Intent.COMPARE),
-        (slots.policy_topic is not None and not slots.category, Intent.POLICY_QUESTION),
+        (slots.policy_topic is not None and (question or not slots.category),
+         Intent.POLICY_QUESTION),
         (parsed.is_greeting or bool(SMALLTALK.search(text)), Intent.SMALLTALK),
-        (bool(OUT_OF_SCOPE.search(text)) and not slots.category, Intent.OUT_OF_SCOPE),
+        (bool(OUT_OF_SCOPE.search(text)) and not slots.category and not has_refs,
+         Intent.OUT_OF_SCOPE),
+        (bool(slots.sentiment) and not question and not parsed.has_constraints
+         and not slots.occasion and not names_product, Intent.FEEDBACK),
     ]
     for matched, intent in strong:
         if matched:
             return RulesVerdict(intent, True)
-    if has_refs and context.shown and (QUESTION.search(text) or not slots.category):
+    if context.shown and question and (has_refs or DESCRIBED_ONE.search(text)):
         return RulesVerdict(Intent.ASK_PRODUCT, True)
-    if slots.sentiment and not slots.category and not parsed.keywords:
-        return RulesVerdict(Intent.FEEDBACK, True)
+    if context.previous_request and MORE.search(text):
+        return RulesVerdict(Intent.REFINE, True)
     return _search_or_refine(parsed, context, vocabulary)
 
 

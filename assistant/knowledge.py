@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.grounding import GroundingIndex
-from assistant.parsing import CatalogVocabulary
+from assistant.vocabulary import CatalogVocabulary
 from catalog.models import Product
 
 
@@ -24,6 +24,7 @@ def load_knowledge(session: Session) -> CatalogKnowledge:
     brands = sorted({brand for brand, _, _ in rows if brand})
     categories = sorted({category for _, category, _ in rows})
     return CatalogKnowledge(
-        vocabulary=CatalogVocabulary.from_catalog(brands, categories),
+        vocabulary=CatalogVocabulary.from_catalog(
+            brands, categories, ((name, category) for _, category, name in rows)),
         grounding=GroundingIndex.build(brands, (name for _, _, name in rows)),
     )

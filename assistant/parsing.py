@@ -7,6 +7,7 @@ Exact where models are weak (numbers, negations, references) and fast (microseco
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,17 +25,31 @@ from assistant.lexicon import (
     STOPWORDS,
 )
 from assistant.schema import PriceDirection, Slots
+from assistant.vocabulary import CatalogVocabulary
 
 RESET_PHRASES = ("start over", "start again", "reset", "new search", "forget that",
-                 "forget it", "clear everything", "from scratch")
+                 "forget it", "clear everything", "from scratch", "scrap that", "begin again",
+                 "start fresh", "fresh start", "clear the search")
+CART_PHRASE = re.compile(r"\b(my|the|your|shopping) (cart|basket|bag|trolley)\b")
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b"
                       r"[\s!.,]*(there|again)?[\s!.,]*$", re.I)
-CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|"
-                     r"inexpensive|too (expensive|pricey))\b", re.I)
-PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality)\b",
-                     re.I)
-NEGATION = r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid)"
-NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:too|so|very|really|overly|any)?\s*([a-z][a-z-]+)")
+CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|cheap|"
+                     r"affordable|inexpensive|budget|lowest price|low cost|bargain|"
+                     r"too (expensive|pricey))\b", re.I)
+PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality|"
+                     r"splurge|luxury|luxurious)\b", re.I)
+NEGATION = (r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid|"
+            r"instead of|rather than|aren't|arent|isn't|isnt|never)")
+NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:(?:too|so|very|really|overly|any)\s+)?"
+                          r"([a-z][a-z-]+)")
+AGE = re.compile(r"\b(?:a\s+)?(\d{1,2})\s*(?:yo|y/o|yr olds?|years? olds?|year-olds?|-year-old)\b")
+KIDS_MAX_AGE = 12
+WORD_NUMBERS = [
+    (re.compile(r"\b(?:a|one) hundred\b"), "100"), (re.compile(r"\btwo hundred\b"), "200"),
+    (re.compile(r"\bthree hundred\b"), "300"), (re.compile(r"\bfifty\b"), "50"),
+    (re.compile(r"\btwenty\b"), "20"), (re.compile(r"\bthirty\b"), "30"),
+    (re.compile(r"\bforty\b"), "40"), (re.compile(r"\b(\d+)k\b"), r"\g<1>000"),
+]
 ORDER_NUMBER = re.compile(r"\b([a-z]{2}-\d{5,7})\b|\border\s*(?:#|no\.?|number)\s*(\d{4,})", re.I)
 ORDINAL = "|".join(ORDINALS)
 REFERENCES: list[tuple[re.Pattern[str], str]] = [
@@ -48,6 +63,8 @@ REFERENCES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:one|of (?:those|the|these)(?:\s+(?:two|2))?|pair|option)\b"), "dearest"),
     (re.compile(r"\b(both|all of them|all of these|these|those|them)\b"), "all"),
     (re.compile(r"\b(that one|this one|the one|it)\b"), "it"),
+    (re.compile(r"\b(?:does|is|will|can|would) (that|this)\b"), "it"),
+    (re.compile(r"(?<!size )\b([1-9])\s*(?:and|or|&|vs\.?|versus)\s*([1-9])\b"), "number"),
 ]
 MIN_RATING = re.compile(r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
                         r"([1-5](?:\.\d)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
@@ -70,83 +87,15 @@ PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 re.I), "around"),
     (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\b"), "max"),
     (re.compile(r"\b(\d+(?:\.\d{1,2})?)\s?(?:dollars?|bucks|usd)\b", re.I), "max"),
+    (re.compile(rf"\bbudget(?: is| of)?\s*{MONEY}", re.I), "max"),
 ]
 SIZE_PATTERN = re.compile(
     r"\bsize\s+(\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|small|medium|large|extra large)\b"
-    r"|\b(xxs|xs|xl|xxl|xxxl)\b|\bin (?:a |an )?(small|medium|large)\b", re.I)
+    r"|\b(xxs|xs|xl|xxl|xxxl)\b|\bin (?:a |an )?(small|medium|large)\b"
+    r"|\b(\d{2}) waist\b|\b(twin|full|queen|king)[- ]size\b", re.I)
+SIZE_PAIR = re.compile(r"\b(xs|s|m|l|xl|xxl)\s*(?:or|/|and)\s*(xs|s|m|l|xl|xxl)\b")
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL"}
 AROUND_TOLERANCE = Decimal("0.2")
-
-
-@dataclass(frozen=True)
-class CatalogVocabulary:
-    """What the catalog knows: brands, colours and phrases that name each category path."""
-
-    brands: tuple[str, ...] = ()
-    category_phrases: tuple[tuple[str, str], ...] = ()  # (phrase, category path), longest first
-
-    @classmethod
-    def from_catalog(cls, brands: list[str], categories: list[str]) -> CatalogVocabulary:
-        candidates: dict[str, set[str]] = {}
-        paths = set(categories) | {c.split(">")[0].strip() for c in categories}
-        for path in paths:
-            for phrase in category_phrases(path):
-                candidates.setdefault(phrase, set()).add(path)
-        resolved = {phrase: _resolve(options) for phrase, options in candidates.items()}
-        ordered = sorted(((phrase, path) for phrase, path in resolved.items() if path),
-                         key=lambda item: (-len(item[0]), item[0]))
-        return cls(tuple(sorted(set(brands), key=len, reverse=True)), tuple(ordered))
-
-
-    def category_of(self, phrase: str) -> str | None:
-        """The category a whole phrase names, if any."""
-        wanted = phrase.strip().lower()
-        return next((path for p, path in self.category_phrases if p == wanted), None)
-
-
-def _resolve(paths: set[str]) -> str | None:
-    """One category for a phrase several name: the most specific on one branch, else the
-    top level ("toys" is Toys & Games, not Baby > Toys), else none (the phrase is ambiguous)."""
-    specific = {p for p in paths if not any(o.startswith(p + " >") for o in paths)}
-    if len(specific) == 1:
-        return specific.pop()
-    top_level = [p for p in paths if ">" not in p]
-    return top_level[0] if len(top_level) == 1 else None
-
-
-IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
-AUDIENCE_NAMES = frozenset(w for words in AUDIENCE_WORDS.values() for w in words)
-
-
-def singular(word: str) -> str:
-    if word in IRREGULAR_SINGULARS:
-        return IRREGULAR_SINGULARS[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def category_phrases(path: str) -> set[str]:
-    """Ways a shopper names a category: "Shoes > Running" gives "running shoes", "running shoe".
-
-    A leaf alone names the category unless it is an activity ("Running", "Hiking": those are
-    kinds of shoes, not products) or an audience ("Kids"), which other parsers read.
-    """
-    levels = [level.strip().lower() for level in path.split(">") if level.strip()]
-    split = re.compile(r"\s*(?:&|,|/| and )\s*")
-    leaf_words = [w for w in split.split(levels[-1]) if w]
-    parent_words = [w for w in split.split(levels[-2]) if w] if len(levels) > 1 else []
-    phrases: set[str] = set()
-    for word in leaf_words:
-        for parent_word in parent_words:
-            phrases |= {f"{word} {parent_word}", f"{word} {singular(parent_word)}"}
-        if not word.endswith("ing") and word not in AUDIENCE_NAMES:
-            phrases |= {word, singular(word), word.removesuffix("s")}  # "hoodies": "hoodie"
-    return {p for p in phrases if len(p) > 2}
 
 
 @dataclass
@@ -196,7 +145,7 @@ class _Scanner:
         """Whole-word matches, longest phrases first; returns the mapped values found."""
         found = []
         for word in sorted(words, key=len, reverse=True):
-            if self.take(re.compile(_word_pattern(word))):
+            if self.take(_word_regex(word)):
                 found.append(words[word] if isinstance(words, dict) else word)
         return found
 
@@ -205,12 +154,26 @@ def _word_pattern(phrase: str) -> str:
     return r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])"
 
 
+@functools.cache
+def _word_regex(phrase: str) -> re.Pattern[str]:
+    """The whole-word pattern for a phrase, compiled once (a catalog has hundreds)."""
+    return re.compile(_word_pattern(phrase))
+
+
+@functools.cache
+def _negated_regex(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{NEGATION}\s+(?:\w+\s+)?{_word_pattern(phrase)}")
+
+
 def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     """Read every slot code can be sure of; what is left over becomes `keywords`."""
-    lowered = text.lower().replace("\u2019", "'")  # typographic apostrophe
+    lowered = vocabulary.normalise(text)
+    for pattern, digits in WORD_NUMBERS:
+        lowered = pattern.sub(digits, lowered)
     parsed = ParsedMessage(text=text, is_greeting=bool(GREETING.match(lowered)))
     slots, scan = parsed.slots, _Scanner(lowered)
     parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
+    scan.take(CART_PHRASE)  # "my bag" is the cart, not a handbag
     for match in scan.take(ORDER_NUMBER):
         slots.order_number = (match.group(1) or match.group(2)).upper()
     _parse_policy_and_sentiment(scan, slots)
@@ -222,10 +185,10 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     _parse_quantity(scan, slots)
     _parse_named(scan, {b.lower(): b for b in vocabulary.brands}, slots.brands,
                  slots.excluded_brands)
-    _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
     _parse_named(scan, MATERIAL_WORDS, slots.materials, slots.excluded_materials)
+    _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
     for phrase, path in vocabulary.category_phrases:
-        if scan.take(re.compile(_word_pattern(phrase))):
+        if scan.take(_word_regex(phrase)):
             slots.category = slots.category or path
     slots.features = scan.take_words(FEATURE_WORDS)
     slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
@@ -234,8 +197,11 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         slots.category = narrower if narrower and narrower.startswith(slots.category) \
             else slots.category
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]
+    for match in scan.take(AGE):
+        if int(match.group(1)) <= KIDS_MAX_AGE:
+            slots.audience = "kids"
     for audience, words in AUDIENCE_WORDS.items():
-        if scan.take_words(words):
+        if scan.take_words((*words, *(f"{w}'s" for w in words if not w.endswith("'s")))):
             slots.audience = slots.audience or audience
     parsed.keywords = [
         w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
@@ -263,13 +229,15 @@ def _parse_references(scan: _Scanner, slots: Slots) -> None:
             elif kind == "ordinal":
                 refs = ["last" if value == "last" else str(ORDINALS[value])]
             elif kind == "number":
-                refs = [value]
+                refs = [g for g in match.groups() if g]
             else:
                 refs = [kind]
             slots.references += [r for r in refs if r not in slots.references]
 
 
 def _parse_sizes(scan: _Scanner, slots: Slots) -> None:
+    for match in scan.take(SIZE_PAIR):
+        slots.sizes += [g.upper() for g in match.groups()]
     for match in scan.take(SIZE_PATTERN):
         raw = next(g for g in match.groups() if g).lower()
         slots.sizes.append(SIZE_WORDS.get(raw, raw.upper()))
@@ -304,8 +272,7 @@ def _parse_named(scan: _Scanner, names: dict[str, str], wanted: list[str],
                  excluded: list[str]) -> None:
     """Brands, colours or materials, each either wanted or (after a negation) excluded."""
     for word in sorted(names, key=len, reverse=True):
-        negated = re.compile(rf"\b{NEGATION}\s+(?:\w+\s+)?{_word_pattern(word)}")
-        if scan.take(negated):
+        if scan.take(_negated_regex(word)):
             excluded.append(names[word])
-        elif scan.take(re.compile(_word_pattern(word))):
+        elif scan.take(_word_regex(word)):
             wanted.append(names[word])

@@ -24,9 +24,10 @@ from pydantic import ValidationError
 from assistant.intent_rules import Context, rules_intent
 from assistant.lexicon import AUDIENCE_WORDS, COLOUR_WORDS
 from assistant.llm import LLM, LLMError
-from assistant.parsing import CatalogVocabulary, ParsedMessage, parse_message
+from assistant.parsing import ParsedMessage, parse_message
 from assistant.prompts import PromptLibrary
 from assistant.schema import Intent, Slots, Understood
+from assistant.vocabulary import CatalogVocabulary
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,15 @@ INTENT_SYNONYMS = {"greeting": Intent.SMALLTALK, "other": Intent.OUT_OF_SCOPE,
                    "add_to_cart": Intent.CART_ADD, "policy": Intent.POLICY_QUESTION,
                    "question": Intent.ASK_PRODUCT, "order": Intent.ORDER_STATUS}
 SEARCH_INTENTS = (Intent.SEARCH, Intent.REFINE)
-ITEM_SLOTS = ("references", "quantity", "order_number")  # meaningless in a search
+# Slots that only mean something for some intents ("my last order" is no product reference).
+INTENT_SLOTS = {
+    "references": (Intent.REFINE, Intent.COMPARE, Intent.ASK_PRODUCT, Intent.CART_ADD,
+                   Intent.CART_REMOVE),
+    "quantity": (Intent.CART_ADD, Intent.CART_REMOVE),
+    "order_number": (Intent.ORDER_STATUS,),
+    "policy_topic": (Intent.POLICY_QUESTION,),
+    "sentiment": (Intent.FEEDBACK,),
+}
 
 
 class Mode(StrEnum):
@@ -82,10 +91,7 @@ class Understander:
                 intent = model.intent if model else Intent.OUT_OF_SCOPE
             elif model is not None:
                 intent = merge_into(parsed, model, context)
-        if intent in SEARCH_INTENTS:
-            for name in ITEM_SLOTS:
-                setattr(parsed.slots, name, Slots.model_fields[name].get_default(
-                    call_default_factory=True))
+        _fit_slots_to(intent, parsed.slots, context)
         return Understanding(parsed, intent, called, valid, time.perf_counter() - started)
 
     def _ask_model(self, message: str, context: Context,
@@ -110,6 +116,15 @@ class Understander:
         except (LLMError, ValueError) as exc:
             log.warning("model answer unusable, using the parse alone: %s", exc)
             return None
+
+
+def _fit_slots_to(intent: Intent, slots: Slots, context: Context) -> None:
+    """Drop slots the intent gives no meaning to; "the last one" becomes its position."""
+    for name, intents in INTENT_SLOTS.items():
+        if intent not in intents:
+            setattr(slots, name, Slots.model_fields[name].get_default(call_default_factory=True))
+    if "last" in slots.references and context.shown:
+        slots.references = [str(context.shown) if r == "last" else r for r in slots.references]
 
 
 def merge_into(parsed: ParsedMessage, model: Understood, context: Context) -> Intent:

@@ -22,9 +22,9 @@ from typing import Any
 
 from assistant.evaluation import DEFAULT_SET, LabelledUtterance, ScoreResult, load_utterances, score
 from assistant.llm import LLM
-from assistant.parsing import CatalogVocabulary
 from assistant.prompts import PromptLibrary
 from assistant.understanding import Context, Mode, Understander
+from assistant.vocabulary import CatalogVocabulary
 
 DEMO_PRODUCTS = Path(__file__).resolve().parents[1] / "catalog" / "demo" / "products.jsonl"
 TARGET_INTENT_ACCURACY = 0.90
@@ -37,7 +37,8 @@ def demo_vocabulary(path: Path = DEMO_PRODUCTS) -> CatalogVocabulary:
                 if line.strip()]
     return CatalogVocabulary.from_catalog(
         sorted({p["brand"] for p in products if p.get("brand")}),
-        sorted({p["category"] for p in products if p.get("category")}))
+        sorted({p["category"] for p in products if p.get("category")}),
+        [(p["name"], p["category"]) for p in products])
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -50,6 +51,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--simmc", action="store_true",
                         help="score SIMMC 2.0 user turns from ../shared/data instead")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N")
+    parser.add_argument("--split", choices=("all", "dev", "holdout"), default="all",
+                        help="holdout = every 4th utterance, never looked at while tuning rules")
     parser.add_argument("--model", default=None, help="model name or folder (Settings.model)")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds per model answer (default: Settings.intent_timeout_s)")
@@ -85,6 +88,10 @@ def load_set(args: argparse.Namespace) -> tuple[list[LabelledUtterance], Catalog
             shown_path = shown_path.relative_to(Path.cwd())
         info = {"set": str(shown_path)}
         vocabulary = demo_vocabulary()
+    if args.split != "all":
+        holdout = args.split == "holdout"
+        utterances = [u for i, u in enumerate(utterances) if (i % 4 == 3) == holdout]
+        info["split"] = args.split
     if args.limit:
         utterances = utterances[:args.limit]
     info |= {"utterances": len(utterances),

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.intent_rules import Context, rules_intent
-from assistant.parsing import CatalogVocabulary, parse_message
+from assistant.parsing import parse_message
 from assistant.policy import Action, decide, new_request, refine_request
 from assistant.schema import Intent
 from assistant.state import (
@@ -17,6 +17,7 @@ from assistant.state import (
     apply,
 )
 from assistant.understanding import Understanding
+from assistant.vocabulary import CatalogVocabulary
 from catalog.search import SearchRequest
 
 VOCAB = CatalogVocabulary.from_catalog(["Nike"], ["Shoes > Running", "Apparel > Jackets"])

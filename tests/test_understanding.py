@@ -4,10 +4,10 @@ import pytest
 
 from assistant.intent_rules import Context
 from assistant.llm import FakeLLM, LLMError
-from assistant.parsing import CatalogVocabulary
 from assistant.prompts import PromptLibrary
 from assistant.schema import Intent
 from assistant.understanding import Mode, Understander, repair_model_answer
+from assistant.vocabulary import CatalogVocabulary
 
 VOCAB = CatalogVocabulary.from_catalog(
     ["Stridewell"], ["Shoes > Hiking Boots", "Home & Kitchen > Teapots", "Shoes > Running"])
