@@ -31,6 +31,10 @@ def parse_settings(argv: Sequence[str]) -> Settings:
     parser.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite in --data-dir)")
     parser.add_argument("--model", help="packaged model name or a local model folder")
     parser.add_argument("--device", help="auto, cpu or cuda (default auto)")
+    parser.add_argument("--llm-backend", choices=["local", "openai"],
+                        help="local model (default) or an OpenAI-compatible server")
+    parser.add_argument("--openai-base-url", help="e.g. http://gpu-host:8000/v1")
+    parser.add_argument("--openai-model", help="the model name the server serves")
     parser.add_argument("--data-dir", type=Path, help="database, model cache and other state")
     parser.add_argument(
         "--demo-catalog",

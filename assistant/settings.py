@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path.home() / ".cache" / "shopping-assistant"
@@ -30,6 +31,24 @@ class Settings(BaseSettings):
         description="A packaged model name (see assistant.provisioning) or a local model folder.",
     )
     device: str = Field(default="auto", description="auto, cpu or cuda.")
+    llm_backend: Literal["local", "openai"] = Field(
+        default="local",
+        description="local: the packaged model in this process (transformers); "
+        "openai: an OpenAI-compatible server (vLLM, llama.cpp, a hosted API).",
+    )
+    openai_base_url: str = Field(
+        default="http://127.0.0.1:8000/v1",
+        description="The server's API root; the assistant POSTs to {base_url}/chat/completions.",
+    )
+    openai_model: str = Field(
+        default="qwen2.5-coder-0.5b", description="The model name the server serves."
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, description="Sent as a Bearer token; vLLM needs one only with --api-key."
+    )
+    openai_max_retries: int = Field(
+        default=2, description="Retries before the first token (connection errors, 429, 5xx)."
+    )
     load_demo_catalog: bool = Field(
         default=True, description="Seed the bundled demo catalog into an empty database."
     )

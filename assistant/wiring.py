@@ -7,6 +7,7 @@ import logging
 from assistant.dialogue import DialogueConfig, DialogueManager
 from assistant.knowledge import load_knowledge
 from assistant.llm import LLM, TransformersLLM
+from assistant.llm_openai import OpenAICompatibleLLM
 from assistant.prompts import PromptLibrary
 from assistant.provisioning import provision
 from assistant.settings import Settings
@@ -23,6 +24,15 @@ MIN_SIMILARITY = 0.30
 
 
 def load_llm(settings: Settings) -> LLM:
+    """The configured language model: an OpenAI-compatible server, or the local one."""
+    if settings.llm_backend == "openai":
+        key = settings.openai_api_key
+        return OpenAICompatibleLLM(
+            settings.openai_base_url,
+            settings.openai_model,
+            key.get_secret_value() if key else None,
+            max_retries=settings.openai_max_retries,
+        )
     model_dir = provision(settings.model, settings.model_cache_dir)
     return TransformersLLM(model_dir, device=settings.device)
 
