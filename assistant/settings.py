@@ -31,6 +31,9 @@ class Settings(BaseSettings):
         description="A packaged model name (see assistant.provisioning) or a local model folder.",
     )
     device: str = Field(default="auto", description="auto, cpu or cuda.")
+    quantization: Literal["none", "int8"] = Field(
+        default="int8", description="Weights of the local model on the CPU: int8 or none (fp32)."
+    )
     llm_backend: Literal["local", "openai"] = Field(
         default="local",
         description="local: the packaged model in this process (transformers); "

@@ -34,7 +34,7 @@ def load_llm(settings: Settings) -> LLM:
             max_retries=settings.openai_max_retries,
         )
     model_dir = provision(settings.model, settings.model_cache_dir)
-    return TransformersLLM(model_dir, device=settings.device)
+    return TransformersLLM(model_dir, device=settings.device, quantization=settings.quantization)
 
 
 def build_assistant(settings: Settings, llm: LLM | None = None,

@@ -1,0 +1,70 @@
+"""The fast CPU path of the local model: quantised weights and the prompt-prefix KV cache."""
+
+import json
+import time
+
+import pytest
+
+from assistant.llm import TransformersLLM, complete
+from assistant.prompts import PromptLibrary
+from assistant.provisioning import provision
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def load(quantization: str) -> TransformersLLM:
+    settings = Settings()
+    return TransformersLLM(provision(settings.model, settings.model_cache_dir), device="cpu",
+                           quantization=quantization)
+
+
+@pytest.fixture(scope="module")
+def int8_llm() -> TransformersLLM:
+    return load("int8")
+
+
+def intent(message: str, previous_request: str = "", shown: int = 0) -> list:
+    return PromptLibrary().render("intent", message=message, previous_request=previous_request,
+                                  shown=shown)
+
+
+# int8 quantises each forward pass's activations with one scale for all its tokens, so a prompt
+# prefilled in two parts (prefix from the cache, then the rest) cannot match one prefilled
+# whole token for token; fp32 and fp16 weights (fp32 activations) must match exactly.
+@pytest.mark.parametrize("quantization", ["none", "fp16"])
+def test_prefix_cache_gives_the_same_greedy_text(quantization):
+    llm = load(quantization)
+    first, second = intent("a warm winter jacket for women"), intent("in navy", "jackets", 4)
+    assert first[0] == second[0]  # the same system prompt
+    llm.prefix_cache_size = 0
+    expected = [complete(llm, m, max_new_tokens=24) for m in (first, second)]
+    assert llm.cached_prefixes == 0
+    llm.prefix_cache_size = 4
+    assert [complete(llm, m, max_new_tokens=24) for m in (first, second)] == expected
+    assert llm.cached_prefixes == 1  # computed once, reused by the second prompt
+
+
+def test_int8_model_answers_the_intent_prompt_with_json(int8_llm):
+    assert int8_llm.quantization == "int8"
+    answer = complete(int8_llm, intent("running shoes for men under $100"), max_new_tokens=48)
+    parsed = json.loads(answer[answer.index("{") : answer.index("}") + 1])
+    assert isinstance(parsed["intent"], str)  # which intent is the accuracy benchmark's business
+    assert int8_llm.cached_prefixes == 1
+
+
+def test_closing_a_stream_early_frees_the_model(int8_llm):
+    stream = int8_llm.generate(intent("hiking boots"), max_new_tokens=400)
+    next(stream)
+    started = time.perf_counter()
+    stream.close()
+    closed_after = time.perf_counter() - started
+    answer = complete(int8_llm, intent("hi there"), max_new_tokens=4, timeout_s=20)
+    assert answer and closed_after < 2.0
+    assert time.perf_counter() - started < 10.0
+
+
+def test_unknown_quantization_is_refused():
+    with pytest.raises(ValueError, match="quantization"):
+        TransformersLLM(provision(Settings().model, Settings().model_cache_dir),
+                        quantization="int4")
