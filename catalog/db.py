@@ -7,11 +7,17 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from catalog import revision  # noqa: F401  (its table and flush hook must always exist)
 from catalog.models import Base
 
 
 def make_engine(url: str) -> Engine:
-    """Create the engine, making the SQLite folder and enabling foreign keys where needed."""
+    """Create the engine, making the SQLite folder and enabling foreign keys where needed.
+
+    A plain `postgresql://` URL uses psycopg 3 (the driver this project installs).
+    """
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
         Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
@@ -27,6 +33,10 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ign
 
 
 def create_schema(engine: Engine) -> None:
+    """Create missing tables (and, on PostgreSQL, the pgvector extension they need)."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS vector")
     Base.metadata.create_all(engine)
 
 

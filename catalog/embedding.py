@@ -1,4 +1,5 @@
-"""Text embedders behind one small interface: the packaged MiniLM and a deterministic fake."""
+"""Text embedders behind one small interface (the packaged MiniLM and a deterministic fake),
+and how their vectors are stored: float32 bytes, a pgvector `vector` on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
+from sqlalchemy import Dialect, LargeBinary
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 EMBEDDING_DTYPE = np.float32
 
@@ -27,6 +30,30 @@ def to_bytes(vector: np.ndarray) -> bytes:
 
 def from_bytes(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=EMBEDDING_DTYPE)
+
+
+class EmbeddingType(TypeDecorator[bytes]):
+    """float32 bytes in Python; a BLOB on SQLite, a pgvector `vector` on PostgreSQL."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from pgvector.sqlalchemy import VECTOR
+
+            return dialect.type_descriptor(VECTOR())
+        return dialect.type_descriptor(LargeBinary())
+
+    def process_bind_param(self, value: bytes | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return from_bytes(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> bytes | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return to_bytes(value)
 
 
 class MiniLMEmbedder:

@@ -7,8 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, LargeBinary, Numeric, String, Text, func
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Numeric, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from catalog.embedding import EmbeddingType
 
 
 class Base(DeclarativeBase):
@@ -37,7 +39,7 @@ class Product(Base):
     review_count: Mapped[int] = mapped_column(default=0)
     stock: Mapped[int] = mapped_column(default=0)
     image: Mapped[str | None] = mapped_column(String(500))
-    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    embedding: Mapped[bytes | None] = mapped_column(EmbeddingType, deferred=True)
     content_hash: Mapped[str | None] = mapped_column(String(64))
 
     reviews: Mapped[list[Review]] = relationship(

@@ -1,33 +1,40 @@
-"""Product search: SQL filters for every structured constraint, then embedding similarity."""
+"""Product search: SQL filters for every structured constraint, hybrid ranking, then boosts.
+
+Retrieval fuses two rankers by reciprocal-rank fusion: BM25 over product fields
+(`catalog.lexical`) and embedding similarity (`catalog.vectors`). Each ranker proposes its best
+`depth` products; SQL keeps those meeting every filter; when too few survive, the depth grows,
+and past `EXACT_AFTER` the filtered products are scored exhaustively, so a selective filter
+still fills the page. The fused relevance (0..1) then passes through the boosters
+(`catalog.boosts`: review quality, ruled-out words, any personal or business rule).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
-from catalog.embedding import Embedder, from_bytes
+from catalog.boosts import DEFAULT_BOOSTERS, Booster
+from catalog.embedding import Embedder
 from catalog.models import Product
+from catalog.search_index import IndexSnapshot, SearchIndex
+from catalog.vectors import ANN_THRESHOLD
 
-EXCLUDED_TERM_PENALTY = 0.25
-QUALITY_WEIGHT = 0.1  # how much a well-reviewed product gains over an equally similar one
-PRIOR_RATING, PRIOR_REVIEWS = 3.5, 10  # a product with few reviews is pulled towards this
-
-
-def quality(product: Product) -> float:
-    """Bayesian-average rating scaled to 0..1, so 3 five-star reviews don't beat 300 at 4.7."""
-    n = product.review_count if product.rating is not None else 0
-    average = ((product.rating or 0) * n + PRIOR_RATING * PRIOR_REVIEWS) / (n + PRIOR_REVIEWS)
-    return (average - 1) / 4
-
+RANKERS = ("lexical", "dense")
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+MIN_DEPTH, DEPTH_PER_RESULT = 100, 4  # candidates each ranker proposes per round
+EXACT_AFTER = 20_000  # past this depth, score every filtered product instead
+BOOST_POOL = 50  # how many of the best fused products the boosters may reorder
+BROWSE_POOL = 500  # products without query text: the best-rated this many are boosted
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """What the shopper asked for. Structured fields are filters; `terms` rank by similarity."""
+    """What the shopper asked for. Structured fields are filters; `terms` rank by relevance."""
 
     category: str | None = None
     terms: tuple[str, ...] = ()
@@ -46,7 +53,7 @@ class SearchRequest:
     in_stock_only: bool = True
 
     def query_text(self) -> str:
-        """The text embedded for similarity: product kind, free words, audience, colours."""
+        """The text ranked against: product kind, free words, audience, colours."""
         parts = [*self.terms]
         if self.category:
             parts.append(self.category.replace(">", " "))
@@ -63,7 +70,7 @@ class SearchHit:
     score: float
 
 
-ProductQuery = Select[Product]
+ProductQuery = Select[Any]
 
 
 def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQuery:
@@ -112,42 +119,142 @@ def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQue
 
 
 class ProductSearch:
-    """Filtered embedding search over the catalog, with the embedder injected."""
+    """Filtered hybrid search over the catalog, with the embedder and boosters injected.
 
-    def __init__(self, sessions: Callable[[], Session], embedder: Embedder,
-                 min_similarity: float = 0.0) -> None:
+    `rankers` picks lexical, dense or both (fused); `weights` weigh them in the fusion.
+    """
+
+    def __init__(self, sessions: Callable[[], Session], embedder: Embedder | None,
+                 min_similarity: float = 0.0, *, rankers: Sequence[str] = RANKERS,
+                 weights: Mapping[str, float] | None = None,
+                 boosters: Sequence[Booster] = DEFAULT_BOOSTERS,
+                 ann_threshold: int = ANN_THRESHOLD) -> None:
+        unknown = set(rankers) - set(RANKERS)
+        if unknown or not rankers:
+            raise ValueError(f"rankers must be some of {RANKERS}, got {tuple(rankers)}")
+        if "dense" in rankers and embedder is None:
+            raise ValueError("dense ranking needs an embedder")
         self._sessions = sessions
         self._embedder = embedder
         self._min_similarity = min_similarity
+        self._rankers = tuple(rankers)
+        self._weights = {name: (weights or {}).get(name, 1.0) for name in self._rankers}
+        self._boosters = tuple(boosters)
+        dimension = embedder.dimension if embedder is not None and "dense" in rankers else None
+        self.index = SearchIndex(sessions, dimension, ann_threshold)
 
     def search(self, request: SearchRequest, limit: int) -> list[SearchHit]:
-        """Best `limit` products meeting every filter, most similar to the request first.
+        """Best `limit` products meeting every filter, most relevant first.
 
-        Similarity is nudged by review quality. Free-text requests with no category must
-        reach `min_similarity`, so an unknown product finds nothing rather than something
-        unrelated.
+        Free-text requests with no category must reach `min_similarity` (cosine to the query),
+        so an unknown product finds nothing rather than something unrelated.
         """
-        statement = apply_filters(select(Product).options(undefer(Product.embedding)), request)
+        text = request.query_text()
+        if not text:
+            return self._browse(request, limit)
+        relevance = self._retrieve(self.index.current(), request, text, limit)
+        return self._boost(request, relevance, limit)
+
+    def _retrieve(self, snapshot: IndexSnapshot, request: SearchRequest, text: str,
+                  limit: int) -> dict[int, float]:
+        """Fused relevance (0..1) of the filtered candidates, best first."""
+        lexical = snapshot.lexical.scores(text) if "lexical" in self._rankers else None
+        vector = self._embedder.embed([text])[0] if snapshot.dense is not None else None
+        filters = _filter_by(request)
+        depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
+        while True:
+            lists: dict[str, np.ndarray] = {}
+            if lexical is not None:
+                lists["lexical"] = _best(snapshot.ids, lexical, depth)
+            if vector is not None and snapshot.dense is not None:
+                lists["dense"] = snapshot.dense.nearest(vector, depth, filters)[0]
+            allowed = self._allowed(filters, np.unique(np.concatenate(list(lists.values()))))
+            exhausted = all(len(ranked) < depth for ranked in lists.values())
+            if len(allowed) >= limit or exhausted:
+                break
+            if depth >= EXACT_AFTER:
+                lists, allowed = self._exhaustive(snapshot, filters, lexical, vector)
+                break
+            depth *= 4
+        lists = {name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()}
+        fused = self._fuse(lists)
+        if vector is not None and snapshot.dense is not None and request.category is None:
+            ids = np.fromiter(fused, dtype=np.int64, count=len(fused))
+            similar = snapshot.dense.similarities(vector, ids) >= self._min_similarity
+            fused = {int(i): fused[int(i)] for i in ids[similar]}
+        return fused
+
+    def _allowed(self, filters: Callable[[ProductQuery], ProductQuery],
+                 candidates: np.ndarray) -> np.ndarray:
+        statement = filters(select(Product.id).where(
+            Product.id.in_([int(i) for i in candidates])))
+        with self._sessions() as session:
+            return np.array(session.scalars(statement).all(), dtype=np.int64)
+
+    def _exhaustive(self, snapshot: IndexSnapshot,
+                    filters: Callable[[ProductQuery], ProductQuery],
+                    lexical: np.ndarray | None, vector: np.ndarray | None,
+                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """Every filtered (and indexed) product, ranked by each ranker exactly."""
+        with self._sessions() as session:
+            ids = np.array(session.scalars(filters(select(Product.id))).all(), dtype=np.int64)
+        ids = ids[np.isin(ids, snapshot.ids)]
+        lists: dict[str, np.ndarray] = {}
+        if lexical is not None:
+            lists["lexical"] = _best(ids, lexical[snapshot.positions(ids)], len(ids))
+        if vector is not None and snapshot.dense is not None:
+            lists["dense"] = _best(ids, snapshot.dense.similarities(vector, ids), len(ids),
+                                   positive_only=False)
+        return lists, ids
+
+    def _fuse(self, lists: Mapping[str, np.ndarray]) -> dict[int, float]:
+        """Reciprocal-rank fusion, scaled so first place in every list scores 1."""
+        scores: dict[int, float] = {}
+        for name, ranked in lists.items():
+            weight = self._weights[name]
+            for rank, product_id in enumerate(ranked.tolist(), start=1):
+                scores[product_id] = scores.get(product_id, 0.0) + weight / (RRF_K + rank)
+        best = sum(self._weights[name] for name in lists) / (RRF_K + 1)
+        return {i: s / best for i, s in sorted(scores.items(), key=lambda kv: -kv[1])}
+
+    def _boost(self, request: SearchRequest, relevance: Mapping[int, float],
+               limit: int) -> list[SearchHit]:
+        """Boosters reorder the best `BOOST_POOL` (at least `limit`) by relevance."""
+        pool = list(relevance)[: max(BOOST_POOL, limit)]
+        with self._sessions() as session:
+            found = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(pool)))}
+        products = [found[i] for i in pool if i in found]
+        return self._ranked(request, products, [relevance[p.id] for p in products], limit)
+
+    def _browse(self, request: SearchRequest, limit: int) -> list[SearchHit]:
+        """No words to match: the filtered products, best-reviewed first."""
+        statement = apply_filters(select(Product), request).order_by(
+            Product.rating.desc().nulls_last(), Product.review_count.desc(), Product.id
+        ).limit(max(BROWSE_POOL, limit))
         with self._sessions() as session:
             products = list(session.scalars(statement))
-        if not products:
-            return []
-        text = request.query_text()
-        similarities = (self._similarities(text, products) if text
-                        else np.zeros(len(products), dtype=np.float32))
-        scores = similarities.copy()
-        for i, product in enumerate(products):
-            haystack = f"{product.name} {product.description} {product.attributes}".lower()
-            scores[i] += QUALITY_WEIGHT * quality(product)
-            scores[i] -= EXCLUDED_TERM_PENALTY * sum(t in haystack for t in request.excluded_terms)
-        order = [int(i) for i in np.argsort(-scores, kind="stable")[:limit]]
-        if request.category is None:
-            order = [i for i in order if similarities[i] >= self._min_similarity]
+        return self._ranked(request, products, [0.0] * len(products), limit)
+
+    def _ranked(self, request: SearchRequest, products: Sequence[Product],
+                relevance: Sequence[float], limit: int) -> list[SearchHit]:
+        scores = np.asarray(relevance, dtype=np.float32)
+        for booster in self._boosters:
+            scores = scores + booster(request, products)
+        order = np.argsort(-scores, kind="stable")[:limit]
         return [SearchHit(products[i], float(scores[i])) for i in order]
 
-    def _similarities(self, text: str, products: list[Product]) -> np.ndarray:
-        query = self._embedder.embed([text])[0]
-        matrix = np.stack([
-            from_bytes(p.embedding) if p.embedding else np.zeros_like(query) for p in products
-        ])
-        return matrix @ query
+
+def _filter_by(request: SearchRequest) -> Callable[[ProductQuery], ProductQuery]:
+    return lambda statement: apply_filters(statement, request)
+
+
+def _best(ids: np.ndarray, scores: np.ndarray, k: int, positive_only: bool = True
+          ) -> np.ndarray:
+    """The ids of the `k` highest scores (only positive ones unless told), best first."""
+    if positive_only:
+        ids, scores = ids[scores > 0], scores[scores > 0]
+    k = min(k, len(ids))
+    if k == 0:
+        return ids[:0]
+    best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    return ids[best[np.argsort(-scores[best], kind="stable")]]

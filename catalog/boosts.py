@@ -1,0 +1,77 @@
+"""The scoring stage after retrieval: business and personal adjustments to relevance.
+
+A `Booster` looks at the request and the retrieved products (already filtered and ranked by
+relevance, scores in 0..1) and returns one score change per product. Boosters are added
+together; `ProductSearch` takes any list of them, so a personalisation or a merchandising rule
+plugs in without touching retrieval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from catalog.models import Product
+
+if TYPE_CHECKING:
+    from catalog.search import SearchRequest
+
+QUALITY_WEIGHT = 0.1  # how much a well-reviewed product gains over an equally relevant one
+PRIOR_RATING, PRIOR_REVIEWS = 3.5, 10  # a product with few reviews is pulled towards this
+EXCLUDED_TERM_PENALTY = 0.25
+
+
+class Booster(Protocol):
+    def __call__(self, request: SearchRequest, products: Sequence[Product]) -> np.ndarray:
+        """One score change per product."""
+        ...
+
+
+def quality(product: Product) -> float:
+    """Bayesian-average rating scaled to 0..1, so 3 five-star reviews don't beat 300 at 4.7."""
+    n = product.review_count if product.rating is not None else 0
+    average = ((product.rating or 0) * n + PRIOR_RATING * PRIOR_REVIEWS) / (n + PRIOR_REVIEWS)
+    return (average - 1) / 4
+
+
+class QualityBoost:
+    """Well-reviewed products first among equally relevant ones."""
+
+    def __init__(self, weight: float = QUALITY_WEIGHT) -> None:
+        self.weight = weight
+
+    def __call__(self, request: SearchRequest, products: Sequence[Product]) -> np.ndarray:
+        return np.array([self.weight * quality(p) for p in products], dtype=np.float32)
+
+
+class ExcludedTermPenalty:
+    """Push down products mentioning words the shopper ruled out ("not sporty")."""
+
+    def __init__(self, penalty: float = EXCLUDED_TERM_PENALTY) -> None:
+        self.penalty = penalty
+
+    def __call__(self, request: SearchRequest, products: Sequence[Product]) -> np.ndarray:
+        changes = np.zeros(len(products), dtype=np.float32)
+        if not request.excluded_terms:
+            return changes
+        for i, product in enumerate(products):
+            haystack = f"{product.name} {product.description} {product.attributes}".lower()
+            changes[i] -= self.penalty * sum(t in haystack for t in request.excluded_terms)
+        return changes
+
+
+class PreferredBrands:
+    """A personal or business preference: listed brands gain `weight` (case-insensitive)."""
+
+    def __init__(self, brands: Sequence[str], weight: float = 0.1) -> None:
+        self.brands = {b.lower() for b in brands}
+        self.weight = weight
+
+    def __call__(self, request: SearchRequest, products: Sequence[Product]) -> np.ndarray:
+        return np.array([self.weight if (p.brand or "").lower() in self.brands else 0.0
+                         for p in products], dtype=np.float32)
+
+
+DEFAULT_BOOSTERS: tuple[Booster, ...] = (QualityBoost(), ExcludedTermPenalty())
