@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: products and their reviews, shoppers, interactions, orders, policies."""
+"""SQLAlchemy 2 models: catalog, shoppers, interactions, orders, policies, chat sessions, carts."""
 
 from __future__ import annotations
 
@@ -83,14 +83,24 @@ class InteractionKind(enum.StrEnum):
 
 
 class Interaction(Base):
+    """A shopper's signal about a product, or (thumbs in the chat) about an assistant message.
+
+    Chat feedback carries the chat session and, for a message, its position; the shopper is
+    the session's demo shopper, or none for a guest.
+    """
+
     __tablename__ = "interactions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    shopper_id: Mapped[int] = mapped_column(ForeignKey("shoppers.id"), index=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    shopper_id: Mapped[int | None] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), index=True)
     kind: Mapped[InteractionKind] = mapped_column(Enum(InteractionKind, native_enum=False))
     value: Mapped[float | None]  # the stars for a rating
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    chat_session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("chat_sessions.id"), index=True
+    )
+    message_position: Mapped[int | None]
 
 
 class OrderStatus(enum.StrEnum):
@@ -141,3 +151,59 @@ class Policy(Base):
     topic: Mapped[str] = mapped_column(String(50), index=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+
+
+class ChatSession(Base):
+    """One browser's conversation with the assistant; its id is kept in the browser."""
+
+    __tablename__ = "chat_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    shopper_id: Mapped[int | None] = mapped_column(ForeignKey("shoppers.id"))
+    shown_from: Mapped[int] = mapped_column(default=0)  # first message shown after "start over"
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    shopper: Mapped[Shopper | None] = relationship()
+
+
+class ChatEvent(Base):
+    """One dialogue event (assistant.state), JSON-encoded, in the order it happened."""
+
+    __tablename__ = "chat_events"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("chat_sessions.id"), index=True)
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ChatMessage(Base):
+    """A message as the shopper saw it: the words and, for the assistant, the cards shown."""
+
+    __tablename__ = "chat_messages"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("chat_sessions.id"), index=True)
+    position: Mapped[int]
+    role: Mapped[str] = mapped_column(String(10))  # user / assistant
+    text: Mapped[str] = mapped_column(Text)
+    cards: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class CartLine(Base):
+    """A product and quantity in a chat session's cart; prices are read from products."""
+
+    __tablename__ = "cart_lines"
+    __table_args__ = (UniqueConstraint("session_id", "product_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("chat_sessions.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    quantity: Mapped[int]
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    product: Mapped[Product] = relationship()
+

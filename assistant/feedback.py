@@ -1,0 +1,47 @@
+"""Thumbs up or down from the chat, stored as interactions.
+
+A thumb on an assistant message or on one product card becomes an `Interaction` (LIKE or
+DISLIKE) carrying the chat session, the message position or the product, and the session's
+demo shopper when one is signed in (identity comes from the session, never from the text).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.sessions import chat_session
+from catalog.models import ChatMessage, Interaction, InteractionKind, Product
+
+
+class FeedbackError(ValueError):
+    """Feedback about something that is not there; `str(error)` is written for the shopper."""
+
+
+class FeedbackRecorder:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def on_message(self, session_id: str, position: int, liked: bool) -> None:
+        """Thumb on the assistant message at `position` of the session."""
+        with self._sessions.begin() as db:
+            chat = chat_session(db, session_id)
+            role = db.scalar(select(ChatMessage.role).where(
+                ChatMessage.session_id == session_id, ChatMessage.position == position))
+            if role != "assistant":
+                raise FeedbackError("That message can't be rated.")
+            db.add(Interaction(shopper_id=chat.shopper_id, kind=_kind(liked),
+                               chat_session_id=session_id, message_position=position))
+
+    def on_product(self, session_id: str, product_id: int, liked: bool) -> None:
+        """Thumb on a product card."""
+        with self._sessions.begin() as db:
+            chat = chat_session(db, session_id)
+            if db.get(Product, product_id) is None:
+                raise FeedbackError("That product is no longer in the shop.")
+            db.add(Interaction(shopper_id=chat.shopper_id, product_id=product_id,
+                               kind=_kind(liked), chat_session_id=session_id))
+
+
+def _kind(liked: bool) -> InteractionKind:
+    return InteractionKind.LIKE if liked else InteractionKind.DISLIKE
