@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path.home() / ".cache" / "shopping-assistant"
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
 
 class Settings(BaseSettings):
@@ -60,6 +61,31 @@ class Settings(BaseSettings):
     reply_timeout_s: float = 30.0
     reply_max_new_tokens: int = 48
     max_message_chars: int = 2000
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Sites (scheme://host[:port]) that may embed the widget and call the API, "
+        "besides the assistant's own; comma-separated in the environment.",
+    )
+    widget_title: str = Field(default="Shopping assistant", max_length=60)
+    widget_colour: str = Field(
+        default="#1d4ed8", pattern=HEX_COLOUR, description="The widget's button and header."
+    )
+    widget_text_colour: str = Field(
+        default="#ffffff", pattern=HEX_COLOUR, description="Text on the widget colour."
+    )
+    widget_greeting: str = Field(
+        default="Hi! Tell me what you're looking for and I'll find it in our shop.",
+        max_length=300,
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            return [str(origin).strip().rstrip("/") for origin in value]
+        return value
 
     @property
     def resolved_database_url(self) -> str:
