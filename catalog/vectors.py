@@ -81,13 +81,11 @@ def _ivf_index(matrix: np.ndarray):  # type: ignore[no-untyped-def]
 
     n, dim = matrix.shape
     lists = int(2 * math.sqrt(n))
-    quantizer = faiss.IndexFlatIP(dim)
-    index = faiss.IndexIVFFlat(quantizer, dim, lists, faiss.METRIC_INNER_PRODUCT)
+    index = faiss.index_factory(dim, f"IVF{lists},Flat", faiss.METRIC_INNER_PRODUCT)
     sample = np.random.default_rng(0).choice(n, size=min(n, lists * 40), replace=False)
     index.train(matrix[np.sort(sample)])
     index.add(matrix)
-    index.nprobe = IVF_PROBES
-    index.quantizer_owned = quantizer  # keep the quantizer alive with the index
+    faiss.extract_index_ivf(index).nprobe = IVF_PROBES
     return index
 
 
@@ -126,7 +124,7 @@ class PgVectorIndex:
         statement = select(Product.id, self._distance(query)).where(
             Product.id.in_([int(i) for i in ids]), self._same_dimension())
         with self._sessions() as session:
-            distances = dict(session.execute(statement).tuples().all())
+            distances = {row[0]: row[1] for row in session.execute(statement)}
         return np.array([1.0 - distances.get(int(i), 2.0) for i in ids], dtype=np.float32)
 
 

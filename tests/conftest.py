@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from catalog.demo_loader import DEMO_DIR, resolve_image, seed_demo
 from catalog.embedding import HashingEmbedder, product_text, to_bytes
 from catalog.models import Product
 from catalog.search import ProductSearch
+from tests.databases import fresh_database, postgres_server
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -34,6 +35,31 @@ def sessions(tmp_path: Path) -> sessionmaker[Session]:
     engine = make_engine(f"sqlite:///{tmp_path / 'catalog.sqlite'}")
     create_schema(engine)
     return session_factory(engine)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind the catalog runs on: SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+        return
+    with fresh_database(request.getfixturevalue("postgres_admin_url")) as url:
+        yield url
+
+
+@pytest.fixture
+def catalog_sessions(catalog_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a fresh catalog schema, on SQLite and on PostgreSQL."""
+    engine = make_engine(catalog_url)
+    create_schema(engine)
+    yield session_factory(engine)
+    engine.dispose()
 
 
 @pytest.fixture

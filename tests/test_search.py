@@ -6,6 +6,12 @@ from catalog.search import ProductSearch, SearchRequest
 
 
 @pytest.fixture
+def sessions(catalog_sessions):
+    """Every search test runs on SQLite and on PostgreSQL (pgvector)."""
+    return catalog_sessions
+
+
+@pytest.fixture
 def search(sessions, embedder, add_products):
     add_products(
         {"name": "Swift Running Shoe", "category": "Shoes > Running", "price": 80,

@@ -1,0 +1,107 @@
+"""Hybrid retrieval on SQLite and PostgreSQL: fusion, full filtered pages, freshness, boosters."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from catalog.boosts import PreferredBrands
+from catalog.models import Product
+from catalog.search import ProductSearch, SearchRequest
+
+
+@pytest.fixture
+def sessions(catalog_sessions):
+    return catalog_sessions
+
+
+def names(hits):
+    return [h.product.name for h in hits]
+
+
+@pytest.fixture
+def shelf(add_products):
+    return add_products(
+        {"name": "Oak Dining Table", "category": "Furniture > Tables",
+         "description": "solid wood table for six"},
+        {"name": "Walnut Coffee Table", "category": "Furniture > Tables",
+         "description": "low table for the living room"},
+        {"name": "Velvet Armchair", "category": "Furniture > Chairs",
+         "description": "soft chair with oak legs"},
+        {"name": "Kitchen Stool", "category": "Furniture > Chairs", "brand": "Perch",
+         "description": "tall seat"},
+        {"name": "Linen Curtains", "category": "Home > Textiles", "description": "two panels"},
+    )
+
+
+def test_each_ranker_alone_and_fused(sessions, embedder, shelf):
+    request = SearchRequest(terms=("oak", "table"))
+    for rankers in (("lexical",), ("dense",), ("lexical", "dense")):
+        hits = ProductSearch(sessions, embedder, rankers=rankers, boosters=()).search(request, 3)
+        assert names(hits)[0] == "Oak Dining Table", rankers
+        assert "Linen Curtains" not in names(hits)
+
+
+def test_lexical_ranks_field_weighted_name_above_description(sessions, shelf):
+    search = ProductSearch(sessions, None, rankers=("lexical",), boosters=())
+    hits = search.search(SearchRequest(terms=("oak",)), 5)
+    assert names(hits) == ["Oak Dining Table", "Velvet Armchair"]  # name match, then description
+
+
+def test_lexical_only_search_needs_no_embedder_but_dense_does(sessions):
+    ProductSearch(sessions, None, rankers=("lexical",))
+    with pytest.raises(ValueError, match="embedder"):
+        ProductSearch(sessions, None, rankers=("dense",))
+    with pytest.raises(ValueError, match="rankers"):
+        ProductSearch(sessions, None, rankers=("bm42",))
+
+
+def test_a_selective_filter_still_fills_the_page(sessions, embedder, add_products):
+    add_products(*({"name": f"Trail Running Shoe {i}", "category": "Shoes", "brand": "Common"}
+                   for i in range(260)))
+    rare = add_products(*({"name": f"Court Shoe {i}", "category": "Shoes", "brand": "Rare",
+                           "description": "leather"} for i in range(12)))
+    request = SearchRequest(terms=("trail", "running", "shoe"), brands=("Rare",))
+    for threshold in (10**9, 50):  # exact scan, then FAISS IVF (on SQLite) / HNSW (pgvector)
+        search = ProductSearch(sessions, embedder, ann_threshold=threshold)
+        hits = search.search(request, 10)
+        assert len(hits) == 10 and {h.product.brand for h in hits} == {"Rare"}
+        assert len(search.search(request, 50)) == len(rare)
+
+
+def test_new_renamed_and_deleted_products_reach_the_next_query(sessions, embedder, shelf):
+    search = ProductSearch(sessions, embedder)
+    request = SearchRequest(terms=("bookcase",))
+    assert "Pine Bookcase" not in names(search.search(request, 3))
+    with sessions() as session:
+        stool = session.scalar(select(Product).where(Product.name == "Kitchen Stool"))
+        stool.name = "Pine Bookcase"
+        session.commit()
+    assert names(search.search(request, 3))[0] == "Pine Bookcase"
+    with sessions() as session:
+        session.delete(session.scalar(select(Product).where(Product.name == "Pine Bookcase")))
+        session.commit()
+    assert "Pine Bookcase" not in names(search.search(request, 3))
+
+
+def test_price_and_stock_changes_apply_to_the_next_query(sessions, embedder, shelf):
+    search = ProductSearch(sessions, embedder)
+    request = SearchRequest(category="Furniture > Tables", terms=("table",),
+                            price_max=Decimal("50"))
+    assert len(search.search(request, 5)) == 2
+    with sessions() as session:
+        oak = session.scalar(select(Product).where(Product.name == "Oak Dining Table"))
+        oak.price = Decimal("450")
+        walnut = session.scalar(select(Product).where(Product.name == "Walnut Coffee Table"))
+        walnut.stock = 0
+        session.commit()
+    assert search.search(request, 5) == []
+
+
+def test_boosters_are_a_separate_stage(sessions, embedder, shelf):
+    request = SearchRequest(category="Furniture > Chairs", terms=("chair",))
+    plain = ProductSearch(sessions, embedder, boosters=())
+    assert names(plain.search(request, 2))[0] == "Velvet Armchair"
+    boosted = ProductSearch(sessions, embedder, boosters=(PreferredBrands(["perch"], 1.0),))
+    hits = boosted.search(request, 2)
+    assert names(hits)[0] == "Kitchen Stool" and hits[0].score > 1.0
