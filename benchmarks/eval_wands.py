@@ -6,7 +6,7 @@
 Imports the judged products into a fresh catalog through the real importer (name, category
 path, product class as the description; no prices, so every price is 0), runs each query
 through `ProductSearch` with lexical, dense and both rankers (no boosters, no relevance
-threshold), and prints NDCG@10 (gain 2^grade − 1, log2 discount, ideal DCG over the query's
+threshold), and prints NDCG@10 (gain 2^grade - 1, log2 discount, ideal DCG over the query's
 judged products, unjudged results count 0) and Recall@50 (share of Exact or Partial products
 in the first 50). Exits 0 with a reason when the data is absent.
 """

@@ -1,7 +1,9 @@
 """The `catalog` command: import product files into the catalog database, seed the demo store.
 
     catalog import FILE [--format csv|json|jsonl] [--mapping YAML] [--map field=column ...]
+                        [--delete-missing] [--no-embed]
                         [--database-url URL] [--no-progress] [--fake-embedder]
+    catalog embed [--database-url URL] [--no-progress] [--fake-embedder]
     catalog seed-demo [--database-url URL] [--no-progress] [--fake-embedder]
 
 An import prints its report, every rejected row with its line and reason included, and exits 0
@@ -20,7 +22,7 @@ from pydantic import ValidationError
 
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import Embedder, HashingEmbedder
-from catalog.importer import import_file
+from catalog.importer import embed_missing, import_file
 from catalog.mapping import load_mapping
 from catalog.readers import FORMATS, ImportFileError
 
@@ -40,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help="map one field, e.g. price=retail_price or 'price=col | number'")
     imp.add_argument("--encoding", default="utf-8", help="text encoding of the file")
+    imp.add_argument("--delete-missing", action="store_true",
+                     help="delete products whose SKU the file no longer has")
+    imp.add_argument("--no-embed", action="store_true",
+                     help="leave new and changed products unembedded (run `catalog embed` later)")
+    commands.add_parser("embed", parents=[common], help="embed products that have no embedding")
     commands.add_parser("seed-demo", parents=[common], help="load the demo store if empty")
     return parser
 
@@ -67,12 +74,13 @@ def _run_import(args: argparse.Namespace) -> int:
     mapping = load_mapping(args.mapping, args.map)
     engine = make_engine(_database_url(args.database_url))
     create_schema(engine)
-    embedder = _embedder(args.fake_embedder)
+    embedder = None if args.no_embed else _embedder(args.fake_embedder)
     started = time.perf_counter()
     with session_factory(engine)() as session:
         report = import_file(session, args.file, embedder, mapping=mapping,
                              file_format=args.format, encoding=args.encoding,
-                             progress=not args.no_progress)
+                             progress=not args.no_progress,
+                             delete_missing_products=args.delete_missing)
         session.commit()
     for line in report.details():
         print(line)
@@ -97,9 +105,20 @@ def _run_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_embed(args: argparse.Namespace) -> int:
+    engine = make_engine(_database_url(args.database_url))
+    create_schema(engine)
+    with session_factory(engine)() as session:
+        count = embed_missing(session, _embedder(args.fake_embedder),
+                              progress=not args.no_progress)
+        session.commit()
+    print(f"embedded {count} products")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    run = _run_import if args.command == "import" else _run_seed_demo
+    run = {"import": _run_import, "embed": _run_embed, "seed-demo": _run_seed_demo}[args.command]
     try:
         return run(args)
     except (ImportFileError, ValidationError, ValueError, OSError, LookupError) as exc:

@@ -2,10 +2,14 @@
 
 The file is read by `catalog.readers` and each row mapped by a `catalog.mapping.FieldMapping`.
 Every mapped row is validated as a `ProductRecord`; a row that fails is rejected with its line
-number and a one-line reason, and every other row is imported. Products are upserted by SKU; a
-SHA-256 of the validated record (`content_hash`) decides whether a product changed, and only new
-or changed products are (re-)embedded, in batches, with the injected `Embedder`. The functions
-here take the session explicitly, flush but never commit: the caller owns the transaction.
+number and a one-line reason, and every other row is imported; source columns the mapping does
+not use are noted once each. Products are upserted by SKU; a SHA-256 of the validated record
+(`content_hash`) decides whether a product changed, and only new or changed products are
+(re-)embedded, in batches, with the injected `Embedder` (or left for `embed_missing` when none
+is given). With `delete_missing`, products whose SKU the file no longer has are deleted, or,
+where orders or other records still point at them, kept and taken off sale (stock 0). The
+functions here take the session explicitly, flush but never commit: the caller owns the
+transaction.
 """
 
 from __future__ import annotations
@@ -22,15 +26,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
+from sqlalchemy.sql.schema import Column
 from tqdm import tqdm
 
 from catalog.embedding import Embedder, product_text, to_bytes
 from catalog.mapping import FieldMapping, is_blank, parse_literal, short_repr
-from catalog.models import Product, Review
+from catalog.models import Base, Product, Review
 from catalog.readers import ImportFileError, SourceRow, detect_format, open_rows, undecodable
 
 TRUNCATED_FIELDS = {"description": 5000, "name": 300}
 DEFAULT_BATCH_SIZE = 256
+ID_CHUNK = 10_000  # ids per IN (...) list
 
 
 # --- validated records ------------------------------------------------------------------------
@@ -154,6 +160,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     embedded: int = 0
+    deleted: int = 0
+    retired: list[str] = field(default_factory=list)  # SKUs kept off sale, still referenced
     rejected: list[tuple[int, str]] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
 
@@ -162,14 +170,18 @@ class ImportReport:
         return self.created + self.updated + self.unchanged + len(self.rejected)
 
     def summary(self) -> str:
+        removed = (f"; deleted {self.deleted}, taken off sale {len(self.retired)}"
+                   if self.deleted or self.retired else "")
         return (f"{self.source or 'import'}: {self.processed} records read — "
                 f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"rejected {len(self.rejected)}; embedded {self.embedded}")
+                f"rejected {len(self.rejected)}; embedded {self.embedded}{removed}")
 
     def details(self) -> list[str]:
         """Every rejection, then every note, as "line 37: price is missing"."""
+        retired = ([f"no longer in the file but still referenced (kept, stock 0): "
+                    f"{', '.join(self.retired)}"] if self.retired else [])
         return ([f"rejected {self.unit} {n}: {reason}" for n, reason in self.rejected]
-                + [f"note {self.unit} {n}: {text}" for n, text in self.notes])
+                + [f"note {self.unit} {n}: {text}" for n, text in self.notes] + retired)
 
 
 # --- validation and upsert --------------------------------------------------------------------
@@ -220,13 +232,12 @@ def _apply(product: Product, record: ProductRecord, content_hash: str) -> None:
     product.content_hash = content_hash
 
 
-def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embedder,
+def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embedder | None,
                   report: ImportReport) -> None:
     """Create or update one batch of products, then embed those whose text is new."""
     query = select(Product).where(Product.sku.in_([r.sku for r in records]))
     existing = {p.sku: p for p in session.scalars(query.options(undefer(Product.embedding)))}
     to_embed: list[Product] = []
-    width = embedder.dimension * 4
     for record in records:
         digest = record.content_hash()
         product = existing.get(record.sku)
@@ -243,31 +254,102 @@ def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embe
             report.updated += 1
             if _embedding_text(product) != before:
                 product.embedding = None
-        if product.embedding is None or len(product.embedding) != width:
+        if embedder is not None and (product.embedding is None
+                                     or len(product.embedding) != embedder.dimension * 4):
             to_embed.append(product)
-    if to_embed:
-        vectors = embedder.embed([_embedding_text(p) for p in to_embed])
-        if vectors.shape != (len(to_embed), embedder.dimension):
-            raise ValueError(f"embedder returned shape {vectors.shape} for {len(to_embed)} texts")
-        for product, vector in zip(to_embed, vectors, strict=True):
-            product.embedding = to_bytes(vector)
-        report.embedded += len(to_embed)
+    if embedder is not None and to_embed:
+        report.embedded += _embed(to_embed, embedder)
     session.flush()
 
 
-def import_rows(session: Session, rows: Iterable[SourceRow], embedder: Embedder,
+def _embed(products: list[Product], embedder: Embedder) -> int:
+    vectors = embedder.embed([_embedding_text(p) for p in products])
+    if vectors.shape != (len(products), embedder.dimension):
+        raise ValueError(f"embedder returned shape {vectors.shape} for {len(products)} texts")
+    for product, vector in zip(products, vectors, strict=True):
+        product.embedding = to_bytes(vector)
+    return len(products)
+
+
+def embed_missing(session: Session, embedder: Embedder, *,
+                  batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = True) -> int:
+    """Embed every product that has no embedding yet (after an import without one)."""
+    ids = list(session.scalars(select(Product.id).where(Product.embedding.is_(None))))
+    for start in tqdm(range(0, len(ids), batch_size), desc="Embedding", unit=" batches",
+                      disable=not progress):
+        chunk = ids[start:start + batch_size]
+        _embed(list(session.scalars(select(Product).where(Product.id.in_(chunk)))), embedder)
+        session.flush()
+    return len(ids)
+
+
+def _columns_referencing_products() -> list[Column[Any]]:
+    """Foreign-key columns of other records (orders, interactions…) that point at products."""
+    return [key.parent for table in Base.metadata.sorted_tables if table.name != "reviews"
+            for key in table.foreign_keys if key.column.table.name == "products"]
+
+
+def delete_missing(session: Session, keep: set[str], report: ImportReport) -> None:
+    """Delete products whose SKU is not in `keep`; those still referenced go off sale."""
+    missing = {pid: sku for pid, sku in session.execute(select(Product.id, Product.sku))
+               if sku not in keep}
+    ids = sorted(missing)
+    referenced: set[int] = set()
+    for column in _columns_referencing_products():
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start:start + ID_CHUNK]
+            referenced.update(session.scalars(select(column).where(column.in_(chunk))))
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start:start + ID_CHUNK]
+        for product in session.scalars(select(Product).where(Product.id.in_(chunk))):
+            if product.id in referenced:
+                product.stock = 0
+                report.retired.append(product.sku)
+            else:
+                session.delete(product)
+                report.deleted += 1
+        session.flush()
+
+
+def _raw_sku(row: SourceRow, mapping: FieldMapping) -> str | None:
+    """The SKU a row names, even when the row is rejected (so it is not deleted)."""
+    source = mapping.fields.get("sku")
+    if row.data is None or source is None:
+        return None
+    try:
+        value = source.resolve(row.data)
+    except ValueError:
+        return None
+    return str(value).strip() if value is not None else None
+
+
+def import_rows(session: Session, rows: Iterable[SourceRow], embedder: Embedder | None,
                 mapping: FieldMapping, report: ImportReport, *, progress: bool = True,
-                batch_size: int = DEFAULT_BATCH_SIZE) -> ImportReport:
-    """Validate every row, reject the unusable ones into `report`, upsert the rest."""
+                batch_size: int = DEFAULT_BATCH_SIZE,
+                delete_missing_products: bool = False) -> ImportReport:
+    """Validate every row, reject the unusable ones into `report`, upsert the rest.
+
+    Without an embedder, new and changed products are left without embeddings.
+    """
     seen: dict[str, int] = {}
+    rejected_skus: set[str] = set()
+    used_columns = mapping.used_columns()
+    unknown_columns: set[str] = set()
     batch: list[ProductRecord] = []
     total = len(rows) if isinstance(rows, list) else None
     bar = tqdm(rows, total=total, desc=f"Importing {Path(report.source).name}", unit=" rows",
                disable=not progress)
     for row in bar:
+        unknown = sorted(set(row.data or ()) - used_columns - unknown_columns)
+        if unknown:
+            unknown_columns.update(unknown)
+            report.notes.append((row.line, f"ignored, not in the mapping: {', '.join(unknown)}"))
         record, outcome = validate_row(row, mapping, seen, report.unit)
         if record is None:
             report.rejected.append((row.line, str(outcome)))
+            sku = _raw_sku(row, mapping)
+            if sku:
+                rejected_skus.add(sku)
             continue
         report.notes.extend((row.line, note) for note in outcome)
         batch.append(record)
@@ -276,13 +358,16 @@ def import_rows(session: Session, rows: Iterable[SourceRow], embedder: Embedder,
             batch = []
     if batch:
         _upsert_batch(session, batch, embedder, report)
+    if delete_missing_products:
+        delete_missing(session, set(seen) | rejected_skus, report)
     return report
 
 
-def import_file(session: Session, path: str | Path, embedder: Embedder, *,
+def import_file(session: Session, path: str | Path, embedder: Embedder | None, *,
                 mapping: FieldMapping | None = None, file_format: str | None = None,
                 encoding: str = "utf-8", progress: bool = True,
-                batch_size: int = DEFAULT_BATCH_SIZE) -> ImportReport:
+                batch_size: int = DEFAULT_BATCH_SIZE,
+                delete_missing_products: bool = False) -> ImportReport:
     """Import one CSV/JSON/JSONL file (format from the suffix unless given); caller commits."""
     path = Path(path)
     if not path.is_file():
@@ -292,5 +377,5 @@ def import_file(session: Session, path: str | Path, embedder: Embedder, *,
     report = ImportReport(source=str(path), unit="record" if fmt == "json" else "line")
     with open_rows(path, fmt, encoding, mapping, report.notes) as rows:
         import_rows(session, rows, embedder, mapping, report, progress=progress,
-                    batch_size=batch_size)
+                    batch_size=batch_size, delete_missing_products=delete_missing_products)
     return report

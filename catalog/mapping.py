@@ -278,6 +278,10 @@ class FieldMapping(BaseModel):
                 yaml.safe_load(spec) if spec[:1] in "[{" else spec)
         return FieldMapping(description=self.description, fields=fields)
 
+    def used_columns(self) -> set[str]:
+        """Every source column some field reads."""
+        return {column for source in self.fields.values() for column in source.columns}
+
     def missing_columns(self, header: Iterable[str]) -> dict[str, list[str]]:
         """Mapped fields whose source columns are all absent from a header (and no default)."""
         present = set(header)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from catalog.cli import main
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import HashingEmbedder, from_bytes
-from catalog.importer import import_file
+from catalog.importer import embed_missing, import_file
 from catalog.mapping import (
     FieldMapping,
     convert_audience,
@@ -24,8 +25,9 @@ from catalog.mapping import (
     convert_number,
     load_mapping,
 )
-from catalog.models import Product, Review
+from catalog.models import Order, OrderLine, OrderStatus, Product, Review, Shopper
 from catalog.readers import ImportFileError
+from catalog.search import ProductSearch, SearchRequest
 
 HEADER = "sku,name,brand,category,price,currency,colour,sizes,description,internal_note\n"
 
@@ -48,8 +50,9 @@ class CountingEmbedder:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'catalog.sqlite'}"
+def database_url(catalog_url: str) -> str:
+    """Every importer test runs on SQLite and on PostgreSQL."""
+    return catalog_url
 
 
 @pytest.fixture
@@ -248,6 +251,68 @@ def test_a_new_embedder_dimension_reembeds_unchanged_products(session, embedder,
     report = import_file(session, path, embedder, progress=False)
     assert (report.unchanged, report.embedded) == (1, 1)
     assert len(from_bytes(_product(session, "D1").embedding)) == embedder.dimension
+
+
+def test_columns_the_mapping_does_not_use_are_noted_once(session, embedder, tmp_path):
+    path = _jsonl(tmp_path / "p.jsonl", [_record("N1"), _record("N2", warehouse="B7"),
+                                         _record("N3", warehouse="B8", colour_code=3)])
+    report = import_file(session, path, embedder, progress=False)
+    assert report.created == 3
+    assert report.notes == [(2, "ignored, not in the mapping: warehouse"),
+                            (3, "ignored, not in the mapping: colour_code")]
+
+
+def test_reimport_with_delete_missing_removes_only_what_the_file_dropped(
+        session, embedder, tmp_path):
+    path = _jsonl(tmp_path / "p.jsonl", [_record(f"M{i}") for i in range(5)])
+    import_file(session, path, embedder, progress=False)
+    shopper = Shopper(handle="ana", name="Ana")
+    session.add(shopper)
+    session.flush()
+    ordered = _product(session, "M1")
+    session.add(Order(number="O-1", shopper_id=shopper.id, status=OrderStatus.PLACED,
+                      placed_at=datetime(2026, 1, 1),
+                      lines=[OrderLine(product_id=ordered.id, quantity=1, unit_price=1)]))
+    session.commit()
+    # M0 stays, M1 (ordered) and M2 leave the file, M3's row is now broken, M4 stays
+    _jsonl(path, [_record("M0"), _record("M3", price=-1), _record("M4")])
+    report = import_file(session, path, embedder, progress=False,
+                         delete_missing_products=True)
+    session.commit()
+    assert report.rejected == [(2, "price should be greater than or equal to 0 (got -1)")]
+    assert (report.deleted, report.retired) == (1, ["M1"])
+    assert sorted(session.scalars(select(Product.sku))) == ["M0", "M1", "M3", "M4"]
+    assert _product(session, "M1").stock == 0
+    assert any("M1" in line for line in report.details())
+
+
+def test_import_without_embedding_then_embed_missing(session, embedder, tmp_path):
+    path = _jsonl(tmp_path / "p.jsonl", [_record(f"E{i}") for i in range(3)])
+    report = import_file(session, path, None, progress=False)
+    assert (report.created, report.embedded, embedder.calls) == (3, 0, [])
+    assert embed_missing(session, embedder, batch_size=2, progress=False) == 3
+    assert len(embedder.calls) == 2
+    assert all(len(from_bytes(p.embedding)) == embedder.dimension
+               for p in session.scalars(select(Product)))
+    assert embed_missing(session, embedder, progress=False) == 0
+
+
+def test_reimported_price_and_stock_reach_the_next_search(session, embedder, tmp_path):
+    records = [_record("P0", name="Trail runner"), _record("P1", name="Road runner")]
+    path = _jsonl(tmp_path / "p.jsonl", records)
+    import_file(session, path, embedder, progress=False)
+    session.commit()
+    search = ProductSearch(session_factory(session.get_bind()), embedder)
+    request = SearchRequest(terms=("runner",), price_max=Decimal("80"))
+    assert search.search(request, 5) == []
+    records[0]["price"], records[1]["stock"] = 59.0, 0
+    _jsonl(path, records)
+    embedder.calls.clear()
+    report = import_file(session, path, embedder, progress=False)
+    session.commit()
+    assert (report.updated, embedder.calls) == (2, [])  # price and stock: nothing re-embedded
+    assert [h.product.sku for h in search.search(request.but(price_max=None), 5)] == ["P0"]
+    assert search.search(request, 5)[0].product.price == Decimal("59.00")
 
 
 # --- mappings and converters ------------------------------------------------------------------
