@@ -31,7 +31,7 @@ def parse_settings(argv: Sequence[str]) -> Settings:
     parser.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite in --data-dir)")
     parser.add_argument("--model", help="packaged model name or a local model folder")
     parser.add_argument("--device", help="auto, cpu or cuda (default auto)")
-    parser.add_argument("--quantization", choices=["none", "int8"],
+    parser.add_argument("--quantization", choices=["none", "fp16", "int8"],
                         help="local model weights on the CPU (default int8)")
     parser.add_argument("--llm-backend", choices=["local", "openai"],
                         help="local model (default) or an OpenAI-compatible server")

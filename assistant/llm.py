@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypedDict
+
+from assistant.constrained import ConstraintError, ConstraintFactory, SchemaConstraint
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,12 @@ class LLMError(RuntimeError):
 
 
 class LLM(Protocol):
-    """Streams the model's answer to a chat, piece by piece."""
+    """Streams the model's answer to a chat, piece by piece.
+
+    With `json_schema`, the answer is JSON valid against it where the backend can enforce that
+    (constrained decoding locally, `response_format` on OpenAI-compatible servers); callers
+    still validate it. Past `timeout_s` the stream ends, or raises LLMError if nothing came.
+    """
 
     def generate(
         self,
@@ -35,10 +43,11 @@ class LLM(Protocol):
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
+        json_schema: dict[str, Any] | None = None,
     ) -> Generator[str, None, None]: ...
 
 
-def complete(llm: LLM, messages: Sequence[Message], **kwargs: float) -> str:
+def complete(llm: LLM, messages: Sequence[Message], **kwargs: Any) -> str:
     """The whole answer as one string."""
     return "".join(llm.generate(messages, **kwargs))  # type: ignore[arg-type]
 
@@ -53,15 +62,17 @@ def pick_device(requested: str) -> str:
 
 
 class TransformersLLM:
-    """A local causal LM, greedy: bf16 on CUDA; on the CPU fp32 with fp16 (default) or int8
-    Linear weights, or none quantised.
+    """A local causal LM, greedy, decoded step by step in the caller's thread.
 
-    The key/value cache of a chat's leading system message is computed once per distinct prefix
-    (keyed by its exact token ids, a few kept, least recently used dropped) and a copy of it
-    starts every call whose prompt begins with those tokens, so only the rest is prefilled.
+    bf16 on CUDA; on the CPU fp32 with int8 (default) or fp16 Linear weights, or none
+    quantised. Given a JSON schema, each step's logits are masked so the answer is valid JSON
+    for it (`assistant.constrained`). The key/value cache of a chat's leading system message is
+    computed once per distinct prefix (keyed by its exact token ids, a few kept, least recently
+    used dropped) and a copy of it starts every call whose prompt begins with those tokens, so
+    only the rest is prefilled. One generation runs at a time; closing the stream frees the model.
     """
 
-    def __init__(self, model_dir: Path, device: str = "auto", quantization: str = "fp16",
+    def __init__(self, model_dir: Path, device: str = "auto", quantization: str = "int8",
                  prefix_cache_size: int = PREFIX_CACHE_SIZE) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -83,6 +94,10 @@ class TransformersLLM:
         if quantization != "none":
             quantize_linears(self._model, quantization)
         self.quantization = quantization
+        self._stop_ids = _stop_token_ids(self._model, self._tokenizer)
+        self._vocab_size = self._model.config.vocab_size
+        self._constraints = ConstraintFactory(self._tokenizer, self._vocab_size,
+                                              sorted(self._stop_ids))
         self._prefixes: OrderedDict[tuple[int, ...], Any] = OrderedDict()  # ids -> DynamicCache
         self.prefix_cache_size = prefix_cache_size  # 0: no prefix cache
         self._lock = threading.Lock()  # one generation at a time on this model
@@ -98,52 +113,63 @@ class TransformersLLM:
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
+        json_schema: dict[str, Any] | None = None,
     ) -> Generator[str, None, None]:
-        import torch
-        from transformers import StoppingCriteriaList, TextIteratorStreamer
-
+        """Stream the greedy answer; past `timeout_s` it stops (LLMError if nothing came yet)."""
+        deadline = math.inf if timeout_s is None else time.perf_counter() + timeout_s
         chat = [{"role": m["role"], "content": m["content"]} for m in messages]
         prompt_ids = self._token_ids(chat, add_generation_prompt=True)
         prefix = self._cacheable_prefix(chat, prompt_ids)
-        input_ids = torch.tensor([prompt_ids], device=self._model.device)
-        streamer = TextIteratorStreamer(
-            self._tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=timeout_s
-        )
-        failure: list[BaseException] = []
-        cancelled = threading.Event()
-
-        def run() -> None:
-            try:
-                with self._lock:
-                    if cancelled.is_set():  # the reader left while this call waited its turn
-                        return
-                    cache = {"past_key_values": self._prefilled(prefix)} if prefix else {}
-                    self._model.generate(  # type: ignore[misc]
-                        input_ids=input_ids,  # the whole prompt; generate skips what is cached
-                        attention_mask=torch.ones_like(input_ids),
-                        **cache,
-                        streamer=streamer,
-                        max_new_tokens=max_new_tokens,
-                        do_sample=False,
-                        max_time=timeout_s,
-                        stopping_criteria=StoppingCriteriaList([_StopWhenSet(cancelled)]),
-                        pad_token_id=self._tokenizer.eos_token_id,
-                    )
-            except BaseException as exc:  # reported to the caller below
-                failure.append(exc)
-                streamer.end()
-
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
+        constraint = self._constraints.for_schema(json_schema) if json_schema else None
+        if not self._lock.acquire(timeout=-1 if timeout_s is None else timeout_s):
+            raise LLMError(f"the model stayed busy for {timeout_s} s")
         try:
-            yield from streamer
-        except Exception as exc:  # queue.Empty from the streamer's timeout
-            raise LLMError(f"no token within {timeout_s} s") from exc
+            cache = self._prefilled(prefix) if prefix else self._empty_cache()
+            text = _IncrementalText(self._tokenizer)
+            new = _with_forced(constraint, [], max_new_tokens)  # e.g. '{"intent":"'
+            pending = prompt_ids[len(prefix or ()):] + new
+            while True:
+                piece = text.add(new)
+                if piece:
+                    yield piece
+                if len(text.ids) >= max_new_tokens:
+                    return
+                if time.perf_counter() > deadline:
+                    if text.ids:
+                        return
+                    raise LLMError(f"no token within {timeout_s} s")
+                allowed = None
+                if constraint is not None:
+                    allowed = constraint.allowed(self._vocab_size)
+                    if constraint.only_stop_allowed(allowed):
+                        return
+                token = self._next_token(pending, cache, allowed)
+                if token in self._stop_ids:
+                    return
+                new = _with_forced(constraint, [token], max_new_tokens - len(text.ids))
+                pending = new
+        except ConstraintError as exc:
+            raise LLMError(f"constrained decoding failed: {exc}") from exc
         finally:  # also when the caller stops reading early: free the model for the next call
-            cancelled.set()
-            worker.join()
-        if failure:
-            raise LLMError(f"generation failed: {failure[0]!r}") from failure[0]
+            self._lock.release()
+
+    def _next_token(self, input_ids: list[int], cache: Any, allowed: Any) -> int:
+        """One forward pass over the new tokens; the greedy choice among the allowed ones."""
+        import torch
+
+        with torch.inference_mode():
+            logits = self._model(
+                input_ids=torch.tensor([input_ids], device=self._model.device),
+                past_key_values=cache, use_cache=True, logits_to_keep=1,
+            ).logits[0, -1]
+        if allowed is not None:
+            logits = logits.masked_fill(~torch.from_numpy(allowed).to(logits.device), -math.inf)
+        return int(logits.argmax())
+
+    def _empty_cache(self) -> Any:
+        from transformers import DynamicCache
+
+        return DynamicCache(config=self._model.config)
 
     def _token_ids(self, chat: list[dict[str, str]], *, add_generation_prompt: bool) -> list[int]:
         text = self._tokenizer.apply_chat_template(
@@ -167,12 +193,11 @@ class TransformersLLM:
     def _prefilled(self, prefix: tuple[int, ...]) -> Any:
         """A fresh copy of the prefix's key/value cache, computed on first use (lock held)."""
         import torch
-        from transformers import DynamicCache
 
         cache = self._prefixes.get(prefix)
         if cache is None:
-            cache = DynamicCache(config=self._model.config)
-            with torch.no_grad():
+            cache = self._empty_cache()
+            with torch.inference_mode():
                 self._model(
                     input_ids=torch.tensor([prefix], device=self._model.device),
                     past_key_values=cache, use_cache=True, logits_to_keep=1,
@@ -181,16 +206,16 @@ class TransformersLLM:
             while len(self._prefixes) > self.prefix_cache_size:
                 self._prefixes.popitem(last=False)
         self._prefixes.move_to_end(prefix)
-        return copy.deepcopy(cache)  # generate appends to the cache it is given
+        return copy.deepcopy(cache)  # decoding appends to the cache it is given
 
 
 def quantize_linears(model: Any, quantization: str) -> None:
     """Swap every Linear layer for torch's dynamically quantised one (fbgemm kernels, CPU).
 
-    "fp16": weights stored in fp16, activations stay fp32: ~2.2x fp32 decode on 2 cores and the
-    same greedy answers as fp32. "int8": int8 weights per output channel and activations
-    quantised per call (one scale per forward pass, 7 bits on AVX2): ~3x decode, but the
-    answers drift far from fp32's (benchmarks/bench_llm.py).
+    "fp16": weights stored in fp16, activations stay fp32: the same greedy answers as fp32,
+    ~1.5x its decode speed as served on 2 cores. "int8": int8 weights per output channel and
+    activations quantised per call (one scale per forward pass, 7 bits on AVX2): ~1.9x, but the
+    answers drift far from fp32's. Numbers: benchmarks/bench_llm.py.
     """
     import warnings
 
@@ -200,8 +225,9 @@ def quantize_linears(model: Any, quantization: str) -> None:
                 "int8": torch.ao.quantization.per_channel_dynamic_qconfig}
     with warnings.catch_warnings():
         # torch 2.13 (pinned) still ships eager-mode quantisation but warns it is deprecated in
-        # favour of torchao, whose int8 linears ran 10-40x slower on these AVX2 CPUs without
-        # torch.compile. Only these two messages are hidden, and only while quantising.
+        # favour of torchao, whose int8 linears ran far slower on these AVX2 CPUs without
+        # torch.compile (0.18: prefill 45 s, not 1 s). Only these two messages are hidden,
+        # and only while quantising.
         warnings.filterwarnings("ignore", "torch.ao.quantization is deprecated",
                                 DeprecationWarning)
         warnings.filterwarnings("ignore", ".*quantized tensor creation functions", UserWarning)
@@ -210,16 +236,37 @@ def quantize_linears(model: Any, quantization: str) -> None:
         )
 
 
-class _StopWhenSet:
-    """A stopping criterion that ends generation once the reader has gone away."""
+def _with_forced(constraint: SchemaConstraint | None, tokens: list[int],
+                 budget: int) -> list[int]:
+    """The chosen tokens followed by those the grammar forces next (all accepted by it)."""
+    if constraint is None:
+        return tokens
+    constraint.accept(tokens)
+    forced = constraint.forced()[: max(budget - len(tokens), 0)]
+    constraint.accept(forced)
+    return tokens + forced
 
-    def __init__(self, event: threading.Event) -> None:
-        self._event = event
 
-    def __call__(self, input_ids, scores, **kwargs):  # type: ignore[no-untyped-def]
-        import torch
+def _stop_token_ids(model: Any, tokenizer: Any) -> frozenset[int]:
+    """End-of-answer tokens: the generation config's and the tokenizer's."""
+    configured = model.generation_config.eos_token_id
+    ids = configured if isinstance(configured, list) else [configured]
+    return frozenset(i for i in [*ids, tokenizer.eos_token_id] if i is not None)
 
-        return torch.full((input_ids.shape[0],), self._event.is_set(), dtype=torch.bool)
+
+class _IncrementalText:
+    """The text of a growing list of token ids, handed out as new pieces, never half a character."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self._tokenizer, self.ids, self._sent = tokenizer, [], 0
+
+    def add(self, ids: list[int]) -> str:
+        self.ids.extend(ids)
+        text = self._tokenizer.decode(self.ids, skip_special_tokens=True)
+        if not ids or text.endswith("\ufffd"):  # a character split across tokens: wait
+            return ""
+        piece, self._sent = text[self._sent:], len(text)
+        return piece
 
 
 class FakeLLM:
@@ -228,6 +275,7 @@ class FakeLLM:
     def __init__(self, chunk_chars: int = 8) -> None:
         self._queue: deque[str | BaseException] = deque()
         self.calls: list[list[Message]] = []
+        self.schemas: list[dict[str, Any] | None] = []  # the json_schema of each call
         self._chunk_chars = chunk_chars
 
     def enqueue(self, *answers: str | BaseException) -> None:
@@ -246,8 +294,10 @@ class FakeLLM:
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
+        json_schema: dict[str, Any] | None = None,
     ) -> Generator[str, None, None]:
         self.calls.append(list(messages))
+        self.schemas.append(json_schema)
         if not self._queue:
             raise LLMError("FakeLLM has no queued answer")
         answer = self._queue.popleft()
@@ -263,7 +313,7 @@ class SlowLLM:
     def __init__(self, inner: LLM, delay_s: float) -> None:
         self._inner, self._delay_s = inner, delay_s
 
-    def generate(self, messages: Sequence[Message], **kwargs: float) -> Generator[str, None, None]:
+    def generate(self, messages: Sequence[Message], **kwargs: Any) -> Generator[str, None, None]:
         for chunk in self._inner.generate(messages, **kwargs):  # type: ignore[arg-type]
             time.sleep(self._delay_s)
             yield chunk

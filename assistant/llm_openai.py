@@ -78,14 +78,18 @@ class OpenAICompatibleLLM:
         *,
         max_new_tokens: int,
         timeout_s: float | None = None,
+        json_schema: dict[str, Any] | None = None,
     ) -> Generator[str, None, None]:
-        body = {
+        body: dict[str, Any] = {
             "model": self.model,
             "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
             "stream": True,
             "temperature": 0,
             "max_tokens": max_new_tokens,
         }
+        if json_schema is not None:  # structured outputs: vLLM, llama.cpp server, OpenAI
+            body["response_format"] = {"type": "json_schema", "json_schema": {
+                "name": "answer", "schema": json_schema, "strict": True}}
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         pieces: queue.Queue[str | LLMError | None] = queue.Queue()  # None: the answer is complete
         stop = threading.Event()

@@ -32,8 +32,10 @@ class Settings(BaseSettings):
         description="A packaged model name (see assistant.provisioning) or a local model folder.",
     )
     device: str = Field(default="auto", description="auto, cpu or cuda.")
-    quantization: Literal["none", "int8"] = Field(
-        default="int8", description="Weights of the local model on the CPU: int8 or none (fp32)."
+    quantization: Literal["none", "fp16", "int8"] = Field(
+        default="int8",
+        description="Linear weights of the local model on the CPU: int8 (fastest), fp16 "
+        "(fp32's exact answers, slower) or none (fp32).",
     )
     llm_backend: Literal["local", "openai"] = Field(
         default="local",

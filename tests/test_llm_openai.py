@@ -48,6 +48,15 @@ def test_streams_pieces_in_order_and_sends_an_openai_request(server):
     assert request.headers["accept"] == "text/event-stream"
 
 
+def test_a_json_schema_is_sent_as_a_structured_output_response_format(server):
+    server.enqueue(Stream(chunks('{"intent":', '"search"}')))
+    schema = {"type": "object", "properties": {"intent": {"enum": ["search"]}}}
+    answer = complete(make_llm(server.url), MESSAGES, max_new_tokens=9, json_schema=schema)
+    assert answer == '{"intent":"search"}'
+    assert server.requests[0].body["response_format"] == {
+        "type": "json_schema", "json_schema": {"name": "answer", "schema": schema, "strict": True}}
+
+
 def test_skips_events_without_text_and_sends_no_key_when_none_is_set(server):
     usage = "data: " + json.dumps({"choices": [], "usage": {"completion_tokens": 1}})
     null_content = "data: " + json.dumps({"choices": [{"delta": {"content": None}}]})

@@ -8,7 +8,9 @@ import pytest
 from assistant.llm import TransformersLLM, complete
 from assistant.prompts import PromptLibrary
 from assistant.provisioning import provision
+from assistant.schema import Understood
 from assistant.settings import Settings
+from assistant.understanding import INTENT_MAX_NEW_TOKENS, MODEL_ANSWER_SCHEMA
 
 pytestmark = pytest.mark.slow
 
@@ -45,12 +47,27 @@ def test_prefix_cache_gives_the_same_greedy_text(quantization):
     assert llm.cached_prefixes == 1  # computed once, reused by the second prompt
 
 
-def test_int8_model_answers_the_intent_prompt_with_json(int8_llm):
+MESSAGES = ["running shoes for men under $100", "does the second one come in red?", "hi there",
+            "where is my order 1042?", "compare the first two", "something for a beach holiday"]
+
+
+def test_int8_constrained_answers_are_schema_valid_json(int8_llm):
     assert int8_llm.quantization == "int8"
-    answer = complete(int8_llm, intent("running shoes for men under $100"), max_new_tokens=48)
-    parsed = json.loads(answer[answer.index("{") : answer.index("}") + 1])
-    assert isinstance(parsed["intent"], str)  # which intent is the accuracy benchmark's business
+    for message in MESSAGES:
+        answer = complete(int8_llm, intent(message), max_new_tokens=INTENT_MAX_NEW_TOKENS,
+                          json_schema=MODEL_ANSWER_SCHEMA)
+        parsed = json.loads(answer)
+        assert set(parsed) <= set(MODEL_ANSWER_SCHEMA["properties"]), answer
+        Understood(intent=parsed["intent"])  # which intent is the scorer's business
     assert int8_llm.cached_prefixes == 1
+
+
+def test_a_deadline_ends_the_answer_early(int8_llm):
+    started = time.perf_counter()
+    answer = complete(int8_llm, intent("a warm winter jacket"), max_new_tokens=400,
+                      timeout_s=0.8)
+    assert time.perf_counter() - started < 2.0
+    assert answer  # what came before the deadline
 
 
 def test_closing_a_stream_early_frees_the_model(int8_llm):
