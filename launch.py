@@ -1,4 +1,5 @@
-"""Start the shopping assistant: settings from env vars (ASSISTANT_*) and flags, then the web app.
+"""Start the shopping assistant: settings from env vars (ASSISTANT_*) and flags, then the web app
+(chat page, HTTP API, widget and a demo store page, all in one process).
 
     python launch.py --port 8080 --database-url postgresql+psycopg://... --model ./my-model
 
@@ -38,6 +39,13 @@ def parse_settings(argv: Sequence[str]) -> Settings:
     parser.add_argument("--openai-base-url", help="e.g. http://gpu-host:8000/v1")
     parser.add_argument("--openai-model", help="the model name the server serves")
     parser.add_argument("--data-dir", type=Path, help="database, model cache and other state")
+    parser.add_argument("--allowed-origin", dest="allowed_origins", action="append",
+                        help="a site (https://shop.example) that may embed the widget and call "
+                        "the API; repeat for several")
+    parser.add_argument("--widget-title", help="the widget's title")
+    parser.add_argument("--widget-colour", help="the widget's colour, #rrggbb")
+    parser.add_argument("--widget-text-colour", help="text on the widget's colour, #rrggbb")
+    parser.add_argument("--widget-greeting", help="the widget's first message")
     parser.add_argument(
         "--demo-catalog",
         dest="load_demo_catalog",
@@ -56,14 +64,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from assistant.ui import APP_CSS, build_ui
-    from assistant.wiring import build_assistant
+    import uvicorn
 
-    assistant = build_assistant(settings)
-    log.info("Serving on http://%s:%d", settings.host, settings.port)
-    build_ui(assistant, settings, list(assistant.example_prompts)).queue().launch(
-        server_name=settings.host, server_port=settings.port, css=APP_CSS, show_error=False
-    )
+    from assistant.api import Services
+    from assistant.web import build_web_app
+    from assistant.wiring import build_assistant, open_database
+
+    sessions = open_database(settings)
+    assistant = build_assistant(settings, sessions=sessions)
+    app = build_web_app(Services.over(assistant, sessions), settings,
+                        list(assistant.example_prompts))
+    base = f"http://{settings.host}:{settings.port}"
+    log.info("Chat page %s/ · demo store with the widget %s/store · API %s/api/docs",
+             base, base, base)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Product cards as HTML: the facts of a turn, drawn by code, every value escaped.
 
 `render_cards` turns `ProductCard`s into one line of HTML (a responsive grid) that a chat
-message can carry; `CARD_CSS` styles it. The markup uses only plain elements, `class` and
-`style` attributes and `data:`/http(s) image sources, so it survives Gradio's HTML sanitiser.
+message can carry; `CARD_CSS` styles it. The markup uses only plain elements, `class`,
+`style`, `title` and button `value` attributes, `data:`/http(s) image sources and plain SVG
+paths, so it survives Gradio's HTML sanitiser.
 It is kept on a single line with no blank lines so a Markdown renderer treats it as one raw
 HTML block and does not touch it.
 """
@@ -31,6 +32,11 @@ IMAGE_TYPES = {
     ".webp": "image/webp",
     ".gif": "image/gif",
 }
+# Thumbs drawn on a 16-pixel grid (the sanitiser drops `viewBox`, so no scaling).
+THUMB_UP = ("M9.3 6V3.3a2 2 0 0 0-2-2L4.7 7.3v7.4h7.5a1.3 1.3 0 0 0 1.3-1.1l.9-6a1.3 1.3 0 0 "
+            "0-1.3-1.6zM4.7 14.7h-2a1.3 1.3 0 0 1-1.3-1.4V8.7a1.3 1.3 0 0 1 1.3-1.4h2")
+THUMB_DOWN = ("M6.7 10v2.7a2 2 0 0 0 2 2l2.6-6V1.3H3.8a1.3 1.3 0 0 0-1.3 1.1l-.9 6a1.3 1.3 0 0 "
+              "0 1.3 1.6zM11.3 1.3h1.8a1.5 1.5 0 0 1 1.6 1.4v4.6a1.5 1.5 0 0 1-1.6 1.4h-1.8")
 CARD_CSS = """
 .pc-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:14px;
   margin:4px 0 14px;width:100%}
@@ -63,6 +69,24 @@ CARD_CSS = """
 .pc-badge-low{background:#fef3c7;color:#92400e}
 .pc-reason{margin:4px 0 0!important;font-size:13px;line-height:1.4;
   color:var(--body-text-color,#1f2937);opacity:.78}
+.pc-actions{display:flex;align-items:center;gap:6px;margin-top:auto;padding-top:8px}
+.pc-add{flex:1;padding:5px 8px;border:0;border-radius:8px;cursor:pointer;font-weight:600;
+  font-size:13px;background:var(--button-primary-background-fill,#2563eb);
+  color:var(--button-primary-text-color,#fff)}
+.pc-add:disabled{background:#e5e7eb;color:#6b7280;cursor:default}
+.pc-thumb{display:flex;align-items:center;padding:5px 7px;
+  border:1px solid var(--border-color-primary,#e5e7eb);border-radius:8px;
+  background:var(--background-fill-primary,#fff);color:var(--body-text-color-subdued,#6b7280);
+  cursor:pointer}
+.pc-thumb svg{width:16px;height:16px;margin:0!important}
+.pc-thumb path{fill:none;stroke:currentColor;stroke-width:1.4;stroke-linecap:round;
+  stroke-linejoin:round}
+.pc-thumb[aria-pressed="true"]{color:var(--button-primary-background-fill,#2563eb);
+  border-color:var(--button-primary-background-fill,#2563eb)}
+.pc-thumb[aria-pressed="true"] path{fill:currentColor;fill-opacity:.15}
+.pc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+  white-space:nowrap}
+.pc-actions button:focus-visible{outline:3px solid #111827;outline-offset:2px}
 """
 
 
@@ -126,8 +150,30 @@ def _card_html(number: int, card: ProductCard) -> str:
         f"{_stock_badge(card.stock)}"
         "</div>"
         f"{reason}"
+        f"{_actions_html(card)}"
         "</div></div>"
     )
+
+
+def _actions_html(card: ProductCard) -> str:
+    """Add to cart and thumbs. Each button's `value` ("like:12") is what the page's bridge
+    script sends to the server; hidden text names the product for screen readers (the chat's
+    sanitiser drops `data-` and `aria-` attributes, but keeps `value`, `class` and `title`)."""
+    name, product = _escape(card.name), card.product_id
+    if card.stock > 0:
+        add = (f'<button type="button" class="pc-add" value="cart:{product}">Add to cart'
+               f'<span class="pc-sr"> — {name}</span></button>')
+    else:
+        add = '<button type="button" class="pc-add" disabled>Out of stock</button>'
+    thumbs = "".join(
+        f'<button type="button" class="pc-thumb" value="{action}:{product}" title="{label}">'
+        f'<svg width="16" height="16"><path d="{icon}"></path></svg>'
+        f'<span class="pc-sr">{label}: {name}</span></button>'
+        for action, label, icon in (("like", "Good pick", THUMB_UP),
+                                    ("dislike", "Not for me", THUMB_DOWN))
+    )
+    return f'<div class="pc-actions">{add}{thumbs}</div>'
+
 
 
 def _rating_html(rating: float | None, review_count: int) -> str:
@@ -145,12 +191,21 @@ def _rating_html(rating: float | None, review_count: int) -> str:
     )
 
 
-def _stock_badge(stock: int) -> str:
+def stock_label(stock: int) -> str | None:
+    """What a card says about stock: nothing when there is plenty."""
     if stock <= 0:
-        return '<span class="pc-badge pc-badge-out">Out of stock</span>'
+        return "Out of stock"
     if stock <= LOW_STOCK:
-        return f'<span class="pc-badge pc-badge-low">Only {stock} left</span>'
-    return ""
+        return f"Only {stock} left"
+    return None
+
+
+def _stock_badge(stock: int) -> str:
+    label = stock_label(stock)
+    if label is None:
+        return ""
+    kind = "out" if stock <= 0 else "low"
+    return f'<span class="pc-badge pc-badge-{kind}">{label}</span>'
 
 
 def _escape(text: str) -> str:

@@ -8,7 +8,6 @@ a stored row that no longer fits the code is an error, never a silently wrong st
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
 from decimal import Decimal
@@ -38,7 +37,7 @@ def decode(cls: type[T], data: Any) -> T:
     """Rebuild `cls` from `encode`'s output; a missing, unknown or mistyped field is an error."""
     if not isinstance(data, dict):
         raise CodecError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
-    hints = _hints(cls)
+    hints = typing.get_type_hints(cls)
     unknown = set(data) - set(hints)
     if unknown:
         raise CodecError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
@@ -50,11 +49,6 @@ def decode(cls: type[T], data: Any) -> T:
               and field.default_factory is dataclasses.MISSING):
             raise CodecError(f"{cls.__name__}: missing field {field.name!r}")
     return cls(**values)
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
 
 
 def _decode_value(hint: Any, value: Any, name: str) -> Any:

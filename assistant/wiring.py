@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from assistant.dialogue import DialogueConfig, DialogueManager
 from assistant.knowledge import load_knowledge
 from assistant.llm import LLM, TransformersLLM
@@ -37,12 +39,18 @@ def load_llm(settings: Settings) -> LLM:
     return TransformersLLM(model_dir, device=settings.device, quantization=settings.quantization)
 
 
-def build_assistant(settings: Settings, llm: LLM | None = None,
-                    embedder: Embedder | None = None) -> DialogueManager:
-    """Wire the real objects; `llm` and `embedder` may be given to share or replace them."""
+def open_database(settings: Settings) -> sessionmaker[Session]:
+    """Sessions on the configured database, its tables created if missing."""
     engine = make_engine(settings.resolved_database_url)
     create_schema(engine)
-    sessions = session_factory(engine)
+    return session_factory(engine)
+
+
+def build_assistant(settings: Settings, llm: LLM | None = None,
+                    embedder: Embedder | None = None,
+                    sessions: sessionmaker[Session] | None = None) -> DialogueManager:
+    """Wire the real objects; `llm`, `embedder` and `sessions` may be given to share them."""
+    sessions = sessions or open_database(settings)
     embedder = embedder or MiniLMEmbedder()
     if settings.load_demo_catalog:
         with sessions() as session:

@@ -1,21 +1,20 @@
-"""The chat page in a real headless Chromium: product cards, refinements and hostile input.
+"""The chat page and the widget in a real headless Chromium: cards, thumbs, reloads, hostile text.
 
-The Gradio app runs in-process on a free local port, over the demo catalog, with the test
-`Harness`'s dialogue manager: its fake models have nothing queued, so every turn falls back to
-the deterministic parse and the page answers quickly and the same way each run. Playwright
-drives Debian's `/usr/bin/chromium` (never a downloaded browser); the test is skipped when that
-binary or the `playwright` package is missing.
+The whole web app (chat page, API, widget, demo store) runs in-process with uvicorn on a free
+local port, over the demo catalog, with the test `Harness`'s dialogue manager: its fake models
+have nothing queued, so every turn falls back to the deterministic parse and answers quickly
+and the same way each run. Playwright drives Debian's `/usr/bin/chromium` (never a downloaded
+browser); the tests are skipped when that binary or the `playwright` package is missing.
 
-What is checked is what the shopper sees: the cards of the latest assistant message are read
-back from the DOM (name and price) and compared with the database. Screenshots of each step go
-to `artifacts/browser/`; the time from pressing Enter to the first visible card is printed
-(run with `pytest -s` to see it).
+What is checked is what the shopper sees: the cards are read back from the DOM (name and
+price) and compared with the database, and thumbs and cart clicks are looked up in the
+database. Screenshots of each step go to `artifacts/browser/`; the time from pressing Enter to
+the first visible card is printed (run with `pytest -s` to see it).
 """
 
 from __future__ import annotations
 
 import re
-import socket
 import statistics
 import time
 from collections.abc import Iterator
@@ -25,11 +24,17 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
 
+from assistant.api import Services
+from assistant.chat import SORRY
 from assistant.settings import Settings
-from assistant.ui import APP_CSS, SORRY, build_ui
-from catalog.models import Product
+from assistant.web import build_web_app
+from catalog.models import Interaction, InteractionKind, Product, Shopper
 from tests.conftest import Harness
+from tests.web_server import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,24 +58,14 @@ sync_api = pytest.importorskip(
 # --- the server and the browser ----------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(demo_sessions) -> Iterator[str]:
-    """The chat page, served in-process by Gradio over the demo catalog."""
+    """The web app's base URL, served in-process over the demo catalog."""
     manager = Harness(demo_sessions).manager
-    port = free_port()
-    demo = build_ui(manager, Settings(), list(manager.example_prompts)).queue()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
-                css=APP_CSS, quiet=True, show_error=False)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        demo.close()
+    app = build_web_app(Services.over(manager, demo_sessions), Settings(),
+                        list(manager.example_prompts))
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +82,11 @@ class ChatPage:
 
     page: object
     dialogs: list[str]
+
+    def open(self, url: str) -> None:
+        """Load the chat page and wait until its session is restored (the cart panel)."""
+        self.page.goto(url + "/")
+        self.page.wait_for_selector("#sa-cart-panel .sa-cart h2 span", timeout=TURN_TIMEOUT_MS)
 
     def send(self, text: str) -> float:
         """Type `text` and press Enter; the `perf_counter` time of the key press."""
@@ -151,9 +151,9 @@ def chat(browser, app_url) -> Iterator[ChatPage]:
         dialog.dismiss()
 
     page.on("dialog", record)
-    page.goto(app_url)
-    page.wait_for_selector("#sa-input textarea", timeout=TURN_TIMEOUT_MS)
-    yield ChatPage(page, dialogs)
+    chat_page = ChatPage(page, dialogs)
+    chat_page.open(app_url)
+    yield chat_page
     context.close()
 
 
@@ -235,18 +235,19 @@ def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
 
 
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+RTL_AND_EMOJI = "أريد حذاء للجري باللون الأسود 👟🔥 שלום"
 
 
 def test_hostile_message_renders_as_text(chat: ChatPage) -> None:
     filler = ("lorem ipsum dolor sit amet " * 800)[:20_000]
-    chat.send(HOSTILE + " " + filler)
+    chat.send(f"{HOSTILE} {RTL_AND_EMOJI} {filler}")
     chat.wait_for_turn_end(1)
     chat.page.wait_for_timeout(500)  # time for a broken image's onerror to fire, if one existed
     chat.screenshot("hostile")
 
     bubble = chat.latest_user_message()
     shown = bubble.inner_text().strip()
-    assert shown.startswith(HOSTILE), shown[:200]
+    assert shown.startswith(f"{HOSTILE} {RTL_AND_EMOJI}"), shown[:200]
     # The input box's maxlength cuts the text to what the assistant accepts.
     assert len(shown) <= Settings().max_message_chars, len(shown)
     assert bubble.locator("img").count() == 0
@@ -256,3 +257,187 @@ def test_hostile_message_renders_as_text(chat: ChatPage) -> None:
     reply = chat.reply_text().strip()
     assert reply and reply != SORRY, reply
     assert "Traceback" not in reply and "Error" not in reply, reply
+
+
+def count_interactions(sessions, **where) -> int:
+    with sessions() as db:
+        return len(db.scalars(select(Interaction).filter_by(**where)).all())
+
+
+def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
+    page = chat.page
+    page.locator("#sa-shopper input").click()
+    page.get_by_role("option", name="Alex Moreno (demo)").click()
+    chat.send("running shoes for men under $100")
+    chat.wait_for_turn_end(1)
+    first_card = chat.latest_reply().locator(".pc-card").first
+    product_id = int(first_card.locator("button.pc-add").get_attribute("value").split(":")[1])
+    with demo_sessions() as db:
+        product = db.get(Product, product_id)
+        alex = db.scalar(select(Shopper).where(Shopper.name == "Alex Moreno"))
+    likes = count_interactions(demo_sessions, product_id=product_id, kind=InteractionKind.LIKE,
+                               shopper_id=alex.id)
+    message_likes = count_interactions(demo_sessions, message_position=1,
+                                       kind=InteractionKind.LIKE, shopper_id=alex.id)
+
+    thumb = first_card.locator('button.pc-thumb[value^="like:"]')
+    thumb.focus()
+    page.keyboard.press("Enter")  # keyboard-usable: a focused button and Enter
+    panel = page.locator("#sa-cart-panel")
+    panel.locator(".sa-notice").wait_for(timeout=TURN_TIMEOUT_MS)
+    assert thumb.get_attribute("aria-pressed") == "true"
+    page.locator('#sa-chat button[aria-label="Like"]').last.click()
+    first_card.locator("button.pc-add").click()
+    panel.locator(".sa-line-name", has_text=product.name).wait_for(timeout=TURN_TIMEOUT_MS)
+    panel.locator('button[value^="increase:"]').click()
+    page.wait_for_function("() => document.querySelector('#sa-cart-panel .sa-qty-n')"
+                           "?.textContent === '2'", timeout=TURN_TIMEOUT_MS)
+    chat.screenshot("thumbs-and-cart")
+
+    assert parse_price(panel.locator("#sa-subtotal").inner_text()) == 2 * product.price
+    deadline = time.monotonic() + 10
+    while count_interactions(demo_sessions, message_position=1, kind=InteractionKind.LIKE,
+                             shopper_id=alex.id) == message_likes:
+        assert time.monotonic() < deadline, "the message's thumbs-up never reached the database"
+        time.sleep(0.1)
+    assert count_interactions(demo_sessions, product_id=product_id, kind=InteractionKind.LIKE,
+                              shopper_id=alex.id) == likes + 1
+    assert not chat.dialogs, chat.dialogs
+
+
+def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
+    chat: ChatPage, browser, app_url, demo_sessions
+) -> None:
+    chat.send("running shoes for men under $100")
+    chat.wait_for_turn_end(1)
+    chat.send("in black")
+    chat.wait_for_turn_end(2)
+    before = chat.cards()
+    chat.latest_reply().locator("button.pc-add").first.click()
+    chat.page.locator("#sa-cart-panel .sa-qty-n").wait_for(timeout=TURN_TIMEOUT_MS)
+
+    chat.open(chat.page.url.rstrip("/"))
+    assert chat.page.locator("#sa-chat .user-row").all_inner_texts() == [
+        "running shoes for men under $100", "in black"]
+    assert chat.cards() == before
+    assert chat.page.locator("#sa-cart-panel .sa-qty-n").inner_text() == "1"
+    chat.screenshot("after-reload")
+    # The conversation itself was restored, not only its picture: "cheaper" still means
+    # cheaper black men's running shoes.
+    chat.send("cheaper")
+    chat.wait_for_turn_end(3)
+    for product in products_named(demo_sessions, [name for name, _ in chat.cards()]):
+        assert product.colour == "black" and product.price < min(p for _, p in before)
+
+    other = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = other.new_page()
+    stranger = ChatPage(page, [])
+    stranger.open(app_url)
+    assert page.locator("#sa-chat .user-row").count() == 0
+    assert page.locator("#sa-cart-panel .sa-qty-n").count() == 0
+    stranger.send("a desk lamp")
+    stranger.wait_for_turn_end(1)
+    stranger.screenshot("phone")
+    other.close()
+
+
+# --- the widget ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Widget:
+    """The widget on a page: its launcher (in a shadow root) and the chat frame."""
+
+    page: object
+
+    @property
+    def launcher(self):
+        return self.page.locator("#shopping-assistant-widget button.launcher")
+
+    @property
+    def frame(self):
+        return self.page.frame_locator("#shopping-assistant-widget iframe")
+
+    def send(self, text: str) -> float:
+        self.frame.locator("#sa-input").fill(text)
+        started = time.perf_counter()
+        self.page.keyboard.press("Enter")
+        return started
+
+    def wait_for_reply(self, turn: int) -> None:
+        self.frame.locator(".msg.assistant[data-position]").nth(turn - 1).wait_for(
+            timeout=TURN_TIMEOUT_MS)
+
+
+def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{app_url}/store")
+    widget = Widget(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "store-closed.png"))
+
+    widget.launcher.focus()
+    page.keyboard.press("Enter")  # opens, and the chat's input takes the focus
+    frame = widget.frame
+    frame.locator(".msg.greeting").wait_for(timeout=TURN_TIMEOUT_MS)
+    assert frame.locator("#sa-title").inner_text() == "Ask Harbour & Pine"
+    assert frame.locator(".top").evaluate("e => getComputedStyle(e).backgroundColor") == (
+        "rgb(15, 118, 110)")  # the snippet's data-colour
+
+    times = []
+    for turn, text in enumerate(["running shoes for men under $100", "in black"], start=1):
+        started = widget.send(text)
+        frame.locator(".msg.assistant").nth(turn).locator(".card").first.wait_for(
+            timeout=TURN_TIMEOUT_MS)
+        times.append(time.perf_counter() - started)
+        widget.wait_for_reply(turn)
+    cards = frame.locator(".msg.assistant").nth(2).locator(".card")
+    names = cards.locator(".name").all_inner_texts()
+    prices = [parse_price(p) for p in cards.locator(".price").all_inner_texts()]
+    for product, price in zip(products_named(demo_sessions, names), prices, strict=True):
+        assert product.colour == "black" and product.price == price <= 100
+    cards.first.locator("button.add").click()
+    frame.locator("#sa-cart").get_by_text(f"1 · ${prices[0]:,.2f}").wait_for(
+        timeout=TURN_TIMEOUT_MS)
+    page.screenshot(path=str(SHOTS / "widget-cards.png"))
+    print(f"\nWidget: Enter to first visible card: "
+          f"{', '.join(f'{t * 1000:.0f} ms' for t in times)}")
+
+    hostile = f"{HOSTILE} {RTL_AND_EMOJI} " + "x" * 20_000
+    widget.send(hostile)
+    widget.wait_for_reply(3)
+    page.wait_for_timeout(500)
+    bubble = frame.locator(".msg.user .text").last
+    assert bubble.evaluate("e => e.textContent") == hostile
+    assert frame.locator('img[src="x"], .msg script').count() == 0
+    assert "20,0" in frame.locator(".msg.assistant .text").last.inner_text()  # the length limit
+    page.screenshot(path=str(SHOTS / "widget-hostile.png"))
+
+    page.reload()  # the next page of the shop: the same conversation
+    Widget(page).launcher.click()
+    Widget(page).frame.locator(".msg.user").nth(2).wait_for(timeout=TURN_TIMEOUT_MS)
+    assert Widget(page).frame.locator(".msg.user .text").first.inner_text() == (
+        "running shoes for men under $100")
+    assert not dialogs, dialogs
+    context.close()
+
+
+def test_the_widget_is_refused_on_sites_not_allowed(browser, app_url) -> None:
+    shop = Starlette(routes=[Route("/", lambda _request: HTMLResponse(
+        f'<h1>Another shop</h1><script src="{app_url}/widget/widget.js"></script>'))])
+    with serve(shop) as other_site:
+        context = browser.new_context()
+        page = context.new_page()
+        messages: list[str] = []
+        page.on("console", lambda message: messages.append(message.text))
+        page.goto(other_site)
+        Widget(page).launcher.click()
+        deadline = time.monotonic() + 10
+        while not any("frame-ancestors" in m for m in messages):
+            assert time.monotonic() < deadline, messages
+            page.wait_for_timeout(100)
+        assert Widget(page).frame.locator("#sa-input").count() == 0
+        context.close()

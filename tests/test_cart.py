@@ -32,7 +32,7 @@ def test_totals_are_exact_decimals(shop) -> None:
 
 
 def test_adding_again_adds_up_and_zero_removes(shop) -> None:
-    cart, session_id, tee, mug, _ = shop
+    cart, session_id, _, mug, _ = shop
     cart.add(session_id, mug.id)
     assert cart.add(session_id, mug.id, 2).items[0].quantity == 3
     assert cart.set_quantity(session_id, mug.id, 1).items[0].quantity == 1

@@ -10,10 +10,14 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
+from assistant.api import Services
 from assistant.card_view import render_cards
+from assistant.cart import Cart, CartItem
+from assistant.cart_view import render_cart
 from assistant.settings import Settings
+from assistant.state import Conversation, ShopperSaid
 from assistant.turns import ProductCard, TurnUpdate
-from assistant.ui import SORRY, build_ui, stream_reply, user_markdown
+from assistant.ui import EXPIRED, SORRY, build_ui, chat_history, stream_reply, user_markdown
 from launch import parse_settings
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
@@ -34,21 +38,24 @@ class FakeAssistant:
 
     def __init__(self, fail: bool = False) -> None:
         self.fail = fail
-        self.conversations: list[dict] = []
-        self.messages: list[tuple[object, str]] = []
+        self.messages: list[str] = []
 
-    def new_conversation(self) -> object:
-        conversation = {"id": len(self.conversations) + 1}
-        self.conversations.append(conversation)
-        return conversation
+    def new_conversation(self) -> Conversation:
+        return Conversation()
 
-    def respond(self, conversation: object, message: str) -> Iterator[TurnUpdate]:
-        self.messages.append((conversation, message))
+    def respond(self, conversation: Conversation, message: str) -> Iterator[TurnUpdate]:
+        self.messages.append(message)
         if self.fail:
             raise RuntimeError("database is down")
+        conversation.record(ShopperSaid(message))
         cards = (card(), card(product_id=2, name="Road shoe", stock=0))
         yield TurnUpdate(cards, "", False)
         yield TurnUpdate(cards, "Two shoes fit your budget.", True)
+
+
+@pytest.fixture
+def services(sessions) -> Services:
+    return Services.over(FakeAssistant(), sessions)
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -108,44 +115,57 @@ def test_relative_or_odd_image_values_show_no_image() -> None:
 # --- the chat handler ----------------------------------------------------------------------------
 
 
-def test_stream_reply_shows_cards_before_text() -> None:
-    fake = FakeAssistant()
-    steps = list(stream_reply(fake, "running shoes", [], None))
+def test_stream_reply_shows_cards_before_text(services: Services) -> None:
+    session_id, _ = services.chat.open(None)
+    steps = list(stream_reply(services.chat, session_id, "running shoes", []))
 
-    first_history, _ = steps[0]
-    assert first_history == [{"role": "user", "content": "running shoes"}]
-    cards_only = steps[1][0][-1]
+    assert steps[0] == [{"role": "user", "content": "running shoes"}]
+    cards_only = steps[1][-1]
     assert cards_only["role"] == "assistant" and 'class="pc-grid"' in cards_only["content"]
     assert "Two shoes" not in cards_only["content"]
-    final_history, conversation = steps[-1]
-    content = final_history[-1]["content"]
+    content = steps[-1][-1]["content"]
     assert content.index('class="pc-grid"') < content.index("Two shoes fit your budget.")
-    assert [m["role"] for m in final_history] == ["user", "assistant"]
-    assert conversation == {"id": 1} and fake.messages == [({"id": 1}, "running shoes")]
+    assert [m["role"] for m in steps[-1]] == ["user", "assistant"]
 
 
-def test_stream_reply_keeps_the_conversation_and_earlier_turns() -> None:
-    fake = FakeAssistant()
-    history, conversation = list(stream_reply(fake, "shoes", [], None))[-1]
-    history, conversation = list(stream_reply(fake, "cheaper", history, conversation))[-1]
-    assert len(fake.conversations) == 1
-    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+def test_a_reloaded_page_shows_the_same_chat(services: Services) -> None:
+    session_id, _ = services.chat.open(None)
+    *_, shown = stream_reply(services.chat, session_id, "shoes", [])
+    *_, shown = stream_reply(services.chat, session_id, "cheaper", shown)
+    assert chat_history(services.chat.messages(session_id)) == shown
+    assert [m["role"] for m in shown] == ["user", "assistant", "user", "assistant"]
 
 
-def test_stream_reply_shows_a_friendly_error_and_logs_it(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.ERROR, logger="assistant.ui"):
-        steps = list(stream_reply(FakeAssistant(fail=True), "shoes", [], None))
-    history, _ = steps[-1]
-    assert history[-1] == {"role": "assistant", "content": SORRY}
-    assert "Traceback" not in history[-1]["content"]
+def test_stream_reply_shows_a_friendly_error_and_logs_it(
+    sessions, caplog: pytest.LogCaptureFixture
+) -> None:
+    chat = Services.over(FakeAssistant(fail=True), sessions).chat
+    session_id, _ = chat.open(None)
+    with caplog.at_level(logging.ERROR, logger="assistant.chat"):
+        steps = list(stream_reply(chat, session_id, "shoes", []))
+    assert steps[-1][-1] == {"role": "assistant", "content": SORRY}
     [record] = caplog.records
     assert record.exc_info is not None and "database is down" in str(record.exc_info[1])
 
 
-def test_stream_reply_ignores_blank_messages() -> None:
-    fake = FakeAssistant()
-    assert list(stream_reply(fake, "   ", [], None)) == [([], None)]
-    assert fake.messages == []
+def test_stream_reply_ignores_blank_messages(services: Services) -> None:
+    session_id, _ = services.chat.open(None)
+    assert list(stream_reply(services.chat, session_id, "   ", [])) == [[]]
+    assert services.chat.messages(session_id) == []
+
+
+def test_an_expired_session_says_so(services: Services) -> None:
+    *_, shown = stream_reply(services.chat, "gone-session-id-0000", "shoes", [])
+    assert shown[-1] == {"role": "assistant", "content": EXPIRED}
+
+
+def test_cart_panel_escapes_names_and_shows_the_subtotal() -> None:
+    item = CartItem(7, "S", "<b>Mug</b> ${x}", None, Decimal("2.50"), "USD", 3, 9)
+    html = render_cart(Cart((item,)), notice="Added <i>it</i>")
+    assert "<b>Mug" not in html and "&lt;b&gt;Mug&lt;/b&gt; &#36;{x}" in html
+    assert "Added &lt;i&gt;it&lt;/i&gt;" in html and "&#36;7.50" in html
+    assert 'value="increase:7"' in html and 'value="decrease:7"' in html
+    assert "Your cart is empty" in render_cart(Cart(()))
 
 
 def test_user_message_is_shown_as_text_not_markup() -> None:
@@ -154,8 +174,8 @@ def test_user_message_is_shown_as_text_not_markup() -> None:
     assert r"\*shoes\*" in shown and r"\$5" in shown
 
 
-def test_build_ui_builds_a_page() -> None:
-    demo = build_ui(FakeAssistant(), Settings(), ["Running shoes under $100"])
+def test_build_ui_builds_a_page(services: Services) -> None:
+    demo = build_ui(services, Settings(), ["Running shoes under $100"])
     assert isinstance(demo, gr.Blocks)
     chatbots = [b for b in demo.blocks.values() if isinstance(b, gr.Chatbot)]
     assert len(chatbots) == 1 and chatbots[0].examples == [{"text": "Running shoes under $100"}]
@@ -177,6 +197,20 @@ def test_parse_settings_maps_flags(tmp_path: Path) -> None:
     )
     assert (settings.model, settings.device) == (str(tmp_path), "cpu")
     assert settings.data_dir == tmp_path and settings.load_demo_catalog is False
+
+
+def test_widget_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_ALLOWED_ORIGINS", "https://a.example/, https://b.example")
+    assert parse_settings([]).allowed_origins == ["https://a.example", "https://b.example"]
+    settings = parse_settings([
+        "--allowed-origin", "https://shop.example", "--allowed-origin", "http://localhost:3000",
+        "--widget-title", "Ask us", "--widget-colour", "#0f766e", "--widget-greeting", "Hej",
+    ])  # fmt: skip
+    assert settings.allowed_origins == ["https://shop.example", "http://localhost:3000"]
+    assert (settings.widget_title, settings.widget_colour, settings.widget_greeting) == (
+        "Ask us", "#0f766e", "Hej")
+    with pytest.raises(SystemExit):
+        parse_settings(["--widget-colour", "red"])
 
 
 def test_flags_not_given_keep_environment_values(monkeypatch: pytest.MonkeyPatch) -> None:

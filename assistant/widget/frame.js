@@ -1,0 +1,268 @@
+/* The chat inside the widget's frame: a small client of the assistant's HTTP API.
+ *
+ * Every piece of text from the shopper or the shop is put on the page with textContent or
+ * attributes, never parsed as HTML. The session id is kept in localStorage, so a reload (or
+ * the next page of the shop) continues the same conversation and cart.
+ */
+(() => {
+  "use strict";
+  const config = JSON.parse(document.getElementById("sa-config").textContent);
+  const api = new URL("../api/", location.href).href;
+  const STORAGE_KEY = "shopping-assistant-session";
+  const log = document.getElementById("sa-log");
+  const form = document.getElementById("sa-form");
+  const input = document.getElementById("sa-input");
+  const send = document.getElementById("sa-send");
+  const cartSummary = document.getElementById("sa-cart");
+  let sessionId = null;
+
+  document.documentElement.style.setProperty("--sa-colour", config.colour);
+  document.documentElement.style.setProperty("--sa-text", config.text_colour);
+  document.getElementById("sa-title").textContent = config.title;
+  document.title = config.title;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  async function call(method, path, body) {
+    const response = await fetch(api + path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      let detail = "Sorry, something went wrong. Please try again.";
+      try { detail = (await response.json()).detail || detail; } catch (_) { /* not JSON */ }
+      const error = new Error(typeof detail === "string" ? detail : "That request was refused.");
+      error.status = response.status;
+      throw error;
+    }
+    return response;
+  }
+
+  // --- rendering ------------------------------------------------------------------------------
+
+  function thumbs(label, submit) {
+    const group = el("span", "thumbs");
+    for (const [liked, icon, name] of [[true, "\u{1F44D}", "Helpful"], [false, "\u{1F44E}", "Not helpful"]]) {
+      const button = el("button", "thumb", icon);
+      button.type = "button";
+      button.dataset.liked = String(liked);
+      button.setAttribute("aria-label", `${name}: ${label}`);
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", async () => {
+        try {
+          await submit(liked);
+          for (const other of group.children) other.setAttribute("aria-pressed", String(other === button));
+        } catch (error) {
+          notice(error.message);
+        }
+      });
+      group.appendChild(button);
+    }
+    return group;
+  }
+
+  function stars(rating, reviews) {
+    const row = el("div", "rating");
+    if (rating === null || rating === undefined) {
+      row.textContent = "No ratings yet";
+      return row;
+    }
+    const meter = el("span", "stars", "\u2605\u2605\u2605\u2605\u2605");
+    const fill = el("span", "stars-fill", "\u2605\u2605\u2605\u2605\u2605");
+    fill.style.width = `${Math.max(0, Math.min(5, rating)) / 5 * 100}%`;
+    meter.appendChild(fill);
+    meter.setAttribute("aria-hidden", "true");
+    row.append(meter, el("span", "", `${rating.toFixed(1)} (${reviews.toLocaleString("en")})`));
+    row.title = `${rating.toFixed(1)} out of 5, ${reviews} reviews`;
+    return row;
+  }
+
+  function productCard(product) {
+    const card = el("article", "card");
+    card.dataset.productId = String(product.id);
+    const media = el("div", "media");
+    if (product.image) {
+      const img = el("img");
+      img.src = product.image;
+      img.alt = product.name;
+      img.loading = "lazy";
+      media.appendChild(img);
+    } else {
+      media.appendChild(el("span", "noimg", (product.name.trim()[0] || "?").toUpperCase()));
+    }
+    const body = el("div", "body");
+    body.append(el("div", "brand", product.brand || ""), el("div", "name", product.name),
+                stars(product.rating, product.review_count));
+    const priceRow = el("div", "price-row");
+    priceRow.appendChild(el("span", "price", product.price_text));
+    if (product.stock_text) {
+      priceRow.appendChild(el("span", product.stock > 0 ? "badge low" : "badge out", product.stock_text));
+    }
+    body.appendChild(priceRow);
+    if (product.reason) body.appendChild(el("p", "reason", product.reason));
+    const actions = el("div", "actions");
+    const add = el("button", "add", product.stock > 0 ? "Add to cart" : "Out of stock");
+    add.type = "button";
+    add.disabled = product.stock <= 0;
+    add.setAttribute("aria-label", `Add ${product.name} to cart`);
+    add.addEventListener("click", async () => {
+      try {
+        const response = await call("POST", `sessions/${sessionId}/cart`, { product_id: product.id, quantity: 1 });
+        showCart(await response.json());
+        add.textContent = "Added \u2713";
+      } catch (error) {
+        notice(error.message);
+      }
+    });
+    actions.append(add, thumbs(product.name, (liked) =>
+      call("POST", `sessions/${sessionId}/feedback`, { product_id: product.id, liked })));
+    body.appendChild(actions);
+    card.append(media, body);
+    return card;
+  }
+
+  function bubble(role, text) {
+    const row = el("div", `msg ${role}`);
+    const textNode = el("div", "text", text);
+    row.appendChild(textNode);
+    log.appendChild(row);
+    return { row, textNode, cards: null };
+  }
+
+  function showProducts(view, products) {
+    if (!view.cards) {
+      view.cards = el("div", "cards");
+      view.row.insertBefore(view.cards, view.textNode);
+    }
+    view.cards.replaceChildren(...products.map(productCard));
+  }
+
+  function finishAssistant(view, message) {
+    if (message.role !== "assistant") return;
+    view.row.dataset.position = String(message.position);
+    view.row.appendChild(thumbs("this answer", (liked) =>
+      call("POST", `sessions/${sessionId}/feedback`, { message_position: message.position, liked })));
+  }
+
+  function showMessage(message) {
+    const view = bubble(message.role, message.text);
+    if (message.products.length) showProducts(view, message.products);
+    finishAssistant(view, message);
+  }
+
+  function showCart(cart) {
+    cartSummary.textContent = cart.item_count
+      ? `\u{1F6D2} ${cart.item_count} \u00B7 ${cart.subtotal_text}` : "";
+  }
+
+  function notice(text) {
+    const row = bubble("notice", text);
+    row.row.setAttribute("role", "status");
+    scrollDown();
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function showSession(session) {
+    sessionId = session.session_id;
+    localStorage.setItem(STORAGE_KEY, sessionId);
+    log.replaceChildren();
+    bubble("assistant greeting", config.greeting);
+    session.messages.forEach(showMessage);
+    showCart(session.cart);
+    scrollDown();
+  }
+
+  // --- talking to the assistant ---------------------------------------------------------------
+
+  async function open() {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    const response = await call("POST", "sessions", { session_id: stored });
+    showSession(await response.json());
+  }
+
+  async function sendMessage(text) {
+    const mine = bubble("user", text);
+    const reply = bubble("assistant", "\u2026");
+    reply.row.classList.add("pending");
+    scrollDown();
+    let response;
+    try {
+      response = await call("POST", `sessions/${sessionId}/messages`, { text });
+    } catch (error) {
+      mine.row.remove();
+      reply.row.remove();
+      if (error.status === 404) await open();
+      input.value = text;  // nothing typed is lost
+      notice(error.message);
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      buffered += decoder.decode(value || new Uint8Array(), { stream: !done });
+      const lines = buffered.split("\n");
+      buffered = lines.pop();
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        const event = JSON.parse(line);
+        if (event.type === "products") showProducts(reply, event.products);
+        if (event.type === "text") reply.textNode.textContent = event.text;
+        if (event.type === "done") {
+          reply.row.classList.remove("pending");
+          reply.textNode.textContent = event.message.text;
+          finishAssistant(reply, event.message);
+        }
+      }
+      scrollDown();
+      if (done) break;
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim() || send.disabled) return;
+    input.value = "";
+    send.disabled = true;
+    try {
+      await sendMessage(text);
+    } catch (error) {
+      notice("Sorry, the connection to the shop was lost. Please try again.");
+    } finally {
+      send.disabled = false;
+      input.focus();
+    }
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  document.getElementById("sa-restart").addEventListener("click", async () => {
+    try {
+      const response = await call("POST", `sessions/${sessionId}/start-over`);
+      showSession(await response.json());
+      input.focus();
+    } catch (error) {
+      notice(error.message);
+    }
+  });
+  document.getElementById("sa-close").addEventListener("click", () => {
+    parent.postMessage({ type: "shopping-assistant:close" }, "*");
+  });
+  window.addEventListener("focus", () => input.focus());
+
+  open().catch((error) => notice(error.message || "The shop's assistant is not reachable right now."));
+})();
