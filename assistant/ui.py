@@ -51,8 +51,11 @@ APP_CSS = (
 #sa-chat .bot-row:has(.pc-grid){align-self:stretch;width:auto;max-width:980px}
 #sa-chat .bot-row:has(.pc-grid) .role,#sa-chat .bot-row:has(.pc-grid) .message{width:100%}
 @media (max-width:480px){
+  #sa-header{flex-direction:column;align-items:stretch}
   #sa-header h1{font-size:1.25rem}
-  #sa-shopper{min-width:0;flex-grow:1}
+  #sa-reset{align-self:flex-start}
+  .pc-actions{flex-wrap:wrap}
+  .pc-add{flex-basis:100%}
   #sa-send{min-width:72px}
   #sa-chat .message-row{margin-left:6px;margin-right:6px}
   #sa-chat .message{padding:4px 6px}

@@ -400,7 +400,7 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     for product, price in zip(products_named(demo_sessions, names), prices, strict=True):
         assert product.colour == "black" and product.price == price <= 100
     cards.first.locator("button.add").click()
-    frame.locator("#sa-cart").get_by_text(f"1 · ${prices[0]:,.2f}").wait_for(
+    frame.locator("#sa-cart").get_by_text(f"Cart (1): ${prices[0]:,.2f}").wait_for(
         timeout=TURN_TIMEOUT_MS)
     page.screenshot(path=str(SHOTS / "widget-cards.png"))
     print(f"\nWidget: Enter to first visible card: "

@@ -46,10 +46,25 @@
 
   // --- rendering ------------------------------------------------------------------------------
 
+  const THUMB_UP = "M9.3 6V3.3a2 2 0 0 0-2-2L4.7 7.3v7.4h7.5a1.3 1.3 0 0 0 1.3-1.1l.9-6a1.3 1.3 0 0 0-1.3-1.6zM4.7 14.7h-2a1.3 1.3 0 0 1-1.3-1.4V8.7a1.3 1.3 0 0 1 1.3-1.4h2";
+  const THUMB_DOWN = "M6.7 10v2.7a2 2 0 0 0 2 2l2.6-6V1.3H3.8a1.3 1.3 0 0 0-1.3 1.1l-.9 6a1.3 1.3 0 0 0 1.3 1.6zM11.3 1.3h1.8a1.5 1.5 0 0 1 1.6 1.4v4.6a1.5 1.5 0 0 1-1.6 1.4h-1.8";
+
+  function icon(path) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    const shape = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    shape.setAttribute("d", path);
+    svg.appendChild(shape);
+    return svg;
+  }
+
   function thumbs(label, submit) {
     const group = el("span", "thumbs");
-    for (const [liked, icon, name] of [[true, "\u{1F44D}", "Helpful"], [false, "\u{1F44E}", "Not helpful"]]) {
-      const button = el("button", "thumb", icon);
+    for (const [liked, path, name] of [[true, THUMB_UP, "Helpful"], [false, THUMB_DOWN, "Not helpful"]]) {
+      const button = el("button", "thumb");
+      button.appendChild(icon(path));
+      button.title = name;
       button.type = "button";
       button.dataset.liked = String(liked);
       button.setAttribute("aria-label", `${name}: ${label}`);
@@ -158,7 +173,7 @@
 
   function showCart(cart) {
     cartSummary.textContent = cart.item_count
-      ? `\u{1F6D2} ${cart.item_count} \u00B7 ${cart.subtotal_text}` : "";
+      ? `Cart (${cart.item_count}): ${cart.subtotal_text}` : "";
   }
 
   function notice(text) {

@@ -48,7 +48,7 @@
       iframe { width: 100%; height: 100%; border: 0; display: block; }
       @media (max-width: 520px) {
         .panel { inset: 0; width: 100%; height: 100%; border-radius: 0; }
-        .open .launcher { top: 10px; bottom: auto; right: 10px; width: 44px; height: 44px; }
+        .open .launcher { display: none; }  /* the chat's own close button takes over */
       }
     </style>
     <div class="wrap">
