@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
 
 REFUSED = "This site is not allowed to use the shopping assistant."
 Handler = Callable[[Request], Awaitable[Response]]

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from starlette.applications import Starlette
-from starlette.responses import HTMLResponse
-from starlette.routing import Route
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 from assistant.api import Services
 from assistant.chat import SORRY
@@ -426,8 +425,9 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
 
 
 def test_the_widget_is_refused_on_sites_not_allowed(browser, app_url) -> None:
-    shop = Starlette(routes=[Route("/", lambda _request: HTMLResponse(
-        f'<h1>Another shop</h1><script src="{app_url}/widget/widget.js"></script>'))])
+    shop = FastAPI()
+    page_html = f'<h1>Another shop</h1><script src="{app_url}/widget/widget.js"></script>'
+    shop.get("/", response_class=HTMLResponse)(lambda: page_html)
     with serve(shop) as other_site:
         context = browser.new_context()
         page = context.new_page()
