@@ -7,7 +7,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Numeric, String, Text, func
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from catalog.embedding import EmbeddingType
@@ -49,6 +60,9 @@ class Product(Base):
     @property
     def size_list(self) -> list[str]:
         return [s for s in (self.sizes or "").split("|") if s]
+
+
+Index("ix_products_brand_lower", func.lower(Product.brand))  # brand filters ignore case
 
 
 class Review(Base):

@@ -1,10 +1,11 @@
 """Product search: SQL filters for every structured constraint, hybrid ranking, then boosts.
 
 Retrieval fuses two rankers by reciprocal-rank fusion: BM25 over product fields
-(`catalog.lexical`) and embedding similarity (`catalog.vectors`). Each ranker proposes its best
-`depth` products; SQL keeps those meeting every filter; when too few survive, the depth grows,
-and past `EXACT_AFTER` the filtered products are scored exhaustively, so a selective filter
-still fills the page. The fused relevance (0..1) then passes through the boosters
+(`catalog.lexical`) and embedding similarity (`catalog.vectors`). When the filters match at
+most `FEW` products, those are scored exhaustively. Otherwise each ranker proposes its best
+`depth` products and SQL keeps those meeting every filter; when too few survive, the depth
+grows, and past `EXACT_AFTER` every filtered product is scored, so a page is always as full
+as the catalog allows. The fused relevance (0..1) then passes through the boosters
 (`catalog.boosts`: review quality, ruled-out words, any personal or business rule).
 """
 
@@ -28,6 +29,7 @@ from catalog.vectors import ANN_THRESHOLD
 RANKERS = ("lexical", "dense")
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 MIN_DEPTH, DEPTH_PER_RESULT = 100, 4  # candidates each ranker proposes per round
+FEW = 5_000  # filters matching at most this many products: score them all
 EXACT_AFTER = 20_000  # past this depth, score every filtered product instead
 BOOST_POOL = 50  # how many of the best fused products the boosters may reorder
 BROWSE_POOL = 500  # products without query text: the best-rated this many are boosted
@@ -161,7 +163,11 @@ class ProductSearch:
         lexical = snapshot.lexical.scores(text) if "lexical" in self._rankers else None
         vector = self._embedder.embed([text])[0] if snapshot.dense is not None else None
         filters = _filter_by(request)
-        depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
+        depth = first_depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
+        if self._few_match(request):
+            few = self._filtered(request)
+            return self._finish(snapshot, request, vector, self._exhaustive(
+                snapshot, snapshot.ids if few is None else few, lexical, vector, first_depth))
         while True:
             lists: dict[str, np.ndarray] = {}
             if lexical is not None:
@@ -173,16 +179,40 @@ class ProductSearch:
             if len(allowed) >= limit or exhausted:
                 break
             if depth >= EXACT_AFTER:
-                lists, allowed = self._exhaustive(snapshot, filters, lexical, vector)
-                break
+                every = self._filtered(request)
+                return self._finish(snapshot, request, vector, self._exhaustive(
+                    snapshot, snapshot.ids if every is None else every, lexical, vector,
+                    first_depth))
             depth *= 4
-        lists = {name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()}
+        return self._finish(snapshot, request, vector, {
+            name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()})
+
+    def _finish(self, snapshot: IndexSnapshot, request: SearchRequest,
+                vector: np.ndarray | None, lists: Mapping[str, np.ndarray]) -> dict[int, float]:
+        """Fuse the filtered lists; without a category, drop what is not similar enough."""
         fused = self._fuse(lists)
         if vector is not None and snapshot.dense is not None and request.category is None:
             ids = np.fromiter(fused, dtype=np.int64, count=len(fused))
             similar = snapshot.dense.similarities(vector, ids) >= self._min_similarity
             fused = {int(i): fused[int(i)] for i in ids[similar]}
         return fused
+
+    def _filtered(self, request: SearchRequest) -> np.ndarray | None:
+        """Ids of the products meeting the filters; None when nothing filters."""
+        statement = apply_filters(select(Product.id), request)
+        if statement.whereclause is None:
+            return None
+        with self._sessions() as session:
+            return np.array(session.scalars(statement).all(), dtype=np.int64)
+
+    def _few_match(self, request: SearchRequest) -> bool:
+        """Whether the filters leave at most `FEW` products (counting stops after FEW + 1)."""
+        matching = apply_filters(select(Product.id), request)
+        if matching.whereclause is None:
+            return False
+        capped = select(func.count()).select_from(matching.limit(FEW + 1).subquery())
+        with self._sessions() as session:
+            return (session.scalar(capped) or 0) <= FEW
 
     def _allowed(self, filters: Callable[[ProductQuery], ProductQuery],
                  candidates: np.ndarray) -> np.ndarray:
@@ -191,21 +221,18 @@ class ProductSearch:
         with self._sessions() as session:
             return np.array(session.scalars(statement).all(), dtype=np.int64)
 
-    def _exhaustive(self, snapshot: IndexSnapshot,
-                    filters: Callable[[ProductQuery], ProductQuery],
-                    lexical: np.ndarray | None, vector: np.ndarray | None,
-                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """Every filtered (and indexed) product, ranked by each ranker exactly."""
-        with self._sessions() as session:
-            ids = np.array(session.scalars(filters(select(Product.id))).all(), dtype=np.int64)
+    def _exhaustive(self, snapshot: IndexSnapshot, ids: np.ndarray,
+                    lexical: np.ndarray | None, vector: np.ndarray | None, depth: int,
+                    ) -> dict[str, np.ndarray]:
+        """The best `depth` of the given (indexed) products by each ranker, scored exactly."""
         ids = ids[np.isin(ids, snapshot.ids)]
         lists: dict[str, np.ndarray] = {}
         if lexical is not None:
-            lists["lexical"] = _best(ids, lexical[snapshot.positions(ids)], len(ids))
+            lists["lexical"] = _best(ids, lexical[snapshot.positions(ids)], depth)
         if vector is not None and snapshot.dense is not None:
-            lists["dense"] = _best(ids, snapshot.dense.similarities(vector, ids), len(ids),
+            lists["dense"] = _best(ids, snapshot.dense.similarities(vector, ids), depth,
                                    positive_only=False)
-        return lists, ids
+        return lists
 
     def _fuse(self, lists: Mapping[str, np.ndarray]) -> dict[int, float]:
         """Reciprocal-rank fusion, scaled so first place in every list scores 1."""
