@@ -32,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -105,16 +106,15 @@ def _latencies(search: ProductSearch) -> dict[str, dict[str, float]]:
     for _ in range(REPEATS):
         for i in range(len(QUERIES)):
             for name, request in _scenarios(i).items():
-                runs.setdefault(name, []).append(
-                    lambda request=request: search.search(request, RESULTS))
+                runs.setdefault(name, []).append(partial(search.search, request, RESULTS))
     return {name: _latency(calls) for name, calls in runs.items()}
 
 
 def _dense_baseline(vectors: MemoryVectors, queries: np.ndarray) -> dict[str, Any]:
-    exact = [_timed(lambda q=q: vectors.exact_nearest(q, RESULTS)) for q in queries]
+    exact = [_timed(partial(vectors.exact_nearest, q, RESULTS)) for q in queries]
     result: dict[str, Any] = {"brute_force": _percentiles([t for _, t in exact])}
     if vectors.approximate:
-        ann = [_timed(lambda q=q: vectors.nearest(q, RESULTS)) for q in queries]
+        ann = [_timed(partial(vectors.nearest, q, RESULTS)) for q in queries]
         recall = np.mean([len(set(a[0]) & set(e[0])) / RESULTS
                           for (a, _), (e, _) in zip(ann, exact, strict=True)])
         result |= {"ann": _percentiles([t for _, t in ann]), "ann_recall@10": float(recall)}
@@ -145,7 +145,7 @@ def run_one(size: int, minilm_up_to: int, embed_sample: int, url: str | None) ->
         search = ProductSearch(sessions, minilm, min_similarity=0.0)
         snapshot, out["index_build_s"] = _timed(search.index.current)
         out["search"] = _latencies(search)
-        out["query_embedding"] = _latency([lambda q=q: minilm.embed([q]) for q in QUERIES])
+        out["query_embedding"] = _latency([partial(minilm.embed, [q]) for q in QUERIES])
         if isinstance(snapshot.dense, MemoryVectors):
             out["dense_only"] = _dense_baseline(snapshot.dense, minilm.embed(list(QUERIES)))
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 from sqlalchemy import Select, func, or_, select
@@ -72,7 +72,7 @@ class SearchHit:
     score: float
 
 
-ProductQuery = Select[Any]
+ProductQuery: TypeAlias = Select[*tuple[Any, ...]]  # any columns
 
 
 def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQuery:
@@ -161,7 +161,8 @@ class ProductSearch:
                   limit: int) -> dict[int, float]:
         """Fused relevance (0..1) of the filtered candidates, best first."""
         lexical = snapshot.lexical.scores(text) if "lexical" in self._rankers else None
-        vector = self._embedder.embed([text])[0] if snapshot.dense is not None else None
+        vector = (self._embedder.embed([text])[0]
+                  if self._embedder is not None and snapshot.dense is not None else None)
         filters = _filter_by(request)
         depth = first_depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
         if self._few_match(request):
