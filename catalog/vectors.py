@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 from pgvector.sqlalchemy import VECTOR
-from sqlalchemy import Float, bindparam, cast, func, literal_column, select, text
+from sqlalchemy import Float, Select, bindparam, cast, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from catalog.models import Product
@@ -105,17 +105,21 @@ class PgVectorIndex:
     def _same_dimension(self):  # type: ignore[no-untyped-def]
         return func.vector_dims(Product.embedding) == literal_column(str(self._dimension))
 
-    def nearest(self, query: np.ndarray, k: int, filters: Callable | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def nearest_statement(self, query: np.ndarray, k: int, filters: Callable | None = None
+                          ) -> Select[tuple[int, float]]:
+        """The k nearest (id, cosine distance) meeting the filters, in one SQL query."""
         distance = self._distance(query)
         statement = select(Product.id, distance).where(self._same_dimension())
         if filters is not None:
             statement = filters(statement)
-        statement = statement.order_by(distance).limit(k)
+        return statement.order_by(distance).limit(k)
+
+    def nearest(self, query: np.ndarray, k: int, filters: Callable | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
         with self._sessions() as session:
             session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
             session.execute(text(f"SET LOCAL hnsw.ef_search = {max(PG_EF_SEARCH, min(k, 1000))}"))
-            rows = session.execute(statement).all()
+            rows = session.execute(self.nearest_statement(query, k, filters)).all()
         rows.sort(key=lambda row: row[1])  # relaxed order: re-sort the few out of place
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         return ids, 1.0 - np.array([r[1] for r in rows], dtype=np.float32)

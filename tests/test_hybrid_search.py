@@ -105,3 +105,51 @@ def test_boosters_are_a_separate_stage(sessions, embedder, shelf):
     boosted = ProductSearch(sessions, embedder, boosters=(PreferredBrands(["perch"], 1.0),))
     hits = boosted.search(request, 2)
     assert names(hits)[0] == "Kitchen Stool" and hits[0].score > 1.0
+
+
+@pytest.mark.postgres
+def test_pgvector_filtered_search_returns_full_lists(embedder):
+    """A filter on an unindexed column goes through HNSW with iterative scans; a selective
+    indexed one through its own index (an exact scan). Both fill the list."""
+    from sqlalchemy import text
+
+    from catalog.db import create_schema, make_engine, session_factory
+    from catalog.vectors import PgVectorIndex
+    from tests.databases import fresh_database, postgres_server
+
+    with postgres_server() as admin, fresh_database(admin) as url:
+        engine = make_engine(url)
+        create_schema(engine)
+        sessions = session_factory(engine)
+        texts = [f"item {i} colour {i % 7} shape {i % 11}" for i in range(3000)]
+        vectors = embedder.embed(texts)
+        with sessions() as session:
+            session.add_all(
+                Product(sku=f"S{i}", name=t, category="Misc", price=Decimal("1"), stock=1,
+                        brand="Rare" if i % 100 == 0 else "Common",
+                        material="cork" if i % 100 == 1 else "pine", embedding=v.tobytes())
+                for i, (t, v) in enumerate(zip(texts, vectors, strict=True)))
+            session.execute(text("ANALYZE products"))
+            session.execute(text(f'ALTER DATABASE "{engine.url.database}" '
+                                 "SET enable_seqscan = off"))  # as on a big table
+            session.commit()
+        engine.dispose()  # new connections take the setting
+        index = PgVectorIndex(sessions, embedder.dimension)
+        query = embedder.embed(["item colour 3 shape 5"])[0]
+        cases = {"ix_products_embedding_hnsw_64": (Product.material, "cork"),
+                 "ix_products_brand": (Product.brand, "Rare")}
+        for index_name, (column, value) in cases.items():
+            def only(statement, column=column, value=value):
+                return statement.where(column == value)
+
+            with sessions() as session:
+                plan = "\n".join(session.scalars(text("EXPLAIN " + str(
+                    index.nearest_statement(query, 20, only).compile(
+                        engine, compile_kwargs={"literal_binds": True})))))
+            assert index_name in plan
+            ids, cosines = index.nearest(query, 20, only)
+            assert len(ids) == 20 and list(cosines) == sorted(cosines, reverse=True)
+            with sessions() as session:
+                found = set(session.scalars(select(column).where(Product.id.in_(ids.tolist()))))
+            assert found == {value}
+        engine.dispose()
