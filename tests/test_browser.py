@@ -14,34 +14,32 @@ the first visible card is printed (run with `pytest -s` to see it).
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from sqlalchemy import select
 
 from assistant.api import Services
 from assistant.chat import SORRY
 from assistant.settings import Settings
 from assistant.web import build_web_app
 from catalog.models import Interaction, InteractionKind, Product, Shopper
+from tests.browser_pages import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SHOTS,
+    TURN_TIMEOUT_MS,
+    ChatPage,
+    Widget,
+    parse_price,
+)
 from tests.conftest import Harness
 from tests.web_server import serve
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
-SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
-TURN_TIMEOUT_MS = 30_000
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,70 +73,6 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@dataclass
-class ChatPage:
-    """One browser tab on the chat page, with the dialogs it raised."""
-
-    page: object
-    dialogs: list[str]
-
-    def open(self, url: str) -> None:
-        """Load the chat page and wait until its session is restored (the cart panel)."""
-        self.page.goto(url + "/")
-        self.page.wait_for_selector("#sa-cart-panel .sa-cart h2 span", timeout=TURN_TIMEOUT_MS)
-
-    def send(self, text: str) -> float:
-        """Type `text` and press Enter; the `perf_counter` time of the key press."""
-        self.page.fill("#sa-input textarea", text)
-        started = time.perf_counter()
-        self.page.keyboard.press("Enter")
-        return started
-
-    def wait_for_first_card(self, turn: int) -> bool:
-        """Wait until assistant message `turn` shows a visible card (True) or the turn ends."""
-        self.page.wait_for_function(
-            """turn => {
-                const rows = document.querySelectorAll('#sa-chat .bot-row');
-                if (rows.length < turn) return false;
-                const card = rows[turn - 1].querySelector('.pc-card');
-                if (card && card.getBoundingClientRect().height > 0) return true;
-                return !document.querySelector('#sa-input textarea').disabled;
-            }""",
-            arg=turn, polling="raf", timeout=TURN_TIMEOUT_MS,
-        )
-        return self.latest_reply().locator(".pc-card").count() > 0
-
-    def wait_for_turn_end(self, turn: int) -> None:
-        """Wait until assistant message `turn` is there and the input is unlocked again."""
-        self.page.wait_for_function(
-            """turn => document.querySelectorAll('#sa-chat .bot-row').length >= turn
-                      && !document.querySelector('#sa-input textarea').disabled""",
-            arg=turn, timeout=TURN_TIMEOUT_MS,
-        )
-
-    def latest_reply(self):
-        return self.page.locator("#sa-chat .bot-row").last
-
-    def latest_user_message(self):
-        return self.page.locator("#sa-chat .user-row").last
-
-    def reply_text(self) -> str:
-        return self.latest_reply().inner_text().replace("\u2019", "'")
-
-    def cards(self) -> list[tuple[str, Decimal]]:
-        """(name, price) of each card in the latest assistant message, in order."""
-        names = self.latest_reply().locator(".pc-name").evaluate_all(
-            "els => els.map(e => e.getAttribute('title'))"
-        )
-        prices = self.latest_reply().locator(".pc-price").all_inner_texts()
-        assert len(names) == len(prices)
-        return [(name, parse_price(price)) for name, price in zip(names, prices, strict=True)]
-
-    def screenshot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 @pytest.fixture
 def chat(browser, app_url) -> Iterator[ChatPage]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -157,13 +91,6 @@ def chat(browser, app_url) -> Iterator[ChatPage]:
 
 
 # --- reading the page and the database ---------------------------------------------------------
-
-
-def parse_price(text: str) -> Decimal:
-    """'$1,234.50' -> Decimal('1234.50')."""
-    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
-    assert match, f"no price in {text!r}"
-    return Decimal(match.group().replace(",", ""))
 
 
 def products_named(sessions, names: list[str]) -> list[Product]:
@@ -191,9 +118,10 @@ def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
     times: list[float] = []
 
     def turn(number: int, text: str) -> list[tuple[str, Decimal]]:
-        started = chat.send(text)
-        if chat.wait_for_first_card(number):
-            times.append(time.perf_counter() - started)
+        chat.send(text)
+        elapsed = chat.wait_for_first_card(number)
+        if elapsed is not None:
+            times.append(elapsed)
         chat.wait_for_turn_end(number)
         chat.screenshot(f"turn{number}")
         return chat.cards()
@@ -227,8 +155,8 @@ def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
             assert product.colour == "black", (name, product.colour)
 
     assert times, "no turn showed cards"
-    per_turn = ", ".join(f"{t * 1000:.0f} ms" for t in times)
-    print(f"\nEnter to first visible card: median {statistics.median(times) * 1000:.0f} ms "
+    per_turn = ", ".join(f"{t:.0f} ms" for t in times)
+    print(f"\nEnter to first visible card: median {statistics.median(times):.0f} ms "
           f"over {len(times)} turn(s) with cards ({per_turn})")
     assert not chat.dialogs, chat.dialogs
 
@@ -343,31 +271,6 @@ def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
 # --- the widget ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Widget:
-    """The widget on a page: its launcher (in a shadow root) and the chat frame."""
-
-    page: object
-
-    @property
-    def launcher(self):
-        return self.page.locator("#shopping-assistant-widget button.launcher")
-
-    @property
-    def frame(self):
-        return self.page.frame_locator("#shopping-assistant-widget iframe")
-
-    def send(self, text: str) -> float:
-        self.frame.locator("#sa-input").fill(text)
-        started = time.perf_counter()
-        self.page.keyboard.press("Enter")
-        return started
-
-    def wait_for_reply(self, turn: int) -> None:
-        self.frame.locator(".msg.assistant[data-position]").nth(turn - 1).wait_for(
-            timeout=TURN_TIMEOUT_MS)
-
-
 def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
@@ -388,10 +291,8 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
 
     times = []
     for turn, text in enumerate(["running shoes for men under $100", "in black"], start=1):
-        started = widget.send(text)
-        frame.locator(".msg.assistant").nth(turn).locator(".card").first.wait_for(
-            timeout=TURN_TIMEOUT_MS)
-        times.append(time.perf_counter() - started)
+        widget.send(text)
+        times.append(widget.wait_for_first_card(turn))
         widget.wait_for_reply(turn)
     cards = frame.locator(".msg.assistant").nth(2).locator(".card")
     names = cards.locator(".name").all_inner_texts()
@@ -402,8 +303,7 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     frame.locator("#sa-cart").get_by_text(f"Cart (1): ${prices[0]:,.2f}").wait_for(
         timeout=TURN_TIMEOUT_MS)
     page.screenshot(path=str(SHOTS / "widget-cards.png"))
-    print(f"\nWidget: Enter to first visible card: "
-          f"{', '.join(f'{t * 1000:.0f} ms' for t in times)}")
+    print(f"\nWidget: Enter to first visible card: {', '.join(f'{t:.0f} ms' for t in times)}")
 
     hostile = f"{HOSTILE} {RTL_AND_EMOJI} " + "x" * 20_000
     widget.send(hostile)
