@@ -17,14 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from sqlalchemy import select
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.sql.schema import Column
 from tqdm import tqdm
@@ -33,6 +33,7 @@ from catalog.embedding import Embedder, product_text, to_bytes
 from catalog.mapping import FieldMapping, is_blank, parse_literal, short_repr
 from catalog.models import Base, Product, Review
 from catalog.readers import ImportFileError, SourceRow, detect_format, open_rows, undecodable
+from catalog.revision import bump_search_revision
 
 TRUNCATED_FIELDS = {"description": 5000, "name": 300}
 DEFAULT_BATCH_SIZE = 256
@@ -217,7 +218,7 @@ def validate_row(row: SourceRow, mapping: FieldMapping, seen: dict[str, int],
     return record, notes
 
 
-def _embedding_text(product: Product) -> str:
+def _embedding_text(product: Product | Row[Any]) -> str:
     return product_text(product.name, product.brand, product.category, product.colour,
                         product.audience, product.description or "")
 
@@ -262,24 +263,38 @@ def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embe
     session.flush()
 
 
-def _embed(products: list[Product], embedder: Embedder) -> int:
+def _vectors(products: Sequence[Product | Row[Any]], embedder: Embedder) -> list[bytes]:
     vectors = embedder.embed([_embedding_text(p) for p in products])
     if vectors.shape != (len(products), embedder.dimension):
         raise ValueError(f"embedder returned shape {vectors.shape} for {len(products)} texts")
-    for product, vector in zip(products, vectors, strict=True):
-        product.embedding = to_bytes(vector)
+    return [to_bytes(vector) for vector in vectors]
+
+
+def _embed(products: list[Product], embedder: Embedder) -> int:
+    for product, blob in zip(products, _vectors(products, embedder), strict=True):
+        product.embedding = blob
     return len(products)
 
 
 def embed_missing(session: Session, embedder: Embedder, *,
                   batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = True) -> int:
-    """Embed every product that has no embedding yet (after an import without one)."""
+    """Embed every product that has no embedding yet (after an import without one).
+
+    Reads only the embedded columns and writes by primary key in bulk, so it scales to
+    catalogs of millions; the search revision is bumped once at the end.
+    """
     ids = list(session.scalars(select(Product.id).where(Product.embedding.is_(None))))
+    columns = (Product.id, Product.name, Product.brand, Product.category, Product.colour,
+               Product.audience, Product.description)
     for start in tqdm(range(0, len(ids), batch_size), desc="Embedding", unit=" batches",
                       disable=not progress):
-        chunk = ids[start:start + batch_size]
-        _embed(list(session.scalars(select(Product).where(Product.id.in_(chunk)))), embedder)
-        session.flush()
+        rows = session.execute(select(*columns).where(
+            Product.id.in_(ids[start:start + batch_size]))).all()
+        session.execute(update(Product), [
+            {"id": row.id, "embedding": blob}
+            for row, blob in zip(rows, _vectors(rows, embedder), strict=True)])
+    if ids:
+        bump_search_revision(session)
     return len(ids)
 
 
