@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     import uvicorn
 
-    from assistant.api import Services
+    from assistant.services import Services
     from assistant.web import build_web_app
     from assistant.wiring import build_assistant, open_database
 

@@ -10,47 +10,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.card_view import image_src, stock_label
-from assistant.cart import Cart, CartError, CartService
-from assistant.chat import ChatService
-from assistant.feedback import FeedbackError, FeedbackRecorder
+from assistant.cart import Cart, CartError
+from assistant.feedback import FeedbackError
 from assistant.money import format_price
-from assistant.sessions import (
-    SessionStore,
-    ShopperInfo,
-    StoredMessage,
-    UnknownSession,
-    UnknownShopper,
-)
-from assistant.state import Conversation
-from assistant.turns import Assistant, ProductCard
+from assistant.services import Services
+from assistant.sessions import ShopperInfo, StoredMessage, UnknownSession, UnknownShopper
+from assistant.turns import ProductCard
 
 MAX_MESSAGE_CHARS = 100_000  # longer bodies are refused; the assistant's own limit is lower
 EXPIRED = "This chat session has expired or never existed. Start a new one."
-
-
-@dataclass(frozen=True)
-class Services:
-    """What the API (and the chat page) work with."""
-
-    chat: ChatService
-    cart: CartService
-    feedback: FeedbackRecorder
-
-    @classmethod
-    def over(cls, assistant: Assistant[Conversation],
-             sessions: sessionmaker[Session]) -> Services:
-        """`assistant`'s services; sessions, carts and feedback live in `sessions`' database."""
-        return cls(ChatService(assistant, SessionStore(sessions)), CartService(sessions),
-                   FeedbackRecorder(sessions))
 
 
 class OpenSession(BaseModel):

@@ -18,12 +18,12 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api import Services
 from assistant.card_view import CARD_CSS, render_cards
 from assistant.cart import Cart, CartError
 from assistant.cart_view import CART_CSS, render_cart
 from assistant.chat import SORRY, ChatService
 from assistant.feedback import FeedbackError
+from assistant.services import Services
 from assistant.sessions import StoredMessage, UnknownSession
 from assistant.settings import Settings
 from assistant.turns import ProductCard

@@ -18,8 +18,9 @@ import gradio as gr
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse
 
-from assistant.api import Services, add_error_handlers, api_router
+from assistant.api import add_error_handlers, api_router
 from assistant.origins import OriginPolicy
+from assistant.services import Services
 from assistant.settings import HEX_COLOUR, Settings
 from assistant.ui import APP_CSS, build_ui
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from assistant.api import Services
 from assistant.origins import REFUSED
+from assistant.services import Services
 from assistant.settings import Settings
 from assistant.web import build_api_app
 from catalog.models import Interaction, Product

@@ -24,8 +24,8 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
-from assistant.api import Services
 from assistant.chat import SORRY
+from assistant.services import Services
 from assistant.settings import Settings
 from assistant.web import build_web_app
 from catalog.models import Interaction, InteractionKind, Product, Shopper
@@ -216,6 +216,8 @@ def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
     page.locator('#sa-chat button[aria-label="Like"]').last.click()
     first_card.locator("button.pc-add").click()
     panel.locator(".sa-line-name", has_text=product.name).wait_for(timeout=TURN_TIMEOUT_MS)
+    assert panel.locator("button", has_text="+").get_attribute("aria-label") == (
+        f"One more: {product.name}")
     panel.locator('button[value^="increase:"]').click()
     page.wait_for_function("() => document.querySelector('#sa-cart-panel .sa-qty-n')"
                            "?.textContent === '2'", timeout=TURN_TIMEOUT_MS)
@@ -285,6 +287,7 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     page.keyboard.press("Enter")  # opens, and the chat's input takes the focus
     frame = widget.frame
     frame.locator(".msg.greeting").wait_for(timeout=TURN_TIMEOUT_MS)
+    frame.locator("#sa-input:focus").wait_for(timeout=5_000)
     assert frame.locator("#sa-title").inner_text() == "Ask Harbour & Pine"
     assert frame.locator(".top").evaluate("e => getComputedStyle(e).backgroundColor") == (
         "rgb(15, 118, 110)")  # the snippet's data-colour

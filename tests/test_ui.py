@@ -10,10 +10,10 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from assistant.api import Services
 from assistant.card_view import render_cards
 from assistant.cart import Cart, CartItem
 from assistant.cart_view import render_cart
+from assistant.services import Services
 from assistant.settings import Settings
 from assistant.state import Conversation, ShopperSaid
 from assistant.turns import ProductCard, TurnUpdate

@@ -278,6 +278,7 @@
     parent.postMessage({ type: "shopping-assistant:close" }, "*");
   });
   window.addEventListener("focus", () => input.focus());
+  if (document.hasFocus()) input.focus();  // opened from the keyboard before this script ran
 
   open().catch((error) => notice(error.message || "The shop's assistant is not reachable right now."));
 })();
