@@ -89,6 +89,10 @@ if (!window.__saBridge) {
   });
 }
 """
+# Shoppers answered at once (Gradio's default is one): cards need only the database, and the
+# language model serialises its own generations, so nobody waits for another's words to see
+# their products.
+TURNS_AT_ONCE = 16
 CART_ACTIONS = ("cart", "increase", "decrease", "remove", "like", "dislike")
 
 Message = dict[str, Any]
@@ -252,7 +256,8 @@ def build_ui(services: Services, settings: Settings, examples: list[str]) -> gr.
         ]
         streams = []
         for trigger in triggers:
-            stream = trigger.then(reply, [pending, chatbot, session], [chatbot])
+            stream = trigger.then(reply, [pending, chatbot, session], [chatbot],
+                                  concurrency_limit=TURNS_AT_ONCE)
             stream.then(_unlocked, None, [textbox, send], queue=False)
             streams.append(stream)
         reset_button.click(reset, [session], [chatbot, textbox, send], cancels=streams,
