@@ -327,6 +327,23 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     context.close()
 
 
+def test_the_widget_fills_a_phone_screen_and_closes(browser, app_url) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{app_url}/store")
+    widget = Widget(page)
+    widget.launcher.click()
+    widget.frame.locator(".msg.greeting").wait_for(timeout=TURN_TIMEOUT_MS)
+    panel = page.locator("#shopping-assistant-widget .panel")
+    assert panel.bounding_box() == {"x": 0, "y": 0, "width": 390, "height": 844}
+    assert not widget.launcher.is_visible()  # the chat's own close button takes over
+    page.screenshot(path=str(SHOTS / "widget-phone.png"))
+    widget.frame.locator("#sa-close").click()
+    widget.launcher.wait_for(state="visible", timeout=5_000)
+    assert not panel.is_visible()
+    context.close()
+
+
 def test_the_widget_is_refused_on_sites_not_allowed(browser, app_url) -> None:
     shop = FastAPI()
     page_html = f'<h1>Another shop</h1><script src="{app_url}/widget/widget.js"></script>'
