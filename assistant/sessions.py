@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.codec import decode, encode
+from assistant.codec import CodecError, decode, encode
 from assistant.state import Event
 from assistant.turns import ProductCard
 from catalog.models import ChatEvent, ChatMessage, ChatSession, Shopper
@@ -61,6 +61,14 @@ def chat_session(db: Session, session_id: str) -> ChatSession:
     return chat
 
 
+def _event(row: ChatEvent) -> Event:
+    kind = EVENT_TYPES.get(row.kind)
+    if kind is None:
+        raise CodecError(f"event {row.position} of session {row.session_id}: "
+                         f"unknown kind {row.kind!r}")
+    return decode(kind, row.data)  # type: ignore[no-any-return]
+
+
 class SessionStore:
     """Loads and appends a session's events and messages; each call is one transaction."""
 
@@ -84,7 +92,7 @@ class SessionStore:
             chat_session(db, session_id)
             rows = db.scalars(select(ChatEvent).where(ChatEvent.session_id == session_id)
                               .order_by(ChatEvent.position))
-            return [decode(EVENT_TYPES[row.kind], row.data) for row in rows]
+            return [_event(row) for row in rows]
 
     def messages(self, session_id: str) -> list[StoredMessage]:
         """The messages shown since the last "start over", oldest first."""
@@ -97,12 +105,9 @@ class SessionStore:
                                   tuple(decode(ProductCard, c) for c in row.cards))
                     for row in rows]
 
-    def message(self, session_id: str, position: int) -> StoredMessage | None:
-        return next((m for m in self.messages(session_id) if m.position == position), None)
-
     def append(self, session_id: str, events: Sequence[Event],
-               messages: Sequence[tuple[str, str, tuple[ProductCard, ...]]]) -> list[int]:
-        """Add events and (role, text, cards) messages after the existing ones; their positions."""
+               messages: Sequence[tuple[str, str, tuple[ProductCard, ...]]]) -> None:
+        """Add events and (role, text, cards) messages after the existing ones."""
         with self._sessions.begin() as db:
             chat_session(db, session_id)
             next_event = self._next_position(db, ChatEvent, session_id)
@@ -113,7 +118,6 @@ class SessionStore:
             for offset, (role, text, cards) in enumerate(messages):
                 db.add(ChatMessage(session_id=session_id, position=first + offset, role=role,
                                    text=text, cards=[encode(card) for card in cards]))
-        return [first + offset for offset in range(len(messages))]
 
     def hide_messages(self, session_id: str) -> None:
         """Start over on screen: later loads show only messages added from now on."""
@@ -125,10 +129,6 @@ class SessionStore:
         with self._sessions() as db:
             shopper = chat_session(db, session_id).shopper
             return ShopperInfo(shopper.handle, shopper.name) if shopper else None
-
-    def shopper_id(self, session_id: str) -> int | None:
-        with self._sessions() as db:
-            return chat_session(db, session_id).shopper_id
 
     def set_shopper(self, session_id: str, handle: str | None) -> ShopperInfo | None:
         """Sign the session in as a demo shopper (`None` signs out)."""
