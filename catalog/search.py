@@ -163,12 +163,19 @@ class ProductSearch:
         lexical = snapshot.lexical.scores(text) if "lexical" in self._rankers else None
         vector = (self._embedder.embed([text])[0]
                   if self._embedder is not None and snapshot.dense is not None else None)
-        filters = _filter_by(request)
-        depth = first_depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
+        depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
         if self._few_match(request):
-            few = self._filtered(request)
-            return self._finish(snapshot, request, vector, self._exhaustive(
-                snapshot, snapshot.ids if few is None else few, lexical, vector, first_depth))
+            lists = self._exhaustive(snapshot, self._filtered(request), lexical, vector, depth)
+        else:
+            lists = self._deepening(snapshot, request, lexical, vector, depth, limit)
+        return self._finish(snapshot, request, vector, lists)
+
+    def _deepening(self, snapshot: IndexSnapshot, request: SearchRequest,
+                   lexical: np.ndarray | None, vector: np.ndarray | None, first_depth: int,
+                   limit: int) -> dict[str, np.ndarray]:
+        """Each ranker's best `depth` meeting the filters, deeper until `limit` survive."""
+        filters = _filter_by(request)
+        depth = first_depth
         while True:
             lists: dict[str, np.ndarray] = {}
             if lexical is not None:
@@ -178,15 +185,11 @@ class ProductSearch:
             allowed = self._allowed(filters, np.unique(np.concatenate(list(lists.values()))))
             exhausted = all(len(ranked) < depth for ranked in lists.values())
             if len(allowed) >= limit or exhausted:
-                break
+                return {name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()}
             if depth >= EXACT_AFTER:
-                every = self._filtered(request)
-                return self._finish(snapshot, request, vector, self._exhaustive(
-                    snapshot, snapshot.ids if every is None else every, lexical, vector,
-                    first_depth))
+                return self._exhaustive(snapshot, self._filtered(request), lexical, vector,
+                                        first_depth)
             depth *= 4
-        return self._finish(snapshot, request, vector, {
-            name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()})
 
     def _finish(self, snapshot: IndexSnapshot, request: SearchRequest,
                 vector: np.ndarray | None, lists: Mapping[str, np.ndarray]) -> dict[int, float]:
@@ -198,11 +201,9 @@ class ProductSearch:
             fused = {int(i): fused[int(i)] for i in ids[similar]}
         return fused
 
-    def _filtered(self, request: SearchRequest) -> np.ndarray | None:
-        """Ids of the products meeting the filters; None when nothing filters."""
+    def _filtered(self, request: SearchRequest) -> np.ndarray:
+        """Ids of the products meeting the filters."""
         statement = apply_filters(select(Product.id), request)
-        if statement.whereclause is None:
-            return None
         with self._sessions() as session:
             return np.array(session.scalars(statement).all(), dtype=np.int64)
 
