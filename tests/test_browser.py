@@ -224,6 +224,11 @@ def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
     chat.screenshot("thumbs-and-cart")
 
     assert parse_price(panel.locator("#sa-subtotal").inner_text()) == 2 * product.price
+    panel.locator('button[value^="decrease:"]').click()
+    page.wait_for_function("() => document.querySelector('#sa-cart-panel .sa-qty-n')"
+                           "?.textContent === '1'", timeout=TURN_TIMEOUT_MS)
+    panel.locator('button[value^="remove:"]').click()
+    panel.locator(".sa-empty").wait_for(timeout=TURN_TIMEOUT_MS)
     deadline = time.monotonic() + 10
     while count_interactions(demo_sessions, message_position=1, kind=InteractionKind.LIKE,
                              shopper_id=alex.id) == message_likes:
@@ -339,6 +344,10 @@ def test_the_widget_fills_a_phone_screen_and_closes(browser, app_url) -> None:
     assert not widget.launcher.is_visible()  # the chat's own close button takes over
     page.screenshot(path=str(SHOTS / "widget-phone.png"))
     widget.frame.locator("#sa-close").click()
+    widget.launcher.wait_for(state="visible", timeout=5_000)
+    assert not panel.is_visible()
+    widget.launcher.click()
+    widget.frame.locator("#sa-input").press("Escape")  # from inside the chat, too
     widget.launcher.wait_for(state="visible", timeout=5_000)
     assert not panel.is_visible()
     context.close()

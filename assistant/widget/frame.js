@@ -274,8 +274,10 @@
       notice(error.message);
     }
   });
-  document.getElementById("sa-close").addEventListener("click", () => {
-    parent.postMessage({ type: "shopping-assistant:close" }, "*");
+  const close = () => parent.postMessage({ type: "shopping-assistant:close" }, "*");
+  document.getElementById("sa-close").addEventListener("click", close);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") close();
   });
   window.addEventListener("focus", () => input.focus());
   if (document.hasFocus()) input.focus();  // opened from the keyboard before this script ran
