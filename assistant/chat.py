@@ -81,8 +81,9 @@ class ChatService:
             close = getattr(updates, "close", None)
             if close is not None:
                 close()
+            answer = [("assistant", shown.text, shown.cards)] if shown.cards or shown.text else []
             self.store.append(session_id, conversation.events[known:],
-                              [("user", text, ()), ("assistant", shown.text, shown.cards)])
+                              [("user", text, ()), *answer])
 
     def _lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:

@@ -145,3 +145,33 @@ def test_feedback_on_nothing_is_refused(chat, demo_sessions) -> None:
         feedback.on_product(session_id, 10**6, liked=True)
     with pytest.raises(UnknownShopper):
         chat.store.set_shopper(session_id, "nobody")
+
+
+def test_a_turn_left_mid_stream_stores_what_was_shown(chat) -> None:
+    session_id, _ = chat.open(None)
+    turn = chat.send(session_id, "running shoes for men under $100")
+    cards_only = next(turn)  # the cards are on screen when the browser goes away
+    turn.close()
+    user, answer = chat.messages(session_id)
+    assert (user.role, answer.role) == ("user", "assistant")
+    assert answer.cards == cards_only.cards and answer.text == cards_only.text
+
+
+class Silent:
+    """An assistant whose first update shows nothing yet."""
+
+    def new_conversation(self):
+        raise AssertionError("ChatService replays stored events instead")
+
+    def respond(self, conversation, message: str) -> Iterator[TurnUpdate]:
+        yield TurnUpdate((), "", False)
+        yield TurnUpdate((), "Hello!", True)
+
+
+def test_a_turn_left_before_anything_was_shown_stores_only_the_message(demo_sessions) -> None:
+    chat = ChatService(Silent(), SessionStore(demo_sessions))
+    session_id, _ = chat.open(None)
+    turn = chat.send(session_id, "hi")
+    next(turn)
+    turn.close()
+    assert [(m.role, m.text) for m in chat.messages(session_id)] == [("user", "hi")]
