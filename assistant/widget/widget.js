@@ -11,7 +11,11 @@
 (() => {
   "use strict";
   const script = document.currentScript;
-  if (!script || window.__shoppingAssistantWidget) return;
+  if (!script) {
+    console.warn("shopping assistant: load widget.js with a plain <script src> tag");
+    return;
+  }
+  if (window.__shoppingAssistantWidget) return;
   window.__shoppingAssistantWidget = true;
 
   const HEX = /^#[0-9a-fA-F]{6}$/;
@@ -75,7 +79,6 @@
       frame = document.createElement("iframe");
       frame.title = title;
       frame.src = frameUrl.href;
-      frame.allow = "clipboard-write";
       panel.appendChild(frame);
     }
     if (moveFocus) (open ? frame : button).focus();
