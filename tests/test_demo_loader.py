@@ -30,8 +30,9 @@ NOW = datetime(2026, 1, 15, 12, 0)
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'catalog.sqlite'}")
+def session(catalog_url: str) -> Iterator[Session]:
+    """Demo seeding runs on SQLite and on PostgreSQL."""
+    engine = make_engine(catalog_url)
     create_schema(engine)
     with session_factory(engine)() as session:
         yield session
