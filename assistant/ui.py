@@ -18,6 +18,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.api import MAX_MESSAGE_CHARS
 from assistant.card_view import CARD_CSS, render_cards
 from assistant.cart import Cart, CartError
 from assistant.cart_view import CART_CSS, render_cart
@@ -25,7 +26,6 @@ from assistant.chat import SORRY, ChatService
 from assistant.feedback import FeedbackError
 from assistant.services import Services
 from assistant.sessions import StoredMessage, UnknownSession
-from assistant.settings import Settings
 from assistant.turns import ProductCard
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ APP_CSS = (
 #sa-send{flex-grow:0;min-width:96px}
 #sa-main{align-items:flex-start}
 #sa-cart-panel{padding:12px 14px;border:1px solid var(--border-color-primary);border-radius:12px}
+#sa-chat .user-row .message{max-height:22em;overflow-y:auto;overflow-wrap:anywhere;
+  unicode-bidi:plaintext}
 #sa-chat .bot-row:has(.pc-grid){align-self:stretch;width:auto;max-width:980px}
 #sa-chat .bot-row:has(.pc-grid) .role,#sa-chat .bot-row:has(.pc-grid) .message{width:100%}
 @media (max-width:480px){
@@ -149,7 +151,7 @@ def chat_history(messages: list[StoredMessage]) -> list[Message]:
     ]
 
 
-def build_ui(services: Services, settings: Settings, examples: list[str]) -> gr.Blocks:
+def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     """The chat page. Serve it with `css=APP_CSS` for the card and cart styles."""
     chat, cart, feedback = services.chat, services.cart, services.feedback
     shoppers = [("Guest", GUEST)] + [
@@ -238,7 +240,9 @@ def build_ui(services: Services, settings: Settings, examples: list[str]) -> gr.
                         container=False,
                         lines=1,
                         max_lines=4,
-                        max_length=settings.max_message_chars,
+                        # Longer than the assistant reads: an over-long paste is kept and
+                        # answered with the limit, not silently cut.
+                        max_length=MAX_MESSAGE_CHARS,
                         scale=1,
                         elem_id="sa-input",
                     )

@@ -61,7 +61,7 @@ def frame_html(config: dict[str, str]) -> str:
 def build_web_app(services: Services, settings: Settings, examples: list[str]) -> FastAPI:
     """Everything served by one process; run it with uvicorn."""
     app = build_api_app(services, settings)
-    blocks = build_ui(services, settings, examples).queue()
+    blocks = build_ui(services, examples).queue()
     return gr.mount_gradio_app(app, blocks, path="/", css=APP_CSS, show_error=False,
                                footer_links=[])
 

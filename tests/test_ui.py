@@ -14,7 +14,6 @@ from assistant.card_view import render_cards
 from assistant.cart import Cart, CartItem
 from assistant.cart_view import render_cart
 from assistant.services import Services
-from assistant.settings import Settings
 from assistant.state import Conversation, ShopperSaid
 from assistant.turns import ProductCard, TurnUpdate
 from assistant.ui import EXPIRED, SORRY, build_ui, chat_history, stream_reply, user_markdown
@@ -175,7 +174,7 @@ def test_user_message_is_shown_as_text_not_markup() -> None:
 
 
 def test_build_ui_builds_a_page(services: Services) -> None:
-    demo = build_ui(services, Settings(), ["Running shoes under $100"])
+    demo = build_ui(services, ["Running shoes under $100"])
     assert isinstance(demo, gr.Blocks)
     chatbots = [b for b in demo.blocks.values() if isinstance(b, gr.Chatbot)]
     assert len(chatbots) == 1 and chatbots[0].examples == [{"text": "Running shoes under $100"}]
