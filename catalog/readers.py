@@ -137,8 +137,12 @@ def _check_header(header: list[str], mapping: FieldMapping,
 def undecodable(data: dict[str, Any]) -> str | None:
     """Where a value holds bytes the file's encoding could not decode, if anywhere."""
     for key, value in data.items():
+        if isinstance(value, list | dict):
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        elif not isinstance(value, str):
+            continue
         try:
-            json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+            value.encode("utf-8")
         except UnicodeEncodeError as exc:
             byte = ord(exc.object[exc.start]) - 0xDC00
             return f"undecodable byte {byte:#04x} in column {key!r} (broken encoding)"
