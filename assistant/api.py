@@ -89,12 +89,14 @@ def shopper_json(shopper: ShopperInfo | None) -> dict[str, str] | None:
 
 
 def session_json(services: Services, session_id: str, resumed: bool) -> dict[str, Any]:
-    chat = services.chat
+    chat, given = services.chat, services.feedback.given(session_id)
     return {
         "session_id": session_id, "resumed": resumed,
         "shopper": shopper_json(chat.store.shopper(session_id)),
         "messages": [message_json(m) for m in chat.messages(session_id)],
         "cart": cart_json(services.cart.view(session_id)),
+        "feedback": {"messages": {str(k): v for k, v in given.messages.items()},
+                     "products": {str(k): v for k, v in given.products.items()}},
     }  # fmt: skip
 
 

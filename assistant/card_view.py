@@ -14,7 +14,7 @@ import base64
 import functools
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from assistant.money import format_price
@@ -81,20 +81,24 @@ CARD_CSS = """
 .pc-thumb svg{width:16px;height:16px;margin:0!important}
 .pc-thumb path{fill:none;stroke:currentColor;stroke-width:1.4;stroke-linecap:round;
   stroke-linejoin:round}
-.pc-thumb[aria-pressed="true"]{color:var(--button-primary-background-fill,#2563eb);
+.pc-thumb.pc-on{color:var(--button-primary-background-fill,#2563eb);
   border-color:var(--button-primary-background-fill,#2563eb)}
-.pc-thumb[aria-pressed="true"] path{fill:currentColor;fill-opacity:.15}
+.pc-thumb.pc-on path{fill:currentColor;fill-opacity:.15}
 .pc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
   white-space:nowrap}
 .pc-actions button:focus-visible{outline:3px solid #111827;outline-offset:2px}
 """
 
 
-def render_cards(cards: Sequence[ProductCard]) -> str:
-    """One line of HTML showing `cards` as a grid; the empty string when there are none."""
+def render_cards(cards: Sequence[ProductCard], thumbs: Mapping[int, bool] | None = None) -> str:
+    """One line of HTML showing `cards` as a grid; the empty string when there are none.
+
+    `thumbs` maps product ids to the thumb already given (True: up), drawn pressed."""
     if not cards:
         return ""
-    items = "".join(_card_html(i, card) for i, card in enumerate(cards, start=1))
+    thumbs = thumbs or {}
+    items = "".join(_card_html(i, card, thumbs.get(card.product_id))
+                    for i, card in enumerate(cards, start=1))
     return f'<div class="pc-grid">{items}</div>'
 
 
@@ -127,7 +131,7 @@ def _data_uri(path: str) -> str | None:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _card_html(number: int, card: ProductCard) -> str:
+def _card_html(number: int, card: ProductCard, liked: bool | None) -> str:
     e = _escape
     src = image_src(card.image)
     if src:
@@ -150,12 +154,12 @@ def _card_html(number: int, card: ProductCard) -> str:
         f"{_stock_badge(card.stock)}"
         "</div>"
         f"{reason}"
-        f"{_actions_html(card)}"
+        f"{_actions_html(card, liked)}"
         "</div></div>"
     )
 
 
-def _actions_html(card: ProductCard) -> str:
+def _actions_html(card: ProductCard, liked: bool | None) -> str:
     """Add to cart and thumbs. Each button's `value` ("like:12") is what the page's bridge
     script sends to the server; hidden text names the product for screen readers (the chat's
     sanitiser drops `data-` and `aria-` attributes, but keeps `value`, `class` and `title`)."""
@@ -166,11 +170,12 @@ def _actions_html(card: ProductCard) -> str:
     else:
         add = '<button type="button" class="pc-add" disabled>Out of stock</button>'
     thumbs = "".join(
-        f'<button type="button" class="pc-thumb" value="{action}:{product}" title="{label}">'
+        f'<button type="button" class="pc-thumb{" pc-on" if liked is up else ""}" '
+        f'value="{action}:{product}" title="{label}">'
         f'<svg width="16" height="16"><path d="{icon}"></path></svg>'
         f'<span class="pc-sr">{label}: {name}</span></button>'
-        for action, label, icon in (("like", "Good pick", THUMB_UP),
-                                    ("dislike", "Not for me", THUMB_DOWN))
+        for action, label, icon, up in (("like", "Good pick", THUMB_UP, True),
+                                        ("dislike", "Not for me", THUMB_DOWN, False))
     )
     return f'<div class="pc-actions">{add}{thumbs}</div>'
 

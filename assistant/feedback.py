@@ -7,11 +7,21 @@ demo shopper when one is signed in (identity comes from the session, never from 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.sessions import chat_session
 from catalog.models import ChatMessage, Interaction, InteractionKind, Product
+
+
+@dataclass(frozen=True)
+class GivenFeedback:
+    """A session's latest thumb on each message (by position) and product (by id)."""
+
+    messages: dict[int, bool] = field(default_factory=dict)
+    products: dict[int, bool] = field(default_factory=dict)
 
 
 class FeedbackError(ValueError):
@@ -21,6 +31,21 @@ class FeedbackError(ValueError):
 class FeedbackRecorder:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+
+    def given(self, session_id: str) -> GivenFeedback:
+        """What the session's thumbs show now: the latest choice on each target."""
+        given = GivenFeedback()
+        with self._sessions() as db:
+            rows = db.execute(
+                select(Interaction.message_position, Interaction.product_id, Interaction.kind)
+                .where(Interaction.chat_session_id == session_id).order_by(Interaction.id))
+            for position, product_id, kind in rows:
+                liked = kind == InteractionKind.LIKE
+                if position is not None:
+                    given.messages[position] = liked
+                elif product_id is not None:
+                    given.products[product_id] = liked
+        return given
 
     def on_message(self, session_id: str, position: int, liked: bool) -> None:
         """Thumb on the assistant message at `position` of the session."""

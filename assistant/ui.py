@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import gradio as gr
@@ -23,7 +23,7 @@ from assistant.card_view import CARD_CSS, render_cards
 from assistant.cart import Cart, CartError
 from assistant.cart_view import CART_CSS, render_cart
 from assistant.chat import SORRY, ChatService
-from assistant.feedback import FeedbackError
+from assistant.feedback import FeedbackError, GivenFeedback
 from assistant.services import Services
 from assistant.sessions import StoredMessage, UnknownSession
 from assistant.turns import ProductCard
@@ -84,6 +84,7 @@ if (!window.__saBridge) {
     event.preventDefault();
     if (button.classList.contains('pc-thumb')) {
       for (const thumb of button.parentElement.querySelectorAll('.pc-thumb')) {
+        thumb.classList.toggle('pc-on', thumb === button);
         thumb.setAttribute('aria-pressed', String(thumb === button));
       }
     }
@@ -129,10 +130,11 @@ def stream_reply(chat: ChatService, session_id: str, message: str,
         yield [*history, {"role": "assistant", "content": SORRY}]
 
 
-def assistant_markdown(cards: Sequence[ProductCard], text: str) -> str:
+def assistant_markdown(cards: Sequence[ProductCard], text: str,
+                       thumbs: Mapping[int, bool] | None = None) -> str:
     """The cards' HTML (one raw block) followed by the reply text, escaped as HTML."""
     words = html.escape(text.strip(), quote=False)
-    return "\n\n".join(part for part in (render_cards(cards), words) if part)
+    return "\n\n".join(part for part in (render_cards(cards, thumbs), words) if part)
 
 
 def user_markdown(text: str) -> str:
@@ -142,13 +144,21 @@ def user_markdown(text: str) -> str:
     )
 
 
-def chat_history(messages: list[StoredMessage]) -> list[Message]:
-    """Stored messages as the chat shows them."""
+def chat_history(messages: list[StoredMessage],
+                 given: GivenFeedback | None = None) -> list[Message]:
+    """Stored messages as the chat shows them, with the product thumbs already `given`."""
+    products = given.products if given else {}
     return [
         {"role": "user", "content": user_markdown(m.text)} if m.role == "user"
-        else {"role": "assistant", "content": assistant_markdown(m.cards, m.text)}
+        else {"role": "assistant", "content": assistant_markdown(m.cards, m.text, products)}
         for m in messages
     ]
+
+
+def message_thumbs(messages: list[StoredMessage], given: GivenFeedback) -> list[str | None]:
+    """The chat's own thumbs, one per assistant message: "Like", "Dislike" or None."""
+    liked = [given.messages.get(m.position) for m in messages if m.role == "assistant"]
+    return [None if choice is None else "Like" if choice else "Dislike" for choice in liked]
 
 
 def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
@@ -160,8 +170,11 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     def open_session(stored_id: str | None):
         session_id, _ = chat.open(stored_id)
         shopper = chat.store.shopper(session_id)
-        return (chat_history(chat.messages(session_id)), session_id,
-                render_cart(cart.view(session_id)), shopper.handle if shopper else GUEST)
+        messages, given = chat.messages(session_id), feedback.given(session_id)
+        shown = gr.Chatbot(chat_history(messages, given),
+                           feedback_value=message_thumbs(messages, given))
+        return (shown, session_id, render_cart(cart.view(session_id)),
+                shopper.handle if shopper else GUEST)
 
     def reply(message: str, history: list[Message], session_id: str):
         yield from stream_reply(chat, session_id, message, history)

@@ -101,6 +101,8 @@ def test_feedback_is_stored_with_the_signed_in_shopper(client, demo_sessions) ->
         rows = db.scalars(select(Interaction).where(Interaction.chat_session_id == session_id)
                           .order_by(Interaction.id)).all()
     assert [(r.product_id, r.message_position) for r in rows] == [(product["id"], None), (None, 1)]
+    shown = client.get(f"/api/sessions/{session_id}").json()["feedback"]
+    assert shown == {"messages": {"1": False}, "products": {str(product["id"]): True}}
     assert all(r.shopper_id is not None for r in rows)
 
 

@@ -246,12 +246,16 @@ def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
     before = chat.cards()
     chat.latest_reply().locator("button.pc-add").first.click()
     chat.page.locator("#sa-cart-panel .sa-qty-n").wait_for(timeout=TURN_TIMEOUT_MS)
+    chat.latest_reply().locator('button.pc-thumb[value^="dislike:"]').last.click()
+    chat.page.locator("#sa-cart-panel .sa-notice").wait_for(timeout=TURN_TIMEOUT_MS)
 
     chat.open(chat.page.url.rstrip("/"))
     assert chat.page.locator("#sa-chat .user-row").all_inner_texts() == [
         "running shoes for men under $100", "in black"]
     assert chat.cards() == before
     assert chat.page.locator("#sa-cart-panel .sa-qty-n").inner_text() == "1"
+    pressed = chat.latest_reply().locator("button.pc-thumb.pc-on")
+    assert pressed.count() == 1 and pressed.get_attribute("value").startswith("dislike:")
     chat.screenshot("after-reload")
     # The conversation itself was restored, not only its picture: "cheaper" still means
     # cheaper black men's running shoes.
@@ -320,11 +324,18 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     assert "20,0" in frame.locator(".msg.assistant .text").last.inner_text()  # the length limit
     page.screenshot(path=str(SHOTS / "widget-hostile.png"))
 
+    liked = cards.first.locator('.thumb[data-liked="true"]')
+    liked.click()
+    frame.locator('.card .thumb[aria-pressed="true"]').first.wait_for(timeout=TURN_TIMEOUT_MS)
+
     page.reload()  # the next page of the shop: the same conversation
     Widget(page).launcher.click()
-    Widget(page).frame.locator(".msg.user").nth(2).wait_for(timeout=TURN_TIMEOUT_MS)
-    assert Widget(page).frame.locator(".msg.user .text").first.inner_text() == (
+    frame = Widget(page).frame
+    frame.locator(".msg.user").nth(2).wait_for(timeout=TURN_TIMEOUT_MS)
+    assert frame.locator(".msg.user .text").first.inner_text() == (
         "running shoes for men under $100")
+    again = frame.locator(".msg.assistant").nth(2).locator(".card").first
+    assert again.locator('.thumb[aria-pressed="true"]').get_attribute("data-liked") == "true"
     assert not dialogs, dialogs
     context.close()
 

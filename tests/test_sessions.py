@@ -175,3 +175,17 @@ def test_a_turn_left_before_anything_was_shown_stores_only_the_message(demo_sess
     next(turn)
     turn.close()
     assert [(m.role, m.text) for m in chat.messages(session_id)] == [("user", "hi")]
+
+
+def test_the_latest_thumb_on_each_target_is_what_shows(chat, demo_sessions) -> None:
+    feedback = FeedbackRecorder(demo_sessions)
+    session_id, _ = chat.open(None)
+    reply = run(chat, session_id, "running shoes for men under $100")
+    first, second = (card.product_id for card in reply.cards[:2])
+    feedback.on_product(session_id, first, liked=True)
+    feedback.on_product(session_id, first, liked=False)  # changed their mind
+    feedback.on_product(session_id, second, liked=True)
+    feedback.on_message(session_id, 1, liked=True)
+    given = feedback.given(session_id)
+    assert given.products == {first: False, second: True} and given.messages == {1: True}
+    assert feedback.given(chat.open(None)[0]).products == {}

@@ -13,10 +13,19 @@ import pytest
 from assistant.card_view import render_cards
 from assistant.cart import Cart, CartItem
 from assistant.cart_view import render_cart
+from assistant.feedback import GivenFeedback
 from assistant.services import Services
 from assistant.state import Conversation, ShopperSaid
 from assistant.turns import ProductCard, TurnUpdate
-from assistant.ui import EXPIRED, SORRY, build_ui, chat_history, stream_reply, user_markdown
+from assistant.ui import (
+    EXPIRED,
+    SORRY,
+    build_ui,
+    chat_history,
+    message_thumbs,
+    stream_reply,
+    user_markdown,
+)
 from launch import parse_settings
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
@@ -156,6 +165,19 @@ def test_stream_reply_ignores_blank_messages(services: Services) -> None:
 def test_an_expired_session_says_so(services: Services) -> None:
     *_, shown = stream_reply(services.chat, "gone-session-id-0000", "shoes", [])
     assert shown[-1] == {"role": "assistant", "content": EXPIRED}
+
+
+def test_a_reloaded_chat_shows_the_thumbs_given(services: Services) -> None:
+    session_id, _ = services.chat.open(None)
+    list(stream_reply(services.chat, session_id, "shoes", []))
+    list(stream_reply(services.chat, session_id, "cheaper", []))
+    messages = services.chat.messages(session_id)
+    given = GivenFeedback(messages={3: False}, products={2: True})
+    assert message_thumbs(messages, given) == [None, "Dislike"]
+    shown = chat_history(messages, given)[1]["content"]
+    assert 'class="pc-thumb pc-on" value="like:2"' in shown
+    assert 'class="pc-thumb" value="dislike:2"' in shown
+    assert 'class="pc-thumb" value="like:1"' in shown
 
 
 def test_cart_panel_escapes_names_and_shows_the_subtotal() -> None:

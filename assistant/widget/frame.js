@@ -15,6 +15,7 @@
   const send = document.getElementById("sa-send");
   const cartSummary = document.getElementById("sa-cart");
   let sessionId = null;
+  let feedback = { messages: {}, products: {} };  // thumbs given before this page load
 
   document.documentElement.style.setProperty("--sa-colour", config.colour);
   document.documentElement.style.setProperty("--sa-text", config.text_colour);
@@ -59,7 +60,7 @@
     return svg;
   }
 
-  function thumbs(label, submit) {
+  function thumbs(label, submit, given) {
     const group = el("span", "thumbs");
     for (const [liked, path, name] of [[true, THUMB_UP, "Helpful"], [false, THUMB_DOWN, "Not helpful"]]) {
       const button = el("button", "thumb");
@@ -68,7 +69,7 @@
       button.type = "button";
       button.dataset.liked = String(liked);
       button.setAttribute("aria-label", `${name}: ${label}`);
-      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-pressed", String(given === liked));
       button.addEventListener("click", async () => {
         try {
           await submit(liked);
@@ -135,8 +136,10 @@
         notice(error.message);
       }
     });
-    actions.append(add, thumbs(product.name, (liked) =>
-      call("POST", `sessions/${sessionId}/feedback`, { product_id: product.id, liked })));
+    actions.append(add, thumbs(product.name, async (liked) => {
+      await call("POST", `sessions/${sessionId}/feedback`, { product_id: product.id, liked });
+      feedback.products[product.id] = liked;  // the same product in a later answer
+    }, feedback.products[product.id]));
     body.appendChild(actions);
     card.append(media, body);
     return card;
@@ -162,7 +165,8 @@
     if (message.role !== "assistant") return;
     view.row.dataset.position = String(message.position);
     view.row.appendChild(thumbs("this answer", (liked) =>
-      call("POST", `sessions/${sessionId}/feedback`, { message_position: message.position, liked })));
+      call("POST", `sessions/${sessionId}/feedback`, { message_position: message.position, liked }),
+      feedback.messages[message.position]));
   }
 
   function showMessage(message) {
@@ -188,6 +192,7 @@
 
   function showSession(session) {
     sessionId = session.session_id;
+    feedback = session.feedback;
     localStorage.setItem(STORAGE_KEY, sessionId);
     log.replaceChildren();
     bubble("assistant greeting", config.greeting);
