@@ -14,6 +14,7 @@ the first visible card is printed (run with `pytest -s` to see it).
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Iterator
@@ -114,6 +115,8 @@ def black_running_shoes_below(sessions, limit: Decimal) -> list[Product]:
 
 
 def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
+    chat.screenshot("start")  # the welcome and the example prompts
+    assert chat.page.get_by_role("button", name=re.compile("^Select example")).count() == 4
     times: list[float] = []
 
     def turn(number: int, text: str) -> list[tuple[str, Decimal]]:
