@@ -9,6 +9,7 @@ inside any other site.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
@@ -21,9 +22,12 @@ class OriginPolicy:
     def __init__(self, allowed: Iterable[str]) -> None:
         self.allowed = tuple(origin.rstrip("/") for origin in allowed)
 
-    def allows(self, origin: str | None, own: str) -> bool:
-        """No Origin header (not a browser's cross-site call), our own origin, or a listed one."""
-        return origin is None or origin == own or origin in self.allowed
+    def allows(self, origin: str | None, host: str) -> bool:
+        """No Origin header (not a browser's cross-site call), our own host, or a listed origin.
+
+        Our own pages are recognised by host alone: behind a TLS proxy the request arrives as
+        plain http while the browser's Origin says https."""
+        return origin is None or same_host(origin, host) or origin in self.allowed
 
     def frame_ancestors(self) -> str:
         return " ".join(["frame-ancestors 'self'", *self.allowed])
@@ -36,10 +40,10 @@ class OriginPolicy:
             if not request.url.path.startswith(prefix):
                 return await call_next(request)
             origin = request.headers.get("origin")
-            own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-            if not self.allows(origin, own):
+            host = request.headers.get("host", "")
+            if not self.allows(origin, host):
                 return JSONResponse({"detail": REFUSED}, status_code=403)
-            cross_site = origin is not None and origin != own
+            cross_site = origin is not None and not same_host(origin, host)
             if cross_site and request.method == "OPTIONS":
                 response: Response = Response(status_code=204, headers={
                     "Access-Control-Allow-Methods": "GET, POST, PUT",
@@ -55,3 +59,7 @@ class OriginPolicy:
             return response
 
         return guard
+
+
+def same_host(origin: str, host: str) -> bool:
+    return bool(host) and urlsplit(origin).netloc == host

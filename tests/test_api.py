@@ -116,8 +116,11 @@ def test_other_origins_are_refused_and_allowed_ones_get_cors(client) -> None:
         "Origin": SHOP, "Access-Control-Request-Method": "POST"})
     assert preflight.status_code == 204 and "POST" in preflight.headers[
         "access-control-allow-methods"]
-    own = client.post("/api/sessions", json={}, headers={"Origin": "http://testserver"})
-    assert own.status_code == 200 and "access-control-allow-origin" not in own.headers
+    for own_site in ("http://testserver", "https://testserver"):  # https: behind a TLS proxy
+        own = client.post("/api/sessions", json={}, headers={"Origin": own_site})
+        assert own.status_code == 200 and "access-control-allow-origin" not in own.headers
+    lookalike = client.post("/api/sessions", json={}, headers={"Origin": "http://testserver.evil"})
+    assert lookalike.status_code == 403
 
 
 def test_the_widget_frame_is_configurable_and_only_framed_by_allowed_sites(client) -> None:
