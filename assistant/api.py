@@ -111,8 +111,12 @@ def turn_lines(services: Services, session_id: str, text: str) -> Iterator[bytes
         if update.text != said:
             said = update.text
             yield _line({"type": "text", "text": said})
-    stored = services.chat.messages(session_id)[-1]
-    yield _line({"type": "done", "message": message_json(stored)})
+    last = services.chat.messages(session_id)[-1:]
+    if last and (last[0].role, last[0].text, last[0].cards) == ("assistant", said, cards):
+        yield _line({"type": "done", "message": message_json(last[0])})
+    else:  # not stored (the session was busy with another turn): no position to rate
+        unstored = StoredMessage(-1, "assistant", said, cards)
+        yield _line({"type": "done", "message": {**message_json(unstored), "position": None}})
 
 
 def _line(data: dict[str, Any]) -> bytes:

@@ -9,8 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from assistant.cart import CartService
+from assistant.chat import BUSY, ChatService
+from assistant.feedback import FeedbackRecorder
 from assistant.origins import REFUSED
 from assistant.services import Services
+from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.web import build_api_app
 from catalog.models import Interaction, Product
@@ -136,3 +140,20 @@ def test_the_widget_frame_is_configurable_and_only_framed_by_allowed_sites(clien
     assert client.get("/widget/widget.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/widget/frame.html").status_code == 404  # only the listed files
     assert 'src="/widget/widget.js"' in client.get("/store").text
+
+
+def test_a_busy_session_says_so_and_stores_nothing(demo_sessions) -> None:
+    store = SessionStore(demo_sessions)
+    chat = ChatService(Harness(demo_sessions).manager, store, busy_timeout_s=0.05)
+    services = Services(chat, CartService(demo_sessions), FeedbackRecorder(demo_sessions))
+    client = TestClient(build_api_app(services, Settings()))
+    session_id = open_session(client)["session_id"]
+    other_window = chat.send(session_id, "running shoes for men under $100")
+    next(other_window)  # a turn is under way in another window
+    lines = say(client, session_id, "in black")
+    assert [line["type"] for line in lines] == ["text", "done"]
+    assert lines[-1]["message"] == {"position": None, "role": "assistant", "text": BUSY,
+                                    "products": []}
+    other_window.close()
+    assert [m.text for m in chat.messages(session_id) if m.role == "user"] == [
+        "running shoes for men under $100"]
