@@ -162,7 +162,7 @@
   }
 
   function finishAssistant(view, message) {
-    if (message.role !== "assistant") return;
+    if (message.role !== "assistant" || message.position === null) return;  // not stored
     view.row.dataset.position = String(message.position);
     view.row.appendChild(thumbs("this answer", (liked) =>
       call("POST", `sessions/${sessionId}/feedback`, { message_position: message.position, liked }),
