@@ -267,6 +267,13 @@ def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
     for product in products_named(demo_sessions, [name for name, _ in chat.cards()]):
         assert product.colour == "black" and product.price < min(p for _, p in before)
 
+    chat.page.get_by_role("button", name="Start over").click()
+    chat.page.wait_for_function("() => !document.querySelector('#sa-chat .user-row')",
+                                timeout=TURN_TIMEOUT_MS)
+    chat.open(chat.page.url.rstrip("/"))  # started over for good; the cart stays
+    assert chat.page.locator("#sa-chat .user-row").count() == 0
+    assert chat.page.locator("#sa-cart-panel .sa-qty-n").inner_text() == "1"
+
     other = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
     page = other.new_page()
     stranger = ChatPage(page, [])
