@@ -199,11 +199,12 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         gr.Info(f"Signed in as {shopper.name}." if shopper else "Browsing as a guest.")
 
     def rate_message(session_id: str, like: gr.LikeData) -> None:
+        if not isinstance(like.liked, bool):
+            return  # a thumb taken back: the earlier choice stays recorded
         index = like.index if isinstance(like.index, int) else like.index[0]
-        liked = like.liked if isinstance(like.liked, bool) else like.liked == "Like"
         messages = chat.messages(session_id)
         if 0 <= index < len(messages):
-            feedback.on_message(session_id, messages[index].position, liked)
+            feedback.on_message(session_id, messages[index].position, like.liked)
 
     def act(session_id: str, event: gr.EventData) -> str:
         data = event._data if isinstance(event._data, dict) else {}
