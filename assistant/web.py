@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI, HTTPException, Query
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 WIDGET_DIR = Path(__file__).resolve().parent / "widget"
 STATIC_FILES = {"widget.js": "text/javascript", "frame.js": "text/javascript",
                 "frame.css": "text/css"}
+WIDGET_EXAMPLES = 3
 FRAME_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
              "img-src 'self' data: https: http:; base-uri 'none'; form-action 'none'")
 
@@ -51,7 +54,7 @@ def widget_config(settings: Settings, title: str | None, colour: str | None,
     return config
 
 
-def frame_html(config: dict[str, str]) -> str:
+def frame_html(config: dict[str, Any]) -> str:
     """The frame page; the config travels as JSON that cannot close its script element."""
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     page = (WIDGET_DIR / "frame.html").read_text(encoding="utf-8")
@@ -60,14 +63,16 @@ def frame_html(config: dict[str, str]) -> str:
 
 def build_web_app(services: Services, settings: Settings, examples: list[str]) -> FastAPI:
     """Everything served by one process; run it with uvicorn."""
-    app = build_api_app(services, settings)
+    app = build_api_app(services, settings, examples)
     blocks = build_ui(services, examples).queue()
     return gr.mount_gradio_app(app, blocks, path="/", css=APP_CSS, show_error=False,
                                footer_links=[])
 
 
-def build_api_app(services: Services, settings: Settings) -> FastAPI:
-    """The API, the widget and the demo store, without the chat page."""
+def build_api_app(services: Services, settings: Settings,
+                  examples: Sequence[str] = ()) -> FastAPI:
+    """The API, the widget (offering the first `examples` to a new chat) and the demo store,
+    without the chat page."""
     app = FastAPI(title="Shopping assistant", docs_url="/api/docs", openapi_url="/api/openapi.json",
                   redoc_url=None)
     policy = OriginPolicy(settings.allowed_origins)
@@ -79,7 +84,8 @@ def build_api_app(services: Services, settings: Settings) -> FastAPI:
     def widget_frame(title: str | None = Query(None), colour: str | None = Query(None),
                      text_colour: str | None = Query(None),
                      greeting: str | None = Query(None)) -> HTMLResponse:
-        config = widget_config(settings, title, colour, text_colour, greeting)
+        config = {**widget_config(settings, title, colour, text_colour, greeting),
+                  "examples": list(examples[:WIDGET_EXAMPLES])}
         csp = f"{FRAME_CSP}; {policy.frame_ancestors()}"
         return HTMLResponse(frame_html(config), headers={"Content-Security-Policy": csp})
 

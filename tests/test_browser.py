@@ -308,11 +308,15 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     assert frame.locator(".top").evaluate("e => getComputedStyle(e).backgroundColor") == (
         "rgb(15, 118, 110)")  # the snippet's data-colour
 
+    suggestions = frame.locator(".suggestion").all_inner_texts()
+    assert suggestions[0] == "running shoes for men under $100" and len(suggestions) == 3
+    page.screenshot(path=str(SHOTS / "widget-open.png"))
     times = []
     for turn, text in enumerate(["running shoes for men under $100", "in black"], start=1):
         widget.send(text)
         times.append(widget.wait_for_first_card(turn))
         widget.wait_for_reply(turn)
+    assert frame.locator(".suggestion").count() == 0
     cards = frame.locator(".msg.assistant").nth(2).locator(".card")
     names = cards.locator(".name").all_inner_texts()
     prices = [parse_price(p) for p in cards.locator(".price").all_inner_texts()]

@@ -175,6 +175,21 @@
     finishAssistant(view, message);
   }
 
+  function showSuggestions() {
+    const row = el("div", "suggestions");
+    row.setAttribute("aria-label", "Try asking");
+    for (const example of config.examples) {
+      const chip = el("button", "suggestion", example);
+      chip.type = "button";
+      chip.addEventListener("click", () => {
+        input.value = example;
+        form.requestSubmit();
+      });
+      row.appendChild(chip);
+    }
+    log.appendChild(row);
+  }
+
   function showCart(cart) {
     cartSummary.textContent = cart.item_count
       ? `Cart (${cart.item_count}): ${cart.subtotal_text}` : "";
@@ -196,6 +211,7 @@
     localStorage.setItem(STORAGE_KEY, sessionId);
     log.replaceChildren();
     bubble("assistant greeting", config.greeting);
+    if (!session.messages.length) showSuggestions();
     session.messages.forEach(showMessage);
     showCart(session.cart);
     scrollDown();
@@ -210,6 +226,7 @@
   }
 
   async function sendMessage(text) {
+    for (const suggestions of log.querySelectorAll(".suggestions")) suggestions.remove();
     const mine = bubble("user", text);
     const reply = bubble("assistant", "\u2026");
     reply.row.classList.add("pending");
