@@ -1,11 +1,11 @@
 """Product search: SQL filters for every structured constraint, hybrid ranking, then boosts.
 
 Retrieval fuses two rankers by reciprocal-rank fusion: BM25 over product fields
-(`catalog.lexical`) and embedding similarity (`catalog.vectors`). When the filters match at
-most `FEW` products, those are scored exhaustively. Otherwise each ranker proposes its best
-`depth` products and SQL keeps those meeting every filter; when too few survive, the depth
-grows, and past `EXACT_AFTER` every filtered product is scored, so a page is always as full
-as the catalog allows. The fused relevance (0..1) then passes through the boosters
+(`catalog.lexical`) and embedding similarity (`catalog.vectors`). Each ranker proposes its best
+`depth` products and SQL keeps those meeting every filter. When too few survive, filters that
+match at most `FEW` products have all of those scored; otherwise the depth grows, and past
+`EXACT_AFTER` every filtered product is scored, so a page is always as full as the catalog
+allows. The fused relevance (0..1) then passes through the boosters
 (`catalog.boosts`: review quality, ruled-out words, any personal or business rule).
 """
 
@@ -163,19 +163,20 @@ class ProductSearch:
         lexical = snapshot.lexical.scores(text) if "lexical" in self._rankers else None
         vector = (self._embedder.embed([text])[0]
                   if self._embedder is not None and snapshot.dense is not None else None)
-        depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
-        if self._few_match(request):
-            lists = self._exhaustive(snapshot, self._filtered(request), lexical, vector, depth)
-        else:
-            lists = self._deepening(snapshot, request, lexical, vector, depth, limit)
+        lists = self._candidates(snapshot, request, lexical, vector, limit)
         return self._finish(snapshot, request, vector, lists)
 
-    def _deepening(self, snapshot: IndexSnapshot, request: SearchRequest,
-                   lexical: np.ndarray | None, vector: np.ndarray | None, first_depth: int,
-                   limit: int) -> dict[str, np.ndarray]:
-        """Each ranker's best `depth` meeting the filters, deeper until `limit` survive."""
+    def _candidates(self, snapshot: IndexSnapshot, request: SearchRequest,
+                    lexical: np.ndarray | None, vector: np.ndarray | None,
+                    limit: int) -> dict[str, np.ndarray]:
+        """Each ranker's best products meeting the filters, at least `limit` where possible.
+
+        The rankers' best `depth` are checked against the filters in SQL. When too few pass,
+        filters matching at most `FEW` products have all of them scored; otherwise the depth
+        grows, and past `EXACT_AFTER` every filtered product is scored.
+        """
         filters = _filter_by(request)
-        depth = first_depth
+        depth = first_depth = max(MIN_DEPTH, DEPTH_PER_RESULT * limit)
         while True:
             lists: dict[str, np.ndarray] = {}
             if lexical is not None:
@@ -186,9 +187,13 @@ class ProductSearch:
             exhausted = all(len(ranked) < depth for ranked in lists.values())
             if len(allowed) >= limit or exhausted:
                 return {name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()}
+            few = self._filtered(request, at_most=FEW) if depth == first_depth else None
+            if few is not None:
+                return self._exhaustive(snapshot, few, lexical, vector, first_depth)
             if depth >= EXACT_AFTER:
-                return self._exhaustive(snapshot, self._filtered(request), lexical, vector,
-                                        first_depth)
+                every = self._filtered(request)
+                assert every is not None  # no cap, so never None
+                return self._exhaustive(snapshot, every, lexical, vector, first_depth)
             depth *= 4
 
     def _finish(self, snapshot: IndexSnapshot, request: SearchRequest,
@@ -201,20 +206,18 @@ class ProductSearch:
             fused = {int(i): fused[int(i)] for i in ids[similar]}
         return fused
 
-    def _filtered(self, request: SearchRequest) -> np.ndarray:
-        """Ids of the products meeting the filters."""
+    def _filtered(self, request: SearchRequest, at_most: int | None = None
+                  ) -> np.ndarray | None:
+        """Ids of the products meeting the filters; None when there are more than `at_most`
+        (the scan stops there) or, given `at_most`, when nothing filters."""
         statement = apply_filters(select(Product.id), request)
+        if at_most is not None:
+            if statement.whereclause is None:
+                return None
+            statement = statement.limit(at_most + 1)
         with self._sessions() as session:
-            return np.array(session.scalars(statement).all(), dtype=np.int64)
-
-    def _few_match(self, request: SearchRequest) -> bool:
-        """Whether the filters leave at most `FEW` products (counting stops after FEW + 1)."""
-        matching = apply_filters(select(Product.id), request)
-        if matching.whereclause is None:
-            return False
-        capped = select(func.count()).select_from(matching.limit(FEW + 1).subquery())
-        with self._sessions() as session:
-            return (session.scalar(capped) or 0) <= FEW
+            ids = np.array(session.scalars(statement).all(), dtype=np.int64)
+        return None if at_most is not None and len(ids) > at_most else ids
 
     def _allowed(self, filters: Callable[[ProductQuery], ProductQuery],
                  candidates: np.ndarray) -> np.ndarray:
