@@ -24,7 +24,7 @@ from catalog.boosts import DEFAULT_BOOSTERS, Booster
 from catalog.embedding import Embedder
 from catalog.models import Product
 from catalog.search_index import IndexSnapshot, SearchIndex
-from catalog.vectors import ANN_THRESHOLD
+from catalog.vectors import ANN_THRESHOLD, top_k
 
 RANKERS = ("lexical", "dense")
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
@@ -187,13 +187,12 @@ class ProductSearch:
             exhausted = all(len(ranked) < depth for ranked in lists.values())
             if len(allowed) >= limit or exhausted:
                 return {name: ranked[np.isin(ranked, allowed)] for name, ranked in lists.items()}
-            few = self._filtered(request, at_most=FEW) if depth == first_depth else None
+            few = self._few_filtered(request) if depth == first_depth else None
             if few is not None:
                 return self._exhaustive(snapshot, few, lexical, vector, first_depth)
             if depth >= EXACT_AFTER:
-                every = self._filtered(request)
-                assert every is not None  # no cap, so never None
-                return self._exhaustive(snapshot, every, lexical, vector, first_depth)
+                return self._exhaustive(snapshot, self._filtered(request), lexical, vector,
+                                        first_depth)
             depth *= 4
 
     def _finish(self, snapshot: IndexSnapshot, request: SearchRequest,
@@ -206,21 +205,24 @@ class ProductSearch:
             fused = {int(i): fused[int(i)] for i in ids[similar]}
         return fused
 
-    def _filtered(self, request: SearchRequest, at_most: int | None = None
-                  ) -> np.ndarray | None:
-        """Ids of the products meeting the filters; None when there are more than `at_most`
-        (the scan stops there) or, given `at_most`, when nothing filters."""
-        statement = apply_filters(select(Product.id), request)
-        if at_most is not None:
-            if statement.whereclause is None:
-                return None
-            statement = statement.limit(at_most + 1)
+    def _filtered(self, request: SearchRequest) -> np.ndarray:
+        """Ids of every product meeting the filters."""
         with self._sessions() as session:
-            ids = np.array(session.scalars(statement).all(), dtype=np.int64)
-        return None if at_most is not None and len(ids) > at_most else ids
+            statement = apply_filters(select(Product.id), request)
+            return np.array(session.scalars(statement).all(), dtype=np.int64)
+
+    def _few_filtered(self, request: SearchRequest) -> np.ndarray | None:
+        """Ids of the products meeting the filters if there are at most `FEW`, else None."""
+        statement = apply_filters(select(Product.id), request)
+        if statement.whereclause is None:
+            return None
+        with self._sessions() as session:
+            ids = np.array(session.scalars(statement.limit(FEW + 1)).all(), dtype=np.int64)
+        return ids if len(ids) <= FEW else None
 
     def _allowed(self, filters: Callable[[ProductQuery], ProductQuery],
                  candidates: np.ndarray) -> np.ndarray:
+        """Those of the candidate ids that meet the filters."""
         statement = filters(select(Product.id).where(
             Product.id.in_([int(i) for i in candidates])))
         with self._sessions() as session:
@@ -285,8 +287,4 @@ def _best(ids: np.ndarray, scores: np.ndarray, k: int, positive_only: bool = Tru
     """The ids of the `k` highest scores (only positive ones unless told), best first."""
     if positive_only:
         ids, scores = ids[scores > 0], scores[scores > 0]
-    k = min(k, len(ids))
-    if k == 0:
-        return ids[:0]
-    best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-    return ids[best[np.argsort(-scores[best], kind="stable")]]
+    return top_k(ids, scores, k)[0]

@@ -49,18 +49,15 @@ class MemoryVectors:
 
     def nearest(self, query: np.ndarray, k: int, filters: Callable | None = None
                 ) -> tuple[np.ndarray, np.ndarray]:
-        k = min(k, len(self.ids))
-        if k == 0:
-            return self.ids[:0], np.zeros(0, dtype=np.float32)
-        if self._ann is not None and k < len(self.ids) // 10:
+        if self._ann is not None and 0 < k < len(self.ids) // 10:
             sims, positions = self._ann.search(query.reshape(1, -1).astype(np.float32), k)
             found = positions[0] >= 0
             return self.ids[positions[0][found]], sims[0][found]
-        return _top_k(self.ids, self.matrix @ query, k)
+        return top_k(self.ids, self.matrix @ query, k)
 
     def exact_nearest(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The brute-force answer, for measuring the approximate one."""
-        return _top_k(self.ids, self.matrix @ query, min(k, len(self.ids)))
+        return top_k(self.ids, self.matrix @ query, k)
 
     def similarities(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         positions = np.searchsorted(self.ids, ids)
@@ -69,7 +66,11 @@ class MemoryVectors:
         return self.matrix[positions] @ query
 
 
-def _top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `k` highest-scoring ids and their scores, best first."""
+    k = min(k, len(ids))
+    if k == 0:
+        return ids[:0], scores[:0]
     best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
     best = best[np.argsort(-scores[best], kind="stable")]
     return ids[best], scores[best]
