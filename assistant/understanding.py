@@ -111,7 +111,7 @@ class Understander:
                                        slots=model.slots if model else Slots())
                 intent = model.intent if model else Intent.OUT_OF_SCOPE
             elif model is not None:
-                intent = merge_into(parsed, model, context)
+                intent = merge_into(parsed, model, verdict.intent, context)
         _fit_slots_to(intent, parsed.slots, context)
         return Understanding(parsed, intent, called, valid, time.perf_counter() - started)
 
@@ -148,14 +148,26 @@ def _fit_slots_to(intent: Intent, slots: Slots, context: Context) -> None:
         slots.references = [str(context.shown) if r == "last" else r for r in slots.references]
 
 
-def merge_into(parsed: ParsedMessage, model: Understood, context: Context) -> Intent:
-    """Code's slots win; the model fills empty ones and settles the intent (within reason)."""
+def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent,
+               context: Context) -> Intent:
+    """Code's slots win and the model fills empty ones; the intent is settled by who knows best.
+
+    Whether a product request is new (search) or changes the one on screen (refine) follows
+    from the conversation, which the rules track; the small model confuses the two and reads
+    "compare" into most follow-ups (on the labelled set's unsure messages it was wrong on every
+    search/refine/compare call it made there). Its say is what the message is about when the
+    rules found no product request in it, or that it is not a product request at all (a policy
+    or order question, small talk, out of scope), which is what the rules cannot tell.
+    """
     slots = parsed.slots
     for name, value in model.slots:
         if value not in (None, []) and getattr(slots, name) in (None, []):
             setattr(slots, name, value)
-    if model.intent is Intent.REFINE and context.previous_request is None:
-        return Intent.SEARCH
+    product_request = model.intent in (*SEARCH_INTENTS, Intent.COMPARE)
+    if product_request and rules in SEARCH_INTENTS:
+        return rules
+    if product_request and model.intent is not Intent.COMPARE:
+        return Intent.REFINE if context.previous_request else Intent.SEARCH
     return model.intent
 
 
@@ -184,6 +196,8 @@ def repair_model_answer(raw: str, vocabulary: CatalogVocabulary,
     for name, value in data.items():
         if name in Slots.model_fields and name != "category":
             fields[name] = _coerce(name, value)
+            if message is not None:
+                fields[name] = _said(fields[name], message.lower())
     try:
         slots = Slots.model_validate({k: v for k, v in fields.items() if v not in (None, [])})
     except ValidationError:  # keep the fields that validate on their own
@@ -247,6 +261,23 @@ def _coerce(name: str, value: Any) -> Any:
         except InvalidOperation:
             return None
     return value
+
+
+def _said(value: Any, message: str) -> Any:
+    """The part of a model's slot value the shopper's words support (None or [] if none).
+
+    Small models copy values from the prompt's examples; a value counts only when its words
+    (a number, an audience's cue word, a colour, a feature) occur in the message. Positions
+    said in words ("the second one") do not count: code parses those itself.
+    """
+    if isinstance(value, list):
+        return [v for v in value if _said(v, message) is not None]
+    if value is None:
+        return None
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    words = set(re.findall(r"[\w']+", message))
+    cues = AUDIENCE_WORDS.get(text, (text,))
+    return value if any(set(cue.split()) <= words for cue in cues) else None
 
 
 def _valid_field(name: str, value: Any) -> bool:

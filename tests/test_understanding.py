@@ -42,12 +42,28 @@ def test_unsure_rules_ask_the_model_and_take_its_intent():
     assert len(llm.calls) == 1
 
 
-def test_code_slots_win_and_the_model_fills_the_gaps():
-    u, _ = understander('{"intent":"search","product":"teapot","price_max":5,"colours":["red"]}')
+def test_code_slots_win_and_the_model_fills_the_gaps_with_the_shoppers_words():
+    u, _ = understander('{"intent":"search","product":"teapot","features":["cute","glass"],'
+                        '"audience":"women","price_max":5,"colours":["red"]}')
     result = u.understand("something cute to brew tea in, below 40 dollars", VOCAB, NEW)
     slots = result.understood.slots
     assert result.model_called
-    assert slots.price_max == Decimal("40") and slots.colours == ["red"]
+    assert slots.price_max == Decimal("40")  # code's reading wins
+    assert slots.features == ["cute"]  # "glass", "red" and "women" were never said
+    assert slots.colours == [] and slots.audience is None
+
+
+@pytest.mark.parametrize(("answer", "context", "intent"), [
+    ('{"intent":"compare"}', ONGOING, Intent.REFINE),  # the rules track the conversation
+    ('{"intent":"search"}', ONGOING, Intent.REFINE),
+    ('{"intent":"policy_question"}', ONGOING, Intent.POLICY_QUESTION),  # not a product request
+    ('{"intent":"out_of_scope"}', NEW, Intent.OUT_OF_SCOPE),
+])
+def test_the_model_settles_what_kind_of_message_it_is_not_search_against_refine(
+        answer, context, intent):
+    u, _ = understander(answer)
+    result = u.understand("the loopy kind", VOCAB, context)
+    assert result.model_called and result.intent is intent
 
 
 def test_model_category_only_from_the_shoppers_own_words():
