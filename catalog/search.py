@@ -232,7 +232,7 @@ class ProductSearch:
                     lexical: np.ndarray | None, vector: np.ndarray | None, depth: int,
                     ) -> dict[str, np.ndarray]:
         """The best `depth` of the given (indexed) products by each ranker, scored exactly."""
-        ids = ids[np.isin(ids, snapshot.ids)]
+        ids = ids[snapshot.indexed(ids)]
         lists: dict[str, np.ndarray] = {}
         if lexical is not None:
             lists["lexical"] = _best(ids, lexical[snapshot.positions(ids)], depth)

@@ -37,6 +37,11 @@ class IndexSnapshot:
         """Positions of product ids in this snapshot (all ids must be indexed)."""
         return np.searchsorted(self.ids, ids)
 
+    def indexed(self, ids: np.ndarray) -> np.ndarray:
+        """Which of the ids this snapshot holds (O(m log n), unlike np.isin's full sort)."""
+        positions = np.minimum(np.searchsorted(self.ids, ids), max(len(self.ids) - 1, 0))
+        return (self.ids[positions] == ids) if len(self.ids) else np.zeros(len(ids), bool)
+
 
 class SearchIndex:
     """Builds and caches the snapshot; thread-safe; `dimension=None` means lexical only."""

@@ -153,3 +153,15 @@ def test_pgvector_filtered_search_returns_full_lists(embedder):
                 found = set(session.scalars(select(column).where(Product.id.in_(ids.tolist()))))
             assert found == {value}
         engine.dispose()
+
+
+def test_snapshot_membership_of_ids():
+    import numpy as np
+
+    from catalog.search_index import IndexSnapshot
+
+    snapshot = IndexSnapshot(1, np.array([2, 5, 9]), None, None)  # type: ignore[arg-type]
+    assert snapshot.indexed(np.array([1, 2, 5, 6, 9, 10])).tolist() == [
+        False, True, True, False, True, False]
+    empty = IndexSnapshot(1, np.array([], dtype=np.int64), None, None)  # type: ignore[arg-type]
+    assert empty.indexed(np.array([1, 2])).tolist() == [False, False]
