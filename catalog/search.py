@@ -205,28 +205,29 @@ class ProductSearch:
             fused = {int(i): fused[int(i)] for i in ids[similar]}
         return fused
 
+    def _ids(self, statement: ProductQuery) -> np.ndarray:
+        """The product ids a query selects (through the connection: no ORM rows)."""
+        with self._sessions() as session:
+            rows = session.connection().execute(statement).scalars().all()
+        return np.array(rows, dtype=np.int64)
+
     def _filtered(self, request: SearchRequest) -> np.ndarray:
         """Ids of every product meeting the filters."""
-        with self._sessions() as session:
-            statement = apply_filters(select(Product.id), request)
-            return np.array(session.scalars(statement).all(), dtype=np.int64)
+        return self._ids(apply_filters(select(Product.id), request))
 
     def _few_filtered(self, request: SearchRequest) -> np.ndarray | None:
         """Ids of the products meeting the filters if there are at most `FEW`, else None."""
         statement = apply_filters(select(Product.id), request)
         if statement.whereclause is None:
             return None
-        with self._sessions() as session:
-            ids = np.array(session.scalars(statement.limit(FEW + 1)).all(), dtype=np.int64)
+        ids = self._ids(statement.limit(FEW + 1))
         return ids if len(ids) <= FEW else None
 
     def _allowed(self, filters: Callable[[ProductQuery], ProductQuery],
                  candidates: np.ndarray) -> np.ndarray:
         """Those of the candidate ids that meet the filters."""
-        statement = filters(select(Product.id).where(
-            Product.id.in_([int(i) for i in candidates])))
-        with self._sessions() as session:
-            return np.array(session.scalars(statement).all(), dtype=np.int64)
+        return self._ids(filters(select(Product.id).where(
+            Product.id.in_([int(i) for i in candidates]))))
 
     def _exhaustive(self, snapshot: IndexSnapshot, ids: np.ndarray,
                     lexical: np.ndarray | None, vector: np.ndarray | None, depth: int,
