@@ -130,8 +130,10 @@ class Understander:
                     raw += chunk
                     if raw.count("{") and raw.count("{") == raw.count("}"):
                         break
-                    if time.perf_counter() > deadline:
-                        raise LLMError(f"no complete answer within {self._timeout_s} s")
+                    if time.perf_counter() > deadline:  # what came in time is repaired
+                        log.warning("intent answer cut at the %s s deadline: %r",
+                                    self._timeout_s, raw)
+                        break
             own_words = message if self._mode is Mode.COMBINED else None
             return repair_model_answer(raw, vocabulary, own_words)
         except (LLMError, ValueError) as exc:

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.intent_rules import Context
-from assistant.llm import FakeLLM, LLMError
+from assistant.llm import FakeLLM, LLMError, SlowLLM
 from assistant.prompts import PromptLibrary
 from assistant.schema import Intent
 from assistant.understanding import Mode, Understander, repair_model_answer
@@ -131,3 +131,16 @@ def test_hopeless_answers_are_refused():
     for raw in ("no json here", '{"intent": "dance"}', '{"colours": ["red"]}'):
         with pytest.raises(ValueError):
             repair_model_answer(raw, VOCAB)
+
+
+@pytest.mark.parametrize(("answer", "valid", "intent"), [
+    ('{"intent":"out_of_scope","features":["long","list"]}', True, Intent.OUT_OF_SCOPE),
+    ('{"intent":"out_of_scope_and_a_very_long_tail"}', False, Intent.SEARCH),
+])
+def test_an_answer_cut_at_the_deadline_keeps_its_complete_members(answer, valid, intent):
+    llm = FakeLLM(chunk_chars=8)
+    llm.enqueue(answer)
+    u = Understander(SlowLLM(llm, 0.05), PromptLibrary(), timeout_s=0.18)
+    result = u.understand("a xyzzy gadget", VOCAB, NEW)
+    assert result.model_called and result.model_valid is valid
+    assert result.intent is intent and result.seconds < 1.0
