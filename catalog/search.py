@@ -123,14 +123,15 @@ def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQue
 class ProductSearch:
     """Filtered hybrid search over the catalog, with the embedder and boosters injected.
 
-    `rankers` picks lexical, dense or both (fused); `weights` weigh them in the fusion.
+    `rankers` picks lexical, dense or both (fused); `weights` weigh them in the fusion; an
+    `index` built elsewhere may be shared.
     """
 
     def __init__(self, sessions: Callable[[], Session], embedder: Embedder | None,
                  min_similarity: float = 0.0, *, rankers: Sequence[str] = RANKERS,
                  weights: Mapping[str, float] | None = None,
                  boosters: Sequence[Booster] = DEFAULT_BOOSTERS,
-                 ann_threshold: int = ANN_THRESHOLD) -> None:
+                 ann_threshold: int = ANN_THRESHOLD, index: SearchIndex | None = None) -> None:
         unknown = set(rankers) - set(RANKERS)
         if unknown or not rankers:
             raise ValueError(f"rankers must be some of {RANKERS}, got {tuple(rankers)}")
@@ -143,7 +144,7 @@ class ProductSearch:
         self._weights = {name: (weights or {}).get(name, 1.0) for name in self._rankers}
         self._boosters = tuple(boosters)
         dimension = embedder.dimension if embedder is not None and "dense" in rankers else None
-        self.index = SearchIndex(sessions, dimension, ann_threshold)
+        self.index = index or SearchIndex(sessions, dimension, ann_threshold)
 
     def search(self, request: SearchRequest, limit: int) -> list[SearchHit]:
         """Best `limit` products meeting every filter, most relevant first.

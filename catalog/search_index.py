@@ -2,12 +2,17 @@
 
 `SearchIndex.current()` reads the one-row search revision (a primary-key lookup) and rebuilds
 the snapshot when it moved, so a product added, renamed or deleted is found by the next query.
+Above `SYNC_REBUILD_UP_TO` products a rebuild takes long (about 100 s at a million), so there
+the old snapshot keeps serving while a background thread builds the new one; deleted products
+drop out at once all the same (every result passes through SQL), new words show up when the
+rebuild is done.
 On PostgreSQL the embeddings stay in the database (pgvector); elsewhere they are loaded into
 `MemoryVectors`.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +27,8 @@ from catalog.revision import read_revision
 from catalog.vectors import ANN_THRESHOLD, DenseRanker, MemoryVectors, PgVectorIndex
 
 LOAD_BATCH = 20_000
+SYNC_REBUILD_UP_TO = 50_000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,23 +54,54 @@ class SearchIndex:
     """Builds and caches the snapshot; thread-safe; `dimension=None` means lexical only."""
 
     def __init__(self, sessions: Callable[[], Session], dimension: int | None,
-                 ann_threshold: int = ANN_THRESHOLD) -> None:
+                 ann_threshold: int = ANN_THRESHOLD,
+                 sync_rebuild_up_to: int = SYNC_REBUILD_UP_TO) -> None:
         self._sessions = sessions
         self._dimension = dimension
         self._ann_threshold = ann_threshold
+        self._sync_rebuild_up_to = sync_rebuild_up_to
         self._snapshot: IndexSnapshot | None = None
         self._lock = threading.Lock()
+        self._rebuilding: threading.Thread | None = None
 
     def current(self) -> IndexSnapshot:
+        """The snapshot of the catalog's current revision (or, for a large catalog being
+        rebuilt in the background, the previous one)."""
         with self._sessions() as session:
             revision = read_revision(session)
         snapshot = self._snapshot
         if snapshot is not None and snapshot.revision == revision:
             return snapshot
+        if snapshot is not None and len(snapshot.ids) > self._sync_rebuild_up_to:
+            self._rebuild_in_background()
+            return snapshot
         with self._lock:
             if self._snapshot is None or self._snapshot.revision != revision:
                 self._snapshot = self._build()
             return self._snapshot
+
+    def wait_for_rebuild(self, timeout_s: float | None = None) -> None:
+        """Block until a background rebuild, if any, has finished."""
+        thread = self._rebuilding
+        if thread is not None:
+            thread.join(timeout_s)
+
+    def _rebuild_in_background(self) -> None:
+        with self._lock:
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return
+            self._rebuilding = threading.Thread(target=self._rebuild, name="search-index",
+                                                daemon=True)
+            self._rebuilding.start()
+
+    def _rebuild(self) -> None:
+        try:
+            snapshot = self._build()
+        except Exception:  # the next query starts another rebuild
+            log.exception("rebuilding the search index failed")
+            return
+        with self._lock:
+            self._snapshot = snapshot
 
     def _build(self) -> IndexSnapshot:
         with self._sessions() as session:

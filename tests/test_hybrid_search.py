@@ -165,3 +165,21 @@ def test_snapshot_membership_of_ids():
         False, True, True, False, True, False]
     empty = IndexSnapshot(1, np.array([], dtype=np.int64), None, None)  # type: ignore[arg-type]
     assert empty.indexed(np.array([1, 2])).tolist() == [False, False]
+
+
+def test_a_large_catalog_keeps_serving_while_its_index_rebuilds(sessions, embedder, shelf):
+    from catalog.search_index import SearchIndex
+
+    index = SearchIndex(sessions, embedder.dimension, sync_rebuild_up_to=0)  # "large"
+    search = ProductSearch(sessions, embedder, index=index)
+    request = SearchRequest(terms=("bookcase",))
+    assert "Pine Bookcase" not in names(search.search(request, 3))
+    with sessions() as session:
+        stool = session.scalar(select(Product).where(Product.name == "Kitchen Stool"))
+        stool.name = "Pine Bookcase"
+        session.delete(session.scalar(select(Product).where(Product.name == "Linen Curtains")))
+        session.commit()
+    hits = search.search(SearchRequest(terms=("linen", "curtains")), 5)
+    assert "Linen Curtains" not in names(hits)  # gone at once: results pass through SQL
+    index.wait_for_rebuild(timeout_s=30)
+    assert names(search.search(request, 3))[0] == "Pine Bookcase"
