@@ -34,6 +34,9 @@ def parse_settings(argv: Sequence[str]) -> Settings:
     parser.add_argument("--device", help="auto, cpu or cuda (default auto)")
     parser.add_argument("--quantization", choices=["none", "fp16", "int8"],
                         help="local model weights on the CPU (default int8)")
+    parser.add_argument("--max-batch", type=int,
+                        help="concurrent generations decoded together (default 8 on CUDA, 1 on "
+                        "the CPU)")
     parser.add_argument("--llm-backend", choices=["local", "openai"],
                         help="local model (default) or an OpenAI-compatible server")
     parser.add_argument("--openai-base-url", help="e.g. http://gpu-host:8000/v1")

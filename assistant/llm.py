@@ -12,12 +12,15 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypedDict
 
+from assistant.batching import BatchedDecoder, BatchError
 from assistant.constrained import ConstraintError, ConstraintFactory, SchemaConstraint
+from assistant.detokenize import IncrementalText
 
 log = logging.getLogger(__name__)
 
 QUANTIZATIONS = ("none", "fp16", "int8")  # weights of the Linear layers on the CPU
 PREFIX_CACHE_SIZE = 4  # distinct system prompts whose key/value cache is kept (the app has two)
+GPU_BATCH = 8  # concurrent generations decoded together on CUDA (the CPU decodes one at a time)
 
 
 class Message(TypedDict):
@@ -70,10 +73,12 @@ class TransformersLLM:
     computed once per distinct prefix (keyed by its exact token ids, a few kept, least recently
     used dropped) and a copy of it starts every call whose prompt begins with those tokens, so
     only the rest is prefilled. One generation runs at a time; closing the stream frees the model.
+    With `max_batch` > 1 (default on CUDA), concurrent calls are decoded together instead
+    (`assistant.batching`, without the prefix cache).
     """
 
     def __init__(self, model_dir: Path, device: str = "auto", quantization: str = "int8",
-                 prefix_cache_size: int = PREFIX_CACHE_SIZE) -> None:
+                 prefix_cache_size: int = PREFIX_CACHE_SIZE, max_batch: int | None = None) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -101,6 +106,10 @@ class TransformersLLM:
         self._prefixes: OrderedDict[tuple[int, ...], Any] = OrderedDict()  # ids -> DynamicCache
         self.prefix_cache_size = prefix_cache_size  # 0: no prefix cache
         self._lock = threading.Lock()  # one generation at a time on this model
+        self.max_batch = max_batch or (GPU_BATCH if on_gpu else 1)
+        self._batches = BatchedDecoder(self._model, self._tokenizer, self._stop_ids,
+                                       self._vocab_size, self.max_batch) \
+            if self.max_batch > 1 else None
 
     @property
     def cached_prefixes(self) -> int:
@@ -121,11 +130,18 @@ class TransformersLLM:
         prompt_ids = self._token_ids(chat, add_generation_prompt=True)
         prefix = self._cacheable_prefix(chat, prompt_ids)
         constraint = self._constraints.for_schema(json_schema) if json_schema else None
+        if self._batches is not None:
+            try:
+                yield from self._batches.generate(prompt_ids, max_new_tokens=max_new_tokens,
+                                                  deadline=deadline, constraint=constraint)
+            except BatchError as exc:
+                raise LLMError(str(exc)) from exc
+            return
         if not self._lock.acquire(timeout=-1 if timeout_s is None else timeout_s):
             raise LLMError(f"the model stayed busy for {timeout_s} s")
         try:
             cache = self._prefilled(prefix) if prefix else self._empty_cache()
-            text = _IncrementalText(self._tokenizer)
+            text = IncrementalText(self._tokenizer)
             new = _with_forced(constraint, [], max_new_tokens)  # e.g. '{"intent":"'
             pending = prompt_ids[len(prefix or ()):] + new
             while True:
@@ -252,21 +268,6 @@ def _stop_token_ids(model: Any, tokenizer: Any) -> frozenset[int]:
     configured = model.generation_config.eos_token_id
     ids = configured if isinstance(configured, list) else [configured]
     return frozenset(i for i in [*ids, tokenizer.eos_token_id] if i is not None)
-
-
-class _IncrementalText:
-    """The text of a growing list of token ids, handed out as new pieces, never half a character."""
-
-    def __init__(self, tokenizer: Any) -> None:
-        self._tokenizer, self.ids, self._sent = tokenizer, [], 0
-
-    def add(self, ids: list[int]) -> str:
-        self.ids.extend(ids)
-        text = self._tokenizer.decode(self.ids, skip_special_tokens=True)
-        if not ids or text.endswith("\ufffd"):  # a character split across tokens: wait
-            return ""
-        piece, self._sent = text[self._sent:], len(text)
-        return piece
 
 
 class FakeLLM:

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         description="Linear weights of the local model on the CPU: int8 (fastest), fp16 "
         "(fp32's exact answers, slower) or none (fp32).",
     )
+    max_batch: int | None = Field(
+        default=None, ge=1,
+        description="Concurrent generations the local model decodes together; "
+        "default 8 on CUDA, 1 on the CPU.",
+    )
     llm_backend: Literal["local", "openai"] = Field(
         default="local",
         description="local: the packaged model in this process (transformers); "

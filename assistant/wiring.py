@@ -36,7 +36,8 @@ def load_llm(settings: Settings) -> LLM:
             max_retries=settings.openai_max_retries,
         )
     model_dir = provision(settings.model, settings.model_cache_dir)
-    return TransformersLLM(model_dir, device=settings.device, quantization=settings.quantization)
+    return TransformersLLM(model_dir, device=settings.device, quantization=settings.quantization,
+                           max_batch=settings.max_batch)
 
 
 def open_database(settings: Settings) -> sessionmaker[Session]:

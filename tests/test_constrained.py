@@ -4,29 +4,18 @@ import json
 
 import numpy as np
 import pytest
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import PreTrainedTokenizerFast
 
 from assistant.constrained import ConstraintError, ConstraintFactory
-from assistant.llm import _IncrementalText
-from assistant.schema import Intent, Understood
+from assistant.detokenize import IncrementalText
+from assistant.schema import Understood
 from assistant.understanding import MODEL_ANSWER_SCHEMA
-
-STOP = "<|end|>"
+from tests.toy_model import toy_tokenizer
 
 
 @pytest.fixture(scope="module")
 def tokenizer() -> PreTrainedTokenizerFast:
-    """A small byte-level BPE tokenizer, trained here on JSON-ish text (no download)."""
-    bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    bpe.decoder = decoders.ByteLevel()
-    corpus = [json.dumps({"intent": i.value, "product": "rain jacket", "colours": ["black"],
-                          "price_max": 80, "references": ["2", "it"]}) for i in Intent]
-    trainer = trainers.BpeTrainer(vocab_size=400, special_tokens=[STOP],
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    bpe.train_from_iterator(corpus * 20, trainer)
-    return PreTrainedTokenizerFast(tokenizer_object=bpe, eos_token=STOP)
+    return toy_tokenizer()
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +65,7 @@ def test_a_token_outside_the_grammar_is_refused(factory, tokenizer):
 
 
 def test_incremental_text_never_splits_a_character(tokenizer):
-    text = _IncrementalText(tokenizer)
+    text = IncrementalText(tokenizer)
     ids = tokenizer("café ☕ ok", add_special_tokens=False)["input_ids"]
     pieces = [text.add([i]) for i in ids]
     assert "".join(pieces) == "café ☕ ok"
