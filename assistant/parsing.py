@@ -187,7 +187,8 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
                  slots.excluded_brands)
     _parse_named(scan, MATERIAL_WORDS, slots.materials, slots.excluded_materials)
     _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
-    for phrase, path in vocabulary.category_phrases:
+    slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
+    for phrase, path in vocabulary.category_phrases:  # is no request for Sports & Outdoors
         if scan.take(_word_regex(phrase)):
             slots.category = slots.category or path
     slots.features = scan.take_words(FEATURE_WORDS)
@@ -196,7 +197,6 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         narrower = vocabulary.category_of(f"{slots.occasion} {slots.category.split('>')[-1]}")
         slots.category = narrower if narrower and narrower.startswith(slots.category) \
             else slots.category
-    slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]
     for match in scan.take(AGE):
         if int(match.group(1)) <= KIDS_MAX_AGE:
             slots.audience = "kids"

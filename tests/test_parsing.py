@@ -69,6 +69,15 @@ def test_category_phrases_for_plural_and_adjective_leaves():
     assert {"headphones", "headphone"} <= category_phrases("Electronics > Headphones")
 
 
+def test_a_negated_word_is_never_read_as_a_category():
+    vocabulary = CatalogVocabulary.from_catalog(
+        [], ["Bags & Accessories > Sunglasses", "Sports & Outdoors > Camping"])
+    parsed = parse_message("summer sunglasses under $50, not too sporty", vocabulary)
+    assert parsed.slots.category == "Bags & Accessories > Sunglasses"
+    [excluded] = parsed.slots.excluded_terms  # "sporty" reads as a slip of the catalog's "sport"
+    assert excluded.startswith("sport")
+
+
 def test_negated_brand_colour_and_free_term():
     parsed = parse("summer sunglasses, not Nike, no black, not too sporty")
     assert parsed.slots.excluded_brands == ["Nike"]
