@@ -57,6 +57,10 @@ INTENT_SYNONYMS = {"greeting": Intent.SMALLTALK, "other": Intent.OUT_OF_SCOPE,
                    "add_to_cart": Intent.CART_ADD, "policy": Intent.POLICY_QUESTION,
                    "question": Intent.ASK_PRODUCT, "order": Intent.ORDER_STATUS}
 SEARCH_INTENTS = (Intent.SEARCH, Intent.REFINE)
+# The slots the model may fill when code left them empty. Not features or references: on the
+# holdout split every feature the model added was a product noun or a filler word ("fryer",
+# "same"), and two of its three references were wrong; code's word lists read those better.
+MODEL_FILLS = frozenset({"category", "colours", "brands", "audience", "price_min", "price_max"})
 # Slots that only mean something for some intents ("my last order" is no product reference).
 INTENT_SLOTS = {
     "references": (Intent.REFINE, Intent.COMPARE, Intent.ASK_PRODUCT, Intent.CART_ADD,
@@ -152,7 +156,8 @@ def _fit_slots_to(intent: Intent, slots: Slots, context: Context) -> None:
 
 def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent,
                context: Context) -> Intent:
-    """Code's slots win and the model fills empty ones; the intent is settled by who knows best.
+    """Code's slots win and the model fills empty ones of `MODEL_FILLS`; the intent is settled
+    by who knows best.
 
     Whether a product request is new (search) or changes the one on screen (refine) follows
     from the conversation, which the rules track; the small model confuses the two and reads
@@ -163,7 +168,7 @@ def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent,
     """
     slots = parsed.slots
     for name, value in model.slots:
-        if value not in (None, []) and getattr(slots, name) in (None, []):
+        if name in MODEL_FILLS and value not in (None, []) and getattr(slots, name) in (None, []):
             setattr(slots, name, value)
     product_request = model.intent in (*SEARCH_INTENTS, Intent.COMPARE)
     if product_request and rules in SEARCH_INTENTS:
