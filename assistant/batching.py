@@ -11,7 +11,6 @@ at a stop token, its token budget, its deadline, or when its reader goes away.
 from __future__ import annotations
 
 import logging
-import math
 import queue
 import threading
 import time
@@ -20,7 +19,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.constrained import SchemaConstraint
+from assistant.constrained import SchemaConstraint, greedy_token
 from assistant.detokenize import IncrementalText
 
 log = logging.getLogger(__name__)
@@ -104,9 +103,7 @@ class BatchedDecoder:
 
         for sequence in batch:
             if sequence.constraint is not None:
-                forced = sequence.constraint.forced()[: sequence.max_new_tokens]
-                sequence.constraint.accept(forced)
-                sequence.forced.extend(forced)
+                sequence.forced.extend(sequence.constraint.take([], sequence.max_new_tokens))
         device = self._model.device
         width = max(len(s.prompt_ids) for s in batch)
         input_ids = torch.tensor([[self._pad_id] * (width - len(s.prompt_ids)) + s.prompt_ids
@@ -147,19 +144,13 @@ class BatchedDecoder:
 
     def _choose(self, sequence: _Sequence, logits: Any) -> int:
         """Greedy among the tokens the sequence's constraint allows (a stop if it is complete)."""
-        import torch
-
         constraint = sequence.constraint
         if constraint is None:
-            return int(logits.argmax())
+            return greedy_token(logits, None)
         allowed = constraint.allowed(self._vocab_size)
         if constraint.only_stop_allowed(allowed):
             return min(self._stop_ids)
-        masked = logits.masked_fill(~torch.from_numpy(allowed).to(logits.device), -math.inf)
-        token = int(masked.argmax())
+        token = greedy_token(logits, allowed)
         if token not in self._stop_ids:
-            constraint.accept([token])
-            forced = constraint.forced()
-            constraint.accept(forced)
-            sequence.forced.extend(forced)
+            sequence.forced.extend(constraint.take([token])[1:])
         return token

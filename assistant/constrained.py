@@ -44,6 +44,25 @@ class SchemaConstraint:
         """The tokens the grammar allows as the only continuation (may be empty)."""
         return list(self._matcher.compute_ff_tokens())
 
+    def take(self, token_ids: list[int], budget: int | None = None) -> list[int]:
+        """Accept the chosen tokens; they come back followed by those the grammar forces next
+        (at most `budget` tokens in all), which are accepted too."""
+        self.accept(token_ids)
+        forced = self.forced()
+        if budget is not None:
+            forced = forced[: max(budget - len(token_ids), 0)]
+        self.accept(forced)
+        return token_ids + forced
+
+
+def greedy_token(logits: Any, allowed: np.ndarray | None) -> int:
+    """The most likely token of a 1-D logits tensor, among the `allowed` ones if given."""
+    import torch
+
+    if allowed is not None:
+        logits = logits.masked_fill(~torch.from_numpy(allowed).to(logits.device), -np.inf)
+    return int(logits.argmax())
+
 
 class ConstraintFactory:
     """Builds constraints for one tokenizer; each schema is compiled to a grammar once."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypedDict
 
 from assistant.batching import BatchedDecoder, BatchError
-from assistant.constrained import ConstraintError, ConstraintFactory, SchemaConstraint
+from assistant.constrained import ConstraintError, ConstraintFactory, greedy_token
 from assistant.detokenize import IncrementalText
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,6 @@ class TransformersLLM:
         deadline = math.inf if timeout_s is None else time.perf_counter() + timeout_s
         chat = [{"role": m["role"], "content": m["content"]} for m in messages]
         prompt_ids = self._token_ids(chat, add_generation_prompt=True)
-        prefix = self._cacheable_prefix(chat, prompt_ids)
         constraint = self._constraints.for_schema(json_schema) if json_schema else None
         if self._batches is not None:
             try:
@@ -137,12 +136,13 @@ class TransformersLLM:
             except BatchError as exc:
                 raise LLMError(str(exc)) from exc
             return
+        prefix = self._cacheable_prefix(chat, prompt_ids)
         if not self._lock.acquire(timeout=-1 if timeout_s is None else timeout_s):
             raise LLMError(f"the model stayed busy for {timeout_s} s")
         try:
             cache = self._prefilled(prefix) if prefix else self._empty_cache()
             text = IncrementalText(self._tokenizer)
-            new = _with_forced(constraint, [], max_new_tokens)  # e.g. '{"intent":"'
+            new = constraint.take([], max_new_tokens) if constraint else []  # '{"intent":"'
             pending = prompt_ids[len(prefix or ()):] + new
             while True:
                 piece = text.add(new)
@@ -162,7 +162,8 @@ class TransformersLLM:
                 token = self._next_token(pending, cache, allowed)
                 if token in self._stop_ids:
                     return
-                new = _with_forced(constraint, [token], max_new_tokens - len(text.ids))
+                new = [token] if constraint is None else \
+                    constraint.take([token], max_new_tokens - len(text.ids))
                 pending = new
         except ConstraintError as exc:
             raise LLMError(f"constrained decoding failed: {exc}") from exc
@@ -178,9 +179,7 @@ class TransformersLLM:
                 input_ids=torch.tensor([input_ids], device=self._model.device),
                 past_key_values=cache, use_cache=True, logits_to_keep=1,
             ).logits[0, -1]
-        if allowed is not None:
-            logits = logits.masked_fill(~torch.from_numpy(allowed).to(logits.device), -math.inf)
-        return int(logits.argmax())
+        return greedy_token(logits, allowed)
 
     def _empty_cache(self) -> Any:
         from transformers import DynamicCache
@@ -250,17 +249,6 @@ def quantize_linears(model: Any, quantization: str) -> None:
         torch.ao.quantization.quantize_dynamic(
             model, {torch.nn.Linear: qconfigs[quantization]}, inplace=True
         )
-
-
-def _with_forced(constraint: SchemaConstraint | None, tokens: list[int],
-                 budget: int) -> list[int]:
-    """The chosen tokens followed by those the grammar forces next (all accepted by it)."""
-    if constraint is None:
-        return tokens
-    constraint.accept(tokens)
-    forced = constraint.forced()[: max(budget - len(tokens), 0)]
-    constraint.accept(forced)
-    return tokens + forced
 
 
 def _stop_token_ids(model: Any, tokenizer: Any) -> frozenset[int]:

@@ -25,9 +25,8 @@ def factory(tokenizer) -> ConstraintFactory:
 
 def decode_greedily(factory, tokenizer, scores: np.ndarray, budget: int = 200) -> str:
     """Greedy decoding of a 'model' whose preference for each token is fixed by `scores`."""
-    constraint, ids = factory.for_schema(MODEL_ANSWER_SCHEMA), []
-    ids += constraint.forced()
-    constraint.accept(ids)
+    constraint = factory.for_schema(MODEL_ANSWER_SCHEMA)
+    ids = constraint.take([])
     while len(ids) < budget:
         allowed = constraint.allowed(len(tokenizer))
         if constraint.only_stop_allowed(allowed):
@@ -35,10 +34,7 @@ def decode_greedily(factory, tokenizer, scores: np.ndarray, budget: int = 200) -
         token = int(np.where(allowed, scores[len(ids) % len(scores)], -np.inf).argmax())
         if token == tokenizer.eos_token_id:
             break
-        constraint.accept([token])
-        forced = constraint.forced()
-        constraint.accept(forced)
-        ids += [token, *forced]
+        ids += constraint.take([token])
     return tokenizer.decode(ids)
 
 
