@@ -63,7 +63,7 @@ class ChatService:
             self.store.hide_messages(session_id)
 
     def _turn(self, session_id: str, text: str) -> Iterator[TurnUpdate]:
-        conversation = Conversation.replay(self.store.events(session_id))
+        conversation = Conversation.replay(self.store.events(session_id), session_id)
         known = len(conversation.events)
         shown = TurnUpdate((), "", False)
         updates = self._assistant.respond(conversation, text)

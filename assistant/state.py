@@ -95,10 +95,15 @@ def apply(state: DialogueState, event: Event) -> DialogueState:
 
 @dataclass
 class Conversation:
-    """One shopper's conversation: the event log and the state folded from it."""
+    """One shopper's conversation: the event log and the state folded from it.
+
+    `session_id` is the stored chat session the conversation belongs to (None for a
+    conversation kept only in memory); cart, orders and personal ranking are looked up by it.
+    """
 
     events: list[Event] = field(default_factory=list)
     state: DialogueState = field(default_factory=DialogueState)
+    session_id: str | None = None
 
     def record(self, *events: Event) -> None:
         for event in events:
@@ -106,7 +111,7 @@ class Conversation:
             self.events.append(event)
 
     @classmethod
-    def replay(cls, events: list[Event]) -> Conversation:
-        conversation = cls()
+    def replay(cls, events: list[Event], session_id: str | None = None) -> Conversation:
+        conversation = cls(session_id=session_id)
         conversation.record(*events)
         return conversation

@@ -27,11 +27,18 @@ class ProductCard:
 
 @dataclass(frozen=True)
 class TurnUpdate:
-    """One step of a streamed reply: the cards (shown first) and the text written so far."""
+    """One step of a streamed reply: the cards (shown first) and the text written so far.
+
+    `intent` is what the message was understood as (a `schema.Intent` value) and `move` what
+    the assistant did about it (a `policy.Action` value such as "compare" or "cart_add"); both
+    are empty when the message was refused before it was understood.
+    """
 
     cards: tuple[ProductCard, ...]
     text: str
     done: bool
+    intent: str = ""
+    move: str = ""
 
 
 ConversationT = TypeVar("ConversationT")

@@ -58,14 +58,20 @@ def build_assistant(settings: Settings, llm: LLM | None = None,
             report = seed_demo(session, embedder, progress=True)
             if report.created:
                 log.info("Seeded the demo catalog: %s", report.summary())
+    return dialogue_manager(settings, sessions, embedder, llm or load_llm(settings))
+
+
+def dialogue_manager(settings: Settings, sessions: sessionmaker[Session], embedder: Embedder,
+                     llm: LLM, intent_llm: LLM | None = None,
+                     min_similarity: float = MIN_SIMILARITY) -> DialogueManager:
+    """The dialogue manager over an existing catalog; `intent_llm` defaults to `llm`."""
     with sessions() as session:
         knowledge = load_knowledge(session)
     prompts = PromptLibrary()
-    llm = llm or load_llm(settings)
     return DialogueManager(
         llm=llm,
-        understander=Understander(llm, prompts, settings.intent_timeout_s),
-        search=ProductSearch(sessions, embedder, min_similarity=MIN_SIMILARITY),
+        understander=Understander(intent_llm or llm, prompts, settings.intent_timeout_s),
+        search=ProductSearch(sessions, embedder, min_similarity=min_similarity),
         knowledge=lambda: knowledge,
         prompts=prompts,
         config=DialogueConfig(

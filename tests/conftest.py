@@ -10,16 +10,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.dialogue import DialogueConfig, DialogueManager
-from assistant.knowledge import load_knowledge
 from assistant.llm import FakeLLM
-from assistant.prompts import PromptLibrary
-from assistant.understanding import Understander
+from assistant.settings import Settings
+from assistant.wiring import dialogue_manager
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import DEMO_DIR, resolve_image, seed_demo
+from catalog.demo_loader import DEMO_DIR, seed_demo
 from catalog.embedding import HashingEmbedder, product_text, to_bytes
 from catalog.models import Product
-from catalog.search import ProductSearch
 from tests.databases import fresh_database, postgres_server
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -107,16 +104,9 @@ class Harness:
     def __init__(self, sessions) -> None:
         self.sessions = sessions
         self.intent_llm, self.reply_llm = FakeLLM(), FakeLLM()
-        prompts = PromptLibrary()
-        with sessions() as session:
-            knowledge = load_knowledge(session)
-        self.manager = DialogueManager(
-            llm=self.reply_llm,
-            understander=Understander(self.intent_llm, prompts, timeout_s=5),
-            search=ProductSearch(sessions, EMBEDDER, min_similarity=0.2),
-            knowledge=lambda: knowledge, prompts=prompts, config=DialogueConfig(),
-            image_path=resolve_image,
-        )
+        settings = Settings(intent_timeout_s=5, load_demo_catalog=False)
+        self.manager = dialogue_manager(settings, sessions, EMBEDDER, self.reply_llm,
+                                        intent_llm=self.intent_llm, min_similarity=0.2)
         self.conversation = self.manager.new_conversation()
 
     def turn(self, say: str, model_intent: str | Exception | None = None,
