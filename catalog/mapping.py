@@ -7,12 +7,14 @@ to treat as empty and a constant default. A mapping comes from a YAML file (a ba
 
 Source syntax, in YAML or on the command line: ``column | converter | converter:argument``.
 Converters: number, python_list, python_list_first, split:SEP, category_tree[:MAX or MIN-MAX],
-key_value_specs, pick:KEY, audience. A converter raises ValueError with a short reason.
+key_value_specs, pick:KEY, audience, slug. A converter raises ValueError with a short reason.
+A field with `join: SEP` joins the values of all its sources instead of taking the first.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -157,6 +159,20 @@ def convert_audience(value: Any, arg: str | None = None) -> str | None:
     return adults.pop() if adults else ("kids" if "kids" in groups else None)
 
 
+def convert_slug(value: Any, arg: str | None = None) -> str | None:
+    """A stable SKU from free text: "Dune (Penguin Galaxy)" -> "dune-penguin-galaxy-1a2b3c4d".
+
+    The readable part is cut to 40 characters; the suffix (8 hex digits of the text's SHA-256)
+    keeps texts that share those 40 characters apart.
+    """
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    readable = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{readable}-{digest}" if readable else digest
+
+
 CONVERTERS: dict[str, Callable[[Any, str | None], Any]] = {
     "number": convert_number,
     "python_list": lambda value, arg: _as_list(value) or None,
@@ -167,6 +183,7 @@ CONVERTERS: dict[str, Callable[[Any, str | None], Any]] = {
     "key_value_specs": convert_key_value_specs,
     "pick": convert_pick,
     "audience": convert_audience,
+    "slug": convert_slug,
 }
 
 
@@ -192,13 +209,17 @@ def _parse_source(text: str) -> tuple[str, list[tuple[str, str | None]]]:
 
 
 class FieldSource(BaseModel):
-    """Where one field comes from: sources tried in order, values meaning 'empty', a default."""
+    """Where one field comes from: sources tried in order, values meaning 'empty', a default.
+
+    With `join`, the text of every source that yields a value is joined with that separator.
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     sources: list[str] = Field(default_factory=list, alias="from")
     null_if: list[Any] = Field(default_factory=list)
     default: Any = None
+    join: str | None = None
     _parsed: list[tuple[str, list[tuple[str, str | None]]]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="before")
@@ -218,8 +239,10 @@ class FieldSource(BaseModel):
         return [column for column, _ in self._parsed]
 
     def resolve(self, row: dict[str, Any]) -> Any:
-        """The first non-empty converted value among the sources, else the default."""
+        """The first non-empty converted value among the sources (or, with `join`, all of them
+        joined), else the default."""
         failure: ValueError | None = None
+        found: list[str] = []
         for column, steps in self._parsed:
             value = row.get(column)
             value = value.strip() if isinstance(value, str) else value
@@ -231,8 +254,13 @@ class FieldSource(BaseModel):
             except ValueError as exc:
                 failure = failure or exc
                 continue
-            if not is_blank(value) and value not in self.null_if:
+            if is_blank(value) or value in self.null_if:
+                continue
+            if self.join is None:
                 return value
+            found.append(str(value))
+        if found:
+            return self.join.join(found)
         if failure is not None and self.default is None:
             raise failure
         return self.default

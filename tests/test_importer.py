@@ -23,6 +23,7 @@ from catalog.mapping import (
     convert_category_tree,
     convert_key_value_specs,
     convert_number,
+    convert_slug,
     load_mapping,
 )
 from catalog.models import Order, OrderLine, OrderStatus, Product, Review, Shopper
@@ -416,6 +417,24 @@ def test_converters():
     assert [convert_audience(v) for v in ("Women's", "Men, Boys", "Boys, Girls",
                                           "Men, Women", "Baby Girl's", "Dog")] == [
         "women", "men", "kids", "unisex", "kids", None]
+
+
+def test_slug_is_a_short_stable_sku_that_keeps_long_names_apart():
+    assert convert_slug(" Dune (Penguin  Galaxy)") == convert_slug("Dune (Penguin Galaxy)")
+    assert convert_slug("Dune (Penguin Galaxy)").startswith("dune-penguin-galaxy-")
+    long_name = "Portable 40 Inch Aluminum Alloy Selfie Stick Phone Tripod"
+    first, second = convert_slug(long_name + " black"), convert_slug(long_name + " white")
+    assert first != second and len(first) <= 64 and len(second) <= 64
+    assert convert_slug("   ") is None and len(convert_slug("€€€")) == 8
+
+
+def test_join_keeps_every_source_that_has_a_value():
+    source = FieldMapping.model_validate({"fields": {"description": {
+        "from": ["facts", "blurb | python_list_first"], "join": " / "}}}).fields["description"]
+    assert source.resolve({"facts": "Genre: Crime", "blurb": "['A thriller']"}) == (
+        "Genre: Crime / A thriller")
+    assert source.resolve({"facts": "", "blurb": "A thriller"}) == "A thriller"
+    assert source.resolve({}) is None
 
 
 # --- the command line -------------------------------------------------------------------------
