@@ -1,4 +1,5 @@
-"""The HTTP API for other front ends (the widget is one): sessions, streamed turns, cart, thumbs.
+"""The HTTP API for other front ends (the widget is one): sessions, streamed turns, cart, thumbs,
+clicks.
 
 Every route is under `/api`. A turn streams as newline-delimited JSON (`application/x-ndjson`):
 a `products` line as soon as the cards are known, `text` lines with the reply so far, and a
@@ -40,6 +41,10 @@ class Feedback(BaseModel):
     liked: bool
     message_position: int | None = None
     product_id: int | None = None
+
+
+class Click(BaseModel):
+    product_id: int
 
 
 class CartChange(BaseModel):
@@ -160,6 +165,12 @@ def api_router(services: Services) -> APIRouter:
         else:
             assert body.message_position is not None
             feedback.on_message(session_id, body.message_position, body.liked)
+        return {"recorded": True}
+
+    @router.post("/sessions/{session_id}/clicks", status_code=201)
+    def record_click(session_id: str, body: Click) -> dict[str, bool]:
+        """The shopper opened a product card (its name or picture)."""
+        feedback.on_click(session_id, body.product_id)
         return {"recorded": True}
 
     @router.get("/sessions/{session_id}/cart")

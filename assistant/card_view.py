@@ -55,6 +55,7 @@ CARD_CSS = """
 .pc-brand{min-height:1.3em;font-size:12px;line-height:1.3;letter-spacing:.04em;
   text-transform:uppercase;color:var(--body-text-color-subdued,#6b7280);white-space:nowrap;
   overflow:hidden;text-overflow:ellipsis}
+.pc-name,.pc-media{cursor:pointer}
 .pc-name{font-size:15px;font-weight:600;line-height:1.3;display:-webkit-box;
   -webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere}
 .pc-rating{display:flex;align-items:center;gap:6px;font-size:13px;

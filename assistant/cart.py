@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from assistant.money import format_price
 from assistant.sessions import chat_session
-from catalog.models import CartLine, Product
+from catalog.models import CartLine, Interaction, InteractionKind, Product
 
 MAX_QUANTITY = 99
 
@@ -73,11 +73,16 @@ class CartService:
             return self._cart(db, session_id)
 
     def add(self, session_id: str, product_id: int, quantity: int = 1) -> Cart:
-        """Put `quantity` more of a product in the cart."""
+        """Put `quantity` more of a product in the cart (a CART interaction for the session's
+        shopper, which personalisation reads)."""
         with self._sessions.begin() as db:
             line = self._line(db, session_id, product_id)
             current = line.quantity if line else 0
-            return self._set(db, session_id, product_id, current + quantity)
+            cart = self._set(db, session_id, product_id, current + quantity)
+            db.add(Interaction(shopper_id=chat_session(db, session_id).shopper_id,
+                               product_id=product_id, kind=InteractionKind.CART,
+                               chat_session_id=session_id))
+            return cart
 
     def set_quantity(self, session_id: str, product_id: int, quantity: int) -> Cart:
         """Make the cart hold exactly `quantity` of a product; 0 removes it."""

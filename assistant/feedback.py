@@ -1,8 +1,9 @@
-"""Thumbs up or down from the chat, stored as interactions.
+"""Thumbs up or down and clicks from the chat, stored as interactions.
 
 A thumb on an assistant message or on one product card becomes an `Interaction` (LIKE or
 DISLIKE) carrying the chat session, the message position or the product, and the session's
 demo shopper when one is signed in (identity comes from the session, never from the text).
+A click on a card's name or picture is a CLICK on the product, stored the same way.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ class FeedbackRecorder:
         with self._sessions() as db:
             rows = db.execute(
                 select(Interaction.message_position, Interaction.product_id, Interaction.kind)
-                .where(Interaction.chat_session_id == session_id).order_by(Interaction.id))
+                .where(Interaction.chat_session_id == session_id,
+                       Interaction.kind.in_((InteractionKind.LIKE, InteractionKind.DISLIKE)))
+                .order_by(Interaction.id))
             for position, product_id, kind in rows:
                 liked = kind == InteractionKind.LIKE
                 if position is not None:
@@ -60,12 +63,19 @@ class FeedbackRecorder:
 
     def on_product(self, session_id: str, product_id: int, liked: bool) -> None:
         """Thumb on a product card."""
+        self._on_product(session_id, product_id, _kind(liked))
+
+    def on_click(self, session_id: str, product_id: int) -> None:
+        """Click on a product card's name or picture."""
+        self._on_product(session_id, product_id, InteractionKind.CLICK)
+
+    def _on_product(self, session_id: str, product_id: int, kind: InteractionKind) -> None:
         with self._sessions.begin() as db:
             chat = chat_session(db, session_id)
             if db.get(Product, product_id) is None:
                 raise FeedbackError("That product is no longer in the shop.")
-            db.add(Interaction(shopper_id=chat.shopper_id, product_id=product_id,
-                               kind=_kind(liked), chat_session_id=session_id))
+            db.add(Interaction(shopper_id=chat.shopper_id, product_id=product_id, kind=kind,
+                               chat_session_id=session_id))
 
 
 def _kind(liked: bool) -> InteractionKind:

@@ -72,11 +72,20 @@ APP_CSS = (
 )
 # Runs once per page: a click on a card or cart button whose value is "action:product id"
 # becomes the cart panel's click event, carrying {action, product}. A pressed thumb is marked.
+# A click on a card's name or picture is a "click" action on the product its thumbs are for.
 BRIDGE_JS = """
 window.__saTrigger = trigger;
 if (!window.__saBridge) {
   window.__saBridge = true;
   document.addEventListener('click', (event) => {
+    const opened = event.target.closest &&
+      event.target.closest('#sa-chat .pc-name, #sa-chat .pc-media');
+    const thumb = opened && opened.closest('.pc-card').querySelector('.pc-thumb[value]');
+    const card = thumb && /^[a-z]+:(\\d+)$/.exec(thumb.value);
+    if (card) {
+      window.__saTrigger('click', {action: 'click', product: Number(card[1])});
+      return;
+    }
     const button = event.target.closest &&
       event.target.closest('#sa-chat button[value], #sa-cart-panel button[value]');
     const match = button && !button.disabled && /^([a-z]+):(\\d+)$/.exec(button.value);
@@ -96,7 +105,7 @@ if (!window.__saBridge) {
 # language model serialises its own generations, so nobody waits for another's words to see
 # their products.
 TURNS_AT_ONCE = 16
-CART_ACTIONS = ("cart", "increase", "decrease", "remove", "like", "dislike")
+CART_ACTIONS = ("cart", "increase", "decrease", "remove", "like", "dislike", "click")
 
 Message = dict[str, Any]
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
@@ -293,7 +302,10 @@ def render_cart_placeholder() -> str:
 
 
 def _apply(services: Services, session_id: str, action: str, product: int) -> str:
-    """Carry out one card or cart button; the notice to show."""
+    """Carry out one card or cart button (or a click on a card); the notice to show."""
+    if action == "click":
+        services.feedback.on_click(session_id, product)
+        return ""
     if action in ("like", "dislike"):
         services.feedback.on_product(session_id, product, liked=action == "like")
         return "Thanks, noted." if action == "like" else "Thanks, we'll show fewer like that."

@@ -146,17 +146,19 @@ class ProductSearch:
         dimension = embedder.dimension if embedder is not None and "dense" in rankers else None
         self.index = index or SearchIndex(sessions, dimension, ann_threshold)
 
-    def search(self, request: SearchRequest, limit: int) -> list[SearchHit]:
+    def search(self, request: SearchRequest, limit: int,
+               boosters: Sequence[Booster] = ()) -> list[SearchHit]:
         """Best `limit` products meeting every filter, most relevant first.
 
         Free-text requests with no category must reach `min_similarity` (cosine to the query),
-        so an unknown product finds nothing rather than something unrelated.
+        so an unknown product finds nothing rather than something unrelated. `boosters` (a
+        shopper's personalisation, say) apply in this call after the search's own.
         """
         text = request.query_text()
         if not text:
-            return self._browse(request, limit)
+            return self._browse(request, limit, boosters)
         relevance = self._retrieve(self.index.current(), request, text, limit)
-        return self._boost(request, relevance, limit)
+        return self._boost(request, relevance, limit, boosters)
 
     def _retrieve(self, snapshot: IndexSnapshot, request: SearchRequest, text: str,
                   limit: int) -> dict[int, float]:
@@ -254,27 +256,30 @@ class ProductSearch:
         return {i: s / best for i, s in sorted(scores.items(), key=lambda kv: -kv[1])}
 
     def _boost(self, request: SearchRequest, relevance: Mapping[int, float],
-               limit: int) -> list[SearchHit]:
+               limit: int, boosters: Sequence[Booster]) -> list[SearchHit]:
         """Boosters reorder the best `BOOST_POOL` (at least `limit`) by relevance."""
         pool = list(relevance)[: max(BOOST_POOL, limit)]
         with self._sessions() as session:
             found = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(pool)))}
         products = [found[i] for i in pool if i in found]
-        return self._ranked(request, products, [relevance[p.id] for p in products], limit)
+        return self._ranked(request, products, [relevance[p.id] for p in products], limit,
+                            boosters)
 
-    def _browse(self, request: SearchRequest, limit: int) -> list[SearchHit]:
+    def _browse(self, request: SearchRequest, limit: int,
+                boosters: Sequence[Booster]) -> list[SearchHit]:
         """No words to match: the filtered products, best-reviewed first."""
         statement = apply_filters(select(Product), request).order_by(
             Product.rating.desc().nulls_last(), Product.review_count.desc(), Product.id
         ).limit(max(BROWSE_POOL, limit))
         with self._sessions() as session:
             products = list(session.scalars(statement))
-        return self._ranked(request, products, [0.0] * len(products), limit)
+        return self._ranked(request, products, [0.0] * len(products), limit, boosters)
 
     def _ranked(self, request: SearchRequest, products: Sequence[Product],
-                relevance: Sequence[float], limit: int) -> list[SearchHit]:
+                relevance: Sequence[float], limit: int,
+                boosters: Sequence[Booster]) -> list[SearchHit]:
         scores = np.asarray(relevance, dtype=np.float32)
-        for booster in self._boosters:
+        for booster in (*self._boosters, *boosters):
             scores = scores + booster(request, products)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [SearchHit(products[i], float(scores[i])) for i in order]

@@ -17,7 +17,7 @@ from assistant.services import Services
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.web import build_api_app
-from catalog.models import Interaction, Product
+from catalog.models import Interaction, InteractionKind, Product
 from tests.conftest import Harness
 
 SHOP = "https://shop.example"
@@ -108,6 +108,19 @@ def test_feedback_is_stored_with_the_signed_in_shopper(client, demo_sessions) ->
     shown = client.get(f"/api/sessions/{session_id}").json()["feedback"]
     assert shown == {"messages": {"1": False}, "products": {str(product["id"]): True}}
     assert all(r.shopper_id is not None for r in rows)
+
+
+def test_a_click_on_a_product_is_stored_as_a_click(client, demo_sessions) -> None:
+    session_id = open_session(client)["session_id"]
+    product = say(client, session_id, "running shoes for men under $100")[0]["products"][0]
+    url = f"/api/sessions/{session_id}/clicks"
+    assert client.post(url, json={"product_id": product["id"]}).status_code == 201
+    assert client.post(url, json={"product_id": 10**9}).status_code == 422
+    with demo_sessions() as db:
+        rows = db.execute(select(Interaction.product_id, Interaction.kind)
+                          .where(Interaction.chat_session_id == session_id)).all()
+    assert rows == [(product["id"], InteractionKind.CLICK)]
+    assert client.get(f"/api/sessions/{session_id}").json()["feedback"]["products"] == {}
 
 
 def test_other_origins_are_refused_and_allowed_ones_get_cors(client) -> None:

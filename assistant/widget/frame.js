@@ -141,6 +141,11 @@
       feedback.products[product.id] = liked;  // the same product in a later answer
     }, feedback.products[product.id]));
     body.appendChild(actions);
+    for (const opener of [media, body.querySelector(".name")]) {
+      opener.addEventListener("click", () => {  // interest, for the shopper's next results
+        call("POST", `sessions/${sessionId}/clicks`, { product_id: product.id }).catch(() => {});
+      });
+    }
     card.append(media, body);
     return card;
   }
