@@ -10,11 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.llm import FakeLLM
-from assistant.settings import Settings
-from assistant.wiring import dialogue_manager
+from assistant.dialogue_suite import FAKE_EMBEDDER, FakeModels, demo_catalog, fake_manager
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import DEMO_DIR, seed_demo
+from catalog.demo_loader import DEMO_DIR
 from catalog.embedding import HashingEmbedder, product_text, to_bytes
 from catalog.models import Product
 from tests.databases import fresh_database, postgres_server
@@ -83,19 +81,14 @@ def add_products(sessions: sessionmaker[Session],
     return add
 
 
-EMBEDDER = HashingEmbedder(dimension=4096)  # wide enough that unrelated words rarely collide
+EMBEDDER = FAKE_EMBEDDER
 
 
 @pytest.fixture(scope="session")
 def demo_sessions(tmp_path_factory):
     if not (DEMO_DIR / "products.jsonl").exists():
         pytest.skip("the demo catalog is not generated")
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    create_schema(engine)
-    sessions = session_factory(engine)
-    with sessions() as session:
-        seed_demo(session, EMBEDDER)
-    return sessions
+    return demo_catalog(tmp_path_factory.mktemp("demo"), EMBEDDER)
 
 
 class Harness:
@@ -103,19 +96,14 @@ class Harness:
 
     def __init__(self, sessions) -> None:
         self.sessions = sessions
-        self.intent_llm, self.reply_llm = FakeLLM(), FakeLLM()
-        settings = Settings(intent_timeout_s=5, load_demo_catalog=False)
-        self.manager = dialogue_manager(settings, sessions, EMBEDDER, self.reply_llm,
-                                        intent_llm=self.intent_llm, min_similarity=0.2)
+        self.models = FakeModels()
+        self.manager = fake_manager(sessions, self.models)
         self.conversation = self.manager.new_conversation()
 
     def turn(self, say: str, model_intent: str | Exception | None = None,
              model_reply: str | Exception | None = None) -> list:
         """All streamed updates of one turn; a model with nothing queued fails its call."""
-        for llm, answer in ((self.intent_llm, model_intent), (self.reply_llm, model_reply)):
-            llm.clear()
-            if answer is not None:
-                llm.enqueue(answer)
+        self.models.feed(model_intent, model_reply)
         updates = list(self.manager.respond(self.conversation, say))
         assert updates and updates[-1].done and not any(u.done for u in updates[:-1])
         return updates
