@@ -259,7 +259,7 @@ class FieldSource(BaseModel):
             if self.join is None:
                 return value
             found.append(str(value))
-        if found:
+        if found and self.join is not None:
             return self.join.join(found)
         if failure is not None and self.default is None:
             raise failure
