@@ -8,8 +8,9 @@
   line total or subtotal of the session's cart; a unit price, line total or total of an order
   of the session's signed-in shopper; an amount in the store policies; a number the shopper
   wrote in this session; a price limit of a request the dialogue stored for this session;
-- an order number ("SA-885064") that is not one of the signed-in shopper's orders (a number
-  that no order has may only be echoed when the shopper wrote it).
+- an order number ("SA-885064") that is not one of the signed-in shopper's orders, unless the
+  shopper typed it in this message (repeating it back tells nothing); and the tracking number
+  of an order of anyone else.
 
 It runs after the turn, so "the cart" is the cart as the turn left it.
 """
@@ -140,17 +141,17 @@ def _request_limits(db: Session, session_id: str) -> set[Decimal]:
     return limits
 
 
-def _order_number_problems(db: Session, text: str, own: set[str], message: str) -> list[str]:
-    problems = []
-    for number in dict.fromkeys(ORDER_NUMBER.findall(text)):
-        if number in own:
-            continue
-        exists = db.scalar(select(Order.id).where(Order.number == number)) is not None
-        if exists:
-            problems.append(f"order number {number} belongs to another shopper")
-        elif number not in message:
-            problems.append(f"order number {number} is no order of this shopper")
-    return problems
+def _order_problems(db: Session, text: str, own: list[Order], message: str) -> list[str]:
+    """Order numbers the shopper neither owns nor typed; other orders' tracking numbers."""
+    numbers = {order.number for order in own}
+    problems = [f"order number {number} is none of this shopper's orders"
+                for number in dict.fromkeys(ORDER_NUMBER.findall(text))
+                if number not in numbers and number.upper() not in message.upper()]
+    tracked = db.execute(select(Order.number, Order.tracking_number).where(
+        Order.id.not_in([order.id for order in own]),
+        literal(text).contains(Order.tracking_number)))
+    return problems + [f"tracking number {tracking} of order {number}, another shopper's"
+                       for number, tracking in tracked if tracking and tracking in text]
 
 
 def audit_turn(db: Session, session_id: str | None, shopper_message: str,
@@ -168,6 +169,5 @@ def audit_turn(db: Session, session_id: str | None, shopper_message: str,
         if amount not in allowed:
             problems.append(f"amount {amount} is no price, total, policy figure or limit "
                             "the database or the shopper gave")
-    problems += _order_number_problems(db, update.text, {o.number for o in orders},
-                                       shopper_message)
+    problems += _order_problems(db, update.text, orders, shopper_message)
     return problems

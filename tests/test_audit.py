@@ -31,9 +31,9 @@ def _card(product: Product) -> ProductCard:
 
 
 def _order(number: str, shopper: Shopper, product: Product, quantity: int,
-           unit_price: str) -> Order:
+           unit_price: str, tracking: str) -> Order:
     return Order(number=number, shopper_id=shopper.id, status=OrderStatus.SHIPPED,
-                 placed_at=datetime(2026, 11, 1),
+                 placed_at=datetime(2026, 11, 1), tracking_number=tracking,
                  lines=[OrderLine(product_id=product.id, quantity=quantity,
                                   unit_price=Decimal(unit_price))])
 
@@ -49,8 +49,8 @@ def store(sessions, add_products):
         db.add_all([alex, bea, Policy(topic="shipping", title="Shipping", body=(
             "Shipping is free on orders of $50 or more; smaller orders pay $5.95."))])
         db.flush()
-        db.add_all([_order("SA-100001", alex, runner, 2, "55.00"),
-                    _order("SA-200002", bea, racer, 1, "99.00")])
+        db.add_all([_order("SA-100001", alex, runner, 2, "55.00", "1Z111"),
+                    _order("SA-200002", bea, racer, 1, "99.00", "1Z999")])
     store = SessionStore(sessions)
     session_id = store.create()
     store.set_shopper(session_id, "alex")
@@ -103,14 +103,16 @@ def test_cart_amounts_are_those_of_this_sessions_cart(store):
 
 
 def test_order_amounts_and_numbers_must_be_the_shoppers_own(store):
-    assert _audit(store, "Order SA-100001: 2 x $55.00, total $110.00.") == []
-    foreign = _audit(store, "Order SA-200002 cost $99.00.")
+    assert _audit(store, "Order SA-100001: 2 x $55.00, total $110.00, tracking 1Z111.") == []
+    foreign = _audit(store, "Order SA-200002 cost $99.00, tracking 1Z999.")
     assert foreign == ["amount 99.00 is no price, total, policy figure or limit the database "
-                       "or the shopper gave", "order number SA-200002 belongs to another shopper"]
-    assert "belongs to another shopper" in _audit(
-        store, "Order SA-100001 shipped.", signed_in=False)[0]
-    assert _audit(store, "I can't find SA-999999.", message="where is SA-999999?") == []
-    assert "no order of this shopper" in _audit(store, "Your order SA-999999 shipped.")[0]
+                       "or the shopper gave", "order number SA-200002 is none of this shopper's "
+                       "orders", "tracking number 1Z999 of order SA-200002, another shopper's"]
+    assert _audit(store, "Order SA-100001 shipped.", signed_in=False) != []
+    # Repeating a number the shopper typed tells nothing, whoever's order it is.
+    for number in ("SA-200002", "SA-999999"):
+        assert _audit(store, f"I can't find {number}.", message=f"where's {number.lower()}?") == []
+    assert _audit(store, "Shipped with tracking 1Z999.", message="where's SA-200002?") != []
 
 
 def test_policy_figures_and_the_shoppers_own_numbers_pass(store):
@@ -148,8 +150,11 @@ def test_shoppers_never_see_each_others_cart(demo_sessions):
     assistant = dialogue_manager(Settings(load_demo_catalog=False), demo_sessions, EMBEDDER,
                                  FakeLLM())
     chat = Services.over(assistant, demo_sessions).chat
-    for message in ("what's in my cart?", "show my orders", "what's my order total?"):
+    priyas_order = "SA-375054"
+    for message in ("what's in my cart?", "show my orders", "what's my order total?",
+                    f"where is my order {priyas_order}?"):
         final = list(chat.send(alex, message))[-1]
         assert theirs.name not in final.text
         with demo_sessions() as db:
             assert audit_turn(db, alex, message, final) == [], (message, final.text)
+    assert [(i.product_id, i.quantity) for i in carts.view(priya).items] == [(theirs.id, 1)]
