@@ -65,8 +65,8 @@ def describe_request(request: SearchRequest) -> str:
     return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")
 
 
-def fit_reason(product: Product, request: SearchRequest) -> str:
-    """Which of the shopper's constraints this product meets, and how others rated it."""
+def fit_facts(product: Product, request: SearchRequest) -> list[str]:
+    """The shopper's constraints this product meets, in words."""
     facts = []
     if request.audience and product.audience:
         facts.append(AUDIENCE_LABELS.get(product.audience, product.audience))
@@ -76,11 +76,22 @@ def fit_reason(product: Product, request: SearchRequest) -> str:
         facts.append("size " + "/".join(s for s in request.sizes if s in product.size_list))
     if request.brands and product.brand:
         facts.append(product.brand)
+    if request.materials and product.material:
+        facts.append(product.material)
     phrase = price_phrase(request, product.currency)
     if phrase:
         facts.append(phrase)
+    return facts
+
+
+def fit_reason(product: Product, request: SearchRequest, personal: str | None = None) -> str:
+    """Which of the shopper's constraints this product meets, how others rated it, and how it
+    relates to the shopper's own history (`personal`, e.g. "similar to … you liked")."""
+    facts = fit_facts(product, request)
     if product.rating is not None and product.review_count:
         facts.append(f"rated {product.rating:.1f}/5 by {product.review_count} shoppers")
     elif request.terms and not facts:
         facts.append("closest match to " + " ".join(request.terms))
+    if personal:
+        facts.append(personal)
     return "Fits: " + ", ".join(facts) if facts else "A popular pick in this category"

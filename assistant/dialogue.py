@@ -5,31 +5,36 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant import replies
-from assistant.describe import describe_request, fit_reason, stated_limits
+from assistant.describe import category_label, describe_request, fit_reason, stated_limits
 from assistant.grounding import grounded_sentences
 from assistant.guard import check_message
-from assistant.intent_rules import Context
+from assistant.intent_rules import MORE, Context
 from assistant.knowledge import CatalogKnowledge
 from assistant.llm import LLM, LLMError
-from assistant.policy import Action, decide, new_request, refine_request
+from assistant.parsing import ParsedMessage
+from assistant.policy import STORE_MOVES, Action, decide, new_request, refine_request
 from assistant.prompts import PromptLibrary
 from assistant.schema import Intent
 from assistant.state import (
     AssistantSaid,
     ClarificationAsked,
     Conversation,
+    ProductsDiscussed,
     RequestRefined,
     RequestStarted,
     ResultsShown,
     ShopperSaid,
     StartedOver,
 )
+from assistant.store_moves import StoreMoves, Turn
 from assistant.turns import ProductCard, TurnUpdate
 from assistant.understanding import Understander, Understanding
-from catalog.search import ProductSearch, SearchHit, SearchRequest
+from catalog.models import Product
+from catalog.personalisation import PersonalBoost, Personaliser
+from catalog.search import ProductSearch, SearchRequest
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +54,8 @@ class DialogueManager:
 
     def __init__(self, llm: LLM, understander: Understander, search: ProductSearch,
                  knowledge: Callable[[], CatalogKnowledge], prompts: PromptLibrary,
-                 config: DialogueConfig, image_path: Callable[[str | None], str | None]) -> None:
+                 config: DialogueConfig, image_path: Callable[[str | None], str | None],
+                 moves: StoreMoves, personaliser: Personaliser) -> None:
         self._llm = llm
         self._understander = understander
         self._search = search
@@ -57,6 +63,8 @@ class DialogueManager:
         self._prompts = prompts
         self._config = config
         self._image_path = image_path
+        self._moves = moves
+        self._personaliser = personaliser
 
     def new_conversation(self) -> Conversation:
         return Conversation()
@@ -74,18 +82,55 @@ class DialogueManager:
         action = decide(understanding, state)
         log.info("turn: intent=%s action=%s", understanding.intent, action)
         conversation.record(ShopperSaid(checked.text))
+        for update in self._act(conversation, action, understanding):
+            yield replace(update, intent=understanding.intent.value,
+                          move=update.move or action.value)
 
-        if action in (Action.NEW_SEARCH, Action.REFINE):
-            if action is Action.NEW_SEARCH:
-                request = new_request(understanding.parsed)
-            else:
-                assert state.request is not None
-                request = refine_request(state.request, understanding.parsed, state)
-            yield from self._show_products(conversation, request, action)
+    def _act(self, conversation: Conversation, action: Action,
+             understanding: Understanding) -> Iterator[TurnUpdate]:
+        state, parsed = conversation.state, understanding.parsed
+        if action is Action.NEW_SEARCH:
+            request = new_request(parsed)
+            yield from self._show_products(conversation, request, action,
+                                           replies.no_results(request, refined=False))
+            return
+        if action is Action.REFINE:
+            assert state.request is not None
+            if MORE.search(parsed.text) and not parsed.has_constraints:  # "something different"
+                yield from self._show_products(conversation, state.request, action,
+                                               replies.nothing_else(state.request),
+                                               skip=state.seen_ids)
+                return
+            request = refine_request(state.request, parsed, state)
+            direction = parsed.slots.price_direction
+            empty = (replies.nothing_beyond(direction, state.request) if direction
+                     else replies.no_results(request, refined=True))
+            yield from self._show_products(conversation, request, action, empty)
+            return
+        if action in STORE_MOVES:
+            yield self._store_move(conversation, action, parsed)
             return
         text = self._fixed_reply(conversation, action, understanding)
         conversation.record(AssistantSaid(text))
         yield TurnUpdate((), text, True)
+
+    def _store_move(self, conversation: Conversation, action: Action,
+                    parsed: ParsedMessage) -> TurnUpdate:
+        state = conversation.state
+        words = [*parsed.keywords, *(category_label(parsed.slots.category).split()
+                                     if parsed.slots.category else [])]
+        personal = self._personal(conversation.session_id)
+        move = self._moves.run(action, Turn(conversation.session_id, parsed, state,
+                                            tuple(words)), personal.reason)
+        request = state.request or SearchRequest()
+        cards = tuple(self._card(product, request, personal.reason(product.id))
+                      for product in move.products)
+        if move.focus is not None:
+            conversation.record(ProductsDiscussed(move.focus))
+        if move.action is Action.CLARIFY:
+            conversation.record(ClarificationAsked(move.text, new_topic=False))
+        conversation.record(AssistantSaid(move.text))
+        return TurnUpdate(cards, move.text, True, move=move.action.value)
 
     def _fixed_reply(self, conversation: Conversation, action: Action,
                      understanding: Understanding) -> str:
@@ -97,21 +142,25 @@ class DialogueManager:
             vague_search = understanding.intent is not Intent.OUT_OF_SCOPE
             conversation.record(ClarificationAsked(question, new_topic=vague_search))
             return question
-        if action is Action.NOT_YET:
-            return replies.not_yet(understanding.intent)
         if action is Action.ACKNOWLEDGE:
             return replies.acknowledgement(understanding.parsed.slots.sentiment)
         return replies.GREETING if action is Action.GREET else replies.OUT_OF_SCOPE
 
     def _show_products(self, conversation: Conversation, request: SearchRequest,
-                       action: Action) -> Iterator[TurnUpdate]:
-        hits = self._search.search(request, self._config.results_per_turn)
+                       action: Action, empty: str, skip: tuple[int, ...] = ()
+                       ) -> Iterator[TurnUpdate]:
+        """Search and show (`empty` when nothing is found); `skip` leaves out products."""
+        wanted = self._config.results_per_turn
+        personal = self._personal(conversation.session_id)
+        hits = [hit for hit in self._search.search(request, wanted + len(skip),
+                                                   boosters=(personal,))
+                if hit.product.id not in skip][:wanted]
         if not hits:
-            text = replies.no_results(request, refined=action is Action.REFINE)
-            conversation.record(AssistantSaid(text))
-            yield TurnUpdate((), text, True)
+            conversation.record(AssistantSaid(empty))
+            yield TurnUpdate((), empty, True)
             return
-        cards = tuple(self._card(hit, request) for hit in hits)
+        cards = tuple(self._card(hit.product, request, personal.reason(hit.product.id))
+                      for hit in hits)
         conversation.record(
             RequestStarted(request) if action is Action.NEW_SEARCH else RequestRefined(request),
             ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards)),
@@ -123,6 +172,9 @@ class DialogueManager:
             yield TurnUpdate(cards, text, False)
         conversation.record(AssistantSaid(text))
         yield TurnUpdate(cards, text, True)
+
+    def _personal(self, session_id: str | None) -> PersonalBoost:
+        return self._personaliser.for_session(session_id)
 
     def _model_sentences(self, request: SearchRequest,
                          cards: tuple[ProductCard, ...]) -> Iterator[str]:
@@ -138,11 +190,12 @@ class DialogueManager:
         except LLMError as exc:
             log.warning("reply model failed; the fixed introduction stands alone: %s", exc)
 
-    def _card(self, hit: SearchHit, request: SearchRequest) -> ProductCard:
-        product = hit.product
+    def _card(self, product: Product, request: SearchRequest,
+              personal: str | None) -> ProductCard:
         return ProductCard(
             product_id=product.id, sku=product.sku, name=product.name, brand=product.brand,
             price=product.price, currency=product.currency, rating=product.rating,
             review_count=product.review_count, stock=product.stock,
-            image=self._image_path(product.image), reason=fit_reason(product, request),
+            image=self._image_path(product.image),
+            reason=fit_reason(product, request, personal),
         )

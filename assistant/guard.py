@@ -19,7 +19,7 @@ def check_message(raw: str | None, max_chars: int) -> Checked:
     text = CONTROL.sub(" ", unicodedata.normalize("NFKC", raw or "")).strip()
     if not text:
         return Checked("", "Your message looks empty. Tell me what you're shopping for, "
-                           "for example \"waterproof hiking boots under $150\".")
+                           "for example \"waterproof hiking boots for women\".")
     if len(text) > max_chars:
         return Checked("", f"That message is {len(text):,} characters long; I can read up to "
                            f"{max_chars:,}. Could you say in a sentence or two what you're "

@@ -47,6 +47,10 @@ CART_ADD = _any(rf"\b(add|put|throw|toss|stick)\b.{{0,40}}\b({CART}|it|that|this
                 r"^\W*(please )?(add|put)\b",
                 r"\b(i'?ll|i will|i'd like to|let me|i want to) (take|buy|get|order|have)\b",
                 r"^\W*(buy|get me|order) (it|that|this|them|the|number|#|[1-9])\b")
+COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+CART_QUANTITY = _any(rf"^\W*(make|change|set|update) (it|that|this|them|the quantity|quantity|"
+                     rf"the \w+ one|the \w+)( of [\w ]{{1,40}})? (to )?{COUNT}\b",
+                     rf"\bquantity\b.{{0,30}}\b{COUNT}\b", rf"\b(only|just) (want|need) {COUNT}\b")
 CHECKOUT = _any(r"\bcheck ?out\b", r"\bplace (the|my|an|this) order\b",
                 r"\bready to (pay|order|buy|check)\b", r"\b(complete|finish|finalize|finalise) "
                 r"(my|the) (order|purchase)\b", r"\b(pay now|proceed to (payment|checkout))\b",
@@ -87,7 +91,7 @@ def rules_intent(parsed: ParsedMessage, context: Context,
         (bool(CART_REMOVE.search(text)) and (has_refs or re.search(CART, text) is not None
                                              or text.lstrip().startswith("remove")),
          Intent.CART_REMOVE),
-        (bool(CART_ADD.search(text)), Intent.CART_ADD),
+        (bool(CART_ADD.search(text)) or bool(CART_QUANTITY.search(text)), Intent.CART_ADD),
         (bool(COMPARE.search(text)), Intent.COMPARE),
         (slots.policy_topic is not None and (question or not slots.category),
          Intent.POLICY_QUESTION),
@@ -102,6 +106,8 @@ def rules_intent(parsed: ParsedMessage, context: Context,
             return RulesVerdict(intent, True)
     if context.shown and question and (has_refs or DESCRIBED_ONE.search(text)):
         return RulesVerdict(Intent.ASK_PRODUCT, True)
+    if context.shown and has_refs and not (names_product or parsed.has_constraints):
+        return RulesVerdict(Intent.ASK_PRODUCT, True)  # "the cheaper of those two"
     if context.previous_request and MORE.search(text):
         return RulesVerdict(Intent.REFINE, True)
     return _search_or_refine(parsed, context, vocabulary)

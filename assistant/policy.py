@@ -20,14 +20,28 @@ class Action(StrEnum):
     CLARIFY = "clarify"
     GREET = "greet"
     ACKNOWLEDGE = "acknowledge"
-    NOT_YET = "not_yet"  # understood, but the assistant cannot do it yet (cart, orders…)
     START_OVER = "start_over"
     OUT_OF_SCOPE = "out_of_scope"
+    COMPARE = "compare"
+    DESCRIBE = "describe"        # a product's facts, "why this one?", its reviews
+    CART_ADD = "cart_add"        # also a quantity change ("make it 3")
+    CART_REMOVE = "cart_remove"
+    CART_SHOW = "cart_show"
+    CHECKOUT = "checkout"
+    ORDER_STATUS = "order_status"
+    POLICY = "policy"
 
 
-FIXED_ACTIONS = {Intent.RESET: Action.START_OVER, Intent.SMALLTALK: Action.GREET,
-                 Intent.FEEDBACK: Action.ACKNOWLEDGE}
-SEARCHES = (Intent.SEARCH, Intent.REFINE)
+FIXED_ACTIONS = {
+    Intent.RESET: Action.START_OVER, Intent.SMALLTALK: Action.GREET,
+    Intent.FEEDBACK: Action.ACKNOWLEDGE, Intent.COMPARE: Action.COMPARE,
+    Intent.ASK_PRODUCT: Action.DESCRIBE, Intent.CART_ADD: Action.CART_ADD,
+    Intent.CART_REMOVE: Action.CART_REMOVE, Intent.CART_SHOW: Action.CART_SHOW,
+    Intent.CHECKOUT: Action.CHECKOUT, Intent.ORDER_STATUS: Action.ORDER_STATUS,
+    Intent.POLICY_QUESTION: Action.POLICY,
+}
+STORE_MOVES = frozenset((Action.COMPARE, Action.DESCRIBE, Action.CART_ADD, Action.CART_REMOVE,
+                         Action.CART_SHOW, Action.CHECKOUT, Action.ORDER_STATUS, Action.POLICY))
 
 
 def decide(understanding: Understanding, state: DialogueState) -> Action:
@@ -38,8 +52,6 @@ def decide(understanding: Understanding, state: DialogueState) -> Action:
     if intent is Intent.OUT_OF_SCOPE:
         vague = not parsed.keywords and not state.clarification_pending
         return Action.CLARIFY if vague else Action.OUT_OF_SCOPE
-    if intent not in SEARCHES:
-        return Action.NOT_YET
     if category and (current is None or category != current.category):
         return Action.NEW_SEARCH
     if current is not None and (intent is Intent.REFINE or category or parsed.has_constraints):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from assistant.describe import describe_request
-from assistant.schema import Intent, Sentiment
+from assistant.policy import Action
+from assistant.schema import PriceDirection, Sentiment
+from catalog.models import OrderStatus
 from catalog.search import SearchRequest
 
 GREETING = ("Hi! I'm your shopping assistant. Tell me what you're looking for — for example "
@@ -15,15 +17,31 @@ GIFT_QUESTION = ("Happy to help with a gift! Who is it for, what do they enjoy, 
                  "how much would you like to spend?")
 VAGUE_QUESTION = ("Could you tell me a bit more? What kind of product are you after, and do you "
                   "have a budget in mind?")
-NOT_YET = {
-    Intent.COMPARE: "comparing products side by side",
-    Intent.ASK_PRODUCT: "answering questions about a product on screen",
-    Intent.CART_ADD: "adding to a cart",
-    Intent.CART_REMOVE: "changing the cart",
-    Intent.CART_SHOW: "showing a cart",
-    Intent.CHECKOUT: "checking out",
-    Intent.ORDER_STATUS: "looking up orders",
-    Intent.POLICY_QUESTION: "answering questions about store policies",
+WHICH_PRODUCT = ("Which product do you mean? Say, for example, \"the second one\" — or tell me "
+                 "what you're looking for and I'll show you some options.")
+WHICH_TO_COMPARE = ("Which products should I compare? Say, for example, \"compare the first "
+                    "two\" once I've shown you some options.")
+WHICH_TO_ADD = ("Which one should I add to your cart? Say, for example, \"add the second one\" "
+                "— or tell me what you're looking for first.")
+WHICH_TO_REMOVE = "Which item should I take out? Your cart has:"
+WHICH_QUANTITY = ("Which item's quantity should I change? Say, for example, \"make the first one "
+                  "2\".")
+EMPTY_CART = "Your cart is empty. Tell me what you're looking for and I'll find it."
+NO_SESSION = "Sorry, I can only keep a cart and orders in a saved chat — please reload the page."
+SIGN_IN = {
+    Action.CHECKOUT: ("To check out, please choose who you're shopping as (the \"Shopping as\" "
+                      "menu at the top), then say \"checkout\" again. Your cart is kept."),
+    Action.ORDER_STATUS: ("I can only look up orders of the signed-in shopper. Please choose who "
+                          "you're shopping as (the \"Shopping as\" menu at the top) and ask "
+                          "again."),
+}
+POLICY_NOT_COVERED = ("Our store policies don't cover that, so I'd rather not guess.")
+ORDER_STATUS = {
+    OrderStatus.PLACED: "placed, not shipped yet",
+    OrderStatus.SHIPPED: "shipped",
+    OrderStatus.DELIVERED: "delivered",
+    OrderStatus.CANCELLED: "cancelled",
+    OrderStatus.RETURNED: "returned",
 }
 EXAMPLE_PROMPTS = (
     "running shoes for men under $100",
@@ -33,10 +51,16 @@ EXAMPLE_PROMPTS = (
 )
 
 
-def not_yet(intent: Intent) -> str:
-    what = NOT_YET.get(intent, "that")
-    return (f"I understood that, but I can't help with {what} in this chat yet. I can find "
-            "products and narrow them down by price, colour, size, brand and more.")
+def hand_off(contact: str | None) -> str:
+    """Passing the shopper to a person, with the contact details from the policy text."""
+    if contact:
+        return f"A member of our customer care team can help — from our Contact policy: “{contact}”"
+    return "A member of our customer care team can help — please ask them."
+
+
+def order_not_found(number: str) -> str:
+    return (f"I couldn't find an order numbered {number} on your account. Please check the "
+            "number — I can only look up the orders of the shopper signed in to this chat.")
 
 
 def acknowledgement(sentiment: Sentiment | None) -> str:
@@ -61,3 +85,15 @@ def no_results(request: SearchRequest, refined: bool) -> str:
                 "Try relaxing one of the conditions.")
     return (f"Sorry, I couldn't find any {what} in our catalog. Try other words, a wider budget "
             "or a different colour.")
+
+
+def nothing_beyond(direction: PriceDirection, previous: SearchRequest) -> str:
+    """"Cheaper" or "pricier" found nothing past what was shown for the `previous` request."""
+    extreme = "cheapest" if direction is PriceDirection.CHEAPER else "priciest"
+    return (f"Those were the {extreme} {describe_request(previous)} in stock, so I've kept them "
+            "on screen. Try another colour, brand or style.")
+
+
+def nothing_else(request: SearchRequest) -> str:
+    return (f"That's every {describe_request(request)} I have that you haven't seen yet. Try "
+            "changing a condition — another colour, brand or budget.")

@@ -39,6 +39,13 @@ class ResultsShown:
 
 
 @dataclass(frozen=True)
+class ProductsDiscussed:
+    """Products the turn was about (compared, described, added): "it" and "those" point here."""
+
+    product_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ClarificationAsked:
     """A question instead of results; `new_topic` when the vague request replaces the old one."""
 
@@ -52,7 +59,7 @@ class StartedOver:
 
 
 Event = (ShopperSaid | AssistantSaid | RequestStarted | RequestRefined | ResultsShown
-         | ClarificationAsked | StartedOver)
+         | ProductsDiscussed | ClarificationAsked | StartedOver)
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,10 @@ class DialogueState:
     """Everything the next turn needs to know, derived from the events."""
 
     request: SearchRequest | None = None
-    shown_ids: tuple[int, ...] = ()
+    shown_ids: tuple[int, ...] = ()      # the latest results, in the order shown
     shown_prices: tuple[Decimal, ...] = ()
+    seen_ids: tuple[int, ...] = ()       # every product shown since the topic began
+    focus_ids: tuple[int, ...] = ()      # the products last talked about
     clarification_pending: bool = False
     transcript: tuple[tuple[str, str], ...] = ()
 
@@ -81,10 +90,17 @@ def apply(state: DialogueState, event: Event) -> DialogueState:
             return replace(state, transcript=(*state.transcript, ("user", text)))
         case AssistantSaid(text):
             return replace(state, transcript=(*state.transcript, ("assistant", text)))
-        case RequestStarted(request) | RequestRefined(request):
+        case RequestStarted(request):
+            return replace(state, request=request, clarification_pending=False, seen_ids=())
+        case RequestRefined(request):
             return replace(state, request=request, clarification_pending=False)
         case ResultsShown(ids, prices):
-            return replace(state, shown_ids=ids, shown_prices=prices)
+            seen = tuple(dict.fromkeys([*state.seen_ids, *ids]))
+            focus = ids if len(ids) == 1 else ()
+            return replace(state, shown_ids=ids, shown_prices=prices, seen_ids=seen,
+                           focus_ids=focus)
+        case ProductsDiscussed(ids):
+            return replace(state, focus_ids=ids)
         case ClarificationAsked(_, new_topic):
             fresh = DialogueState(transcript=state.transcript) if new_topic else state
             return replace(fresh, clarification_pending=True)

@@ -6,17 +6,23 @@ import logging
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.cart import CartService
 from assistant.dialogue import DialogueConfig, DialogueManager
 from assistant.knowledge import load_knowledge
 from assistant.llm import LLM, TransformersLLM
 from assistant.llm_openai import OpenAICompatibleLLM
+from assistant.orders import OrderDesk
+from assistant.product_facts import ProductFacts
 from assistant.prompts import PromptLibrary
 from assistant.provisioning import provision
 from assistant.settings import Settings
+from assistant.store_moves import StoreMoves
+from assistant.store_policies import PolicyLibrary
 from assistant.understanding import Understander
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.demo_loader import resolve_image, seed_demo
 from catalog.embedding import Embedder, MiniLMEmbedder
+from catalog.personalisation import Personaliser
 from catalog.search import ProductSearch
 
 log = logging.getLogger(__name__)
@@ -81,4 +87,7 @@ def dialogue_manager(settings: Settings, sessions: sessionmaker[Session], embedd
             max_message_chars=settings.max_message_chars,
         ),
         image_path=resolve_image,
+        moves=StoreMoves(ProductFacts(sessions), CartService(sessions), OrderDesk(sessions),
+                         PolicyLibrary(sessions)),
+        personaliser=Personaliser(sessions),
     )

@@ -71,8 +71,10 @@ def test_unknown_words_follow_the_models_reading():
 
 
 @pytest.mark.parametrize(("text", "action"), [
-    ("compare the first two", Action.NOT_YET), ("add it to my cart", Action.NOT_YET),
-    ("where is my order?", Action.NOT_YET), ("what's your return policy?", Action.NOT_YET),
+    ("compare the first two", Action.COMPARE), ("add it to my cart", Action.CART_ADD),
+    ("take it out of my cart", Action.CART_REMOVE), ("what's in my cart?", Action.CART_SHOW),
+    ("checkout", Action.CHECKOUT), ("does the second one come in blue?", Action.DESCRIBE),
+    ("where is my order?", Action.ORDER_STATUS), ("what's your return policy?", Action.POLICY),
     ("thanks, great", Action.ACKNOWLEDGE), ("hello", Action.GREET),
     ("start over", Action.START_OVER), ("what's the weather tomorrow", Action.OUT_OF_SCOPE),
 ])
