@@ -117,11 +117,13 @@ def turn_lines(services: Services, session_id: str, text: str) -> Iterator[bytes
             said = update.text
             yield _line({"type": "text", "text": said})
     last = services.chat.messages(session_id)[-1:]
+    cart = cart_json(services.cart.view(session_id))  # the turn may have changed it
     if last and (last[0].role, last[0].text, last[0].cards) == ("assistant", said, cards):
-        yield _line({"type": "done", "message": message_json(last[0])})
+        yield _line({"type": "done", "message": message_json(last[0]), "cart": cart})
     else:  # not stored (the session was busy with another turn): no position to rate
         unstored = StoredMessage(-1, "assistant", said, cards)
-        yield _line({"type": "done", "message": {**message_json(unstored), "position": None}})
+        yield _line({"type": "done", "message": {**message_json(unstored), "position": None},
+                     "cart": cart})
 
 
 def _line(data: dict[str, Any]) -> bytes:

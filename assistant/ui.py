@@ -188,6 +188,13 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     def reply(message: str, history: list[Message], session_id: str):
         yield from stream_reply(chat, session_id, message, history)
 
+    def show_cart(session_id: str) -> str:
+        """The cart panel after a turn: the chat can add, change and remove lines too."""
+        try:
+            return render_cart(cart.view(session_id))
+        except UnknownSession:
+            return render_cart(Cart(()), EXPIRED)
+
     def take_message(message: str):
         return _locked_input(), _locked_button(), message
 
@@ -286,6 +293,7 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
             stream = trigger.then(reply, [pending, chatbot, session], [chatbot],
                                   concurrency_limit=TURNS_AT_ONCE)
             stream.then(_unlocked, None, [textbox, send], queue=False)
+            stream.then(show_cart, [session], [cart_panel], queue=False)
             streams.append(stream)
         reset_button.click(reset, [session], [chatbot, textbox, send], cancels=streams,
                            queue=False)

@@ -61,6 +61,16 @@ def test_a_turn_streams_products_then_text_then_the_stored_message(client, demo_
     assert done["text"] == [line for line in lines if line["type"] == "text"][-1]["text"]
 
 
+def test_a_turn_that_changes_the_cart_ends_with_the_new_cart(client) -> None:
+    session_id = open_session(client)["session_id"]
+    shown = say(client, session_id, "running shoes for men under $100")[0]["products"]
+    done = say(client, session_id, "add the second one to my cart")[-1]
+    assert done["type"] == "done" and done["message"]["text"].startswith("Added")
+    assert [(i["product_id"], i["quantity"]) for i in done["cart"]["items"]] == \
+        [(shown[1]["id"], 1)]
+    assert client.get(f"/api/sessions/{session_id}/cart").json() == done["cart"]
+
+
 def test_sessions_resume_and_stay_apart(client) -> None:
     mine, theirs = open_session(client), open_session(client)
     say(client, mine["session_id"], "running shoes for men under $100")

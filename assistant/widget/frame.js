@@ -264,6 +264,7 @@
           reply.row.classList.remove("pending");
           reply.textNode.textContent = event.message.text;
           finishAssistant(reply, event.message);
+          showCart(event.cart);  // "add the second one to my cart" changes it
         }
       }
       scrollDown();
