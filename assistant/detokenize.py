@@ -9,7 +9,8 @@ class IncrementalText:
     """The text of a growing list of token ids, handed out as new pieces, never half a character."""
 
     def __init__(self, tokenizer: Any) -> None:
-        self._tokenizer, self.ids, self._sent = tokenizer, [], 0
+        self._tokenizer, self._sent = tokenizer, 0
+        self.ids: list[int] = []
 
     def add(self, ids: list[int]) -> str:
         self.ids.extend(ids)

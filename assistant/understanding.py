@@ -232,7 +232,8 @@ def _first_json_object(raw: str) -> dict[str, Any]:
 
 def _balanced_prefix(text: str) -> tuple[str, list[int]]:
     """The object up to its closing brace (closed if missing) and where its members end."""
-    depth, in_string, escaped, member_ends = 0, False, False, []
+    depth, in_string, escaped = 0, False, False
+    member_ends: list[int] = []
     for i, char in enumerate(text):
         if in_string:
             in_string = escaped or char != '"'
