@@ -86,6 +86,7 @@ EXPECT_KEYS = {"intent", "move", "request", "products", "cart", "order_placed",
 PRODUCT_KEYS = {"count", "min_count", "max_count", "all", "ids", "skus", "includes_sku",
                 "shown_on_turn", "not_shown_on_turn"}
 CART_KEYS = {"count", "items", "subtotal"}
+POSITIONS = ("cheapest", "dearest")
 
 
 def validate_expect(expect: Any, turn: int) -> None:
@@ -106,6 +107,10 @@ def validate_expect(expect: Any, turn: int) -> None:
     items = (expect.get("cart") or {}).get("items", [])
     for item in items:
         _known(item, {"sku", "turn", "position", "quantity"}, "expect.cart.items[]")
+    for position in [i.get("position") for i in items if "sku" not in i] + (
+            products.get("shown_on_turn") or {}).get("positions", []):
+        if not isinstance(position, int) and position not in POSITIONS:
+            raise ScriptError(f"a position is a number from 1, cheapest or dearest: {position!r}")
     references = [products.get("shown_on_turn"), *items]
     earlier = [r.get("turn") for r in references if r and "sku" not in r]
     earlier += _listed(products.get("not_shown_on_turn", []))
@@ -244,8 +249,12 @@ def check_order(placed: bool, facts: TurnFacts) -> list[str]:
             if needle not in text]
 
 
-def _earlier_sku(facts: TurnFacts, turn: int, position: int) -> str:
+def _earlier_sku(facts: TurnFacts, turn: int, position: int | str) -> str:
+    """The SKU of a card of an earlier turn: by number from 1, or "cheapest" / "dearest"."""
     cards = facts.earlier[turn - 1]
-    if not 1 <= position <= len(cards):
+    if position in POSITIONS and cards:
+        pick = min if position == "cheapest" else max
+        return pick(cards, key=lambda card: card.price).sku
+    if not isinstance(position, int) or not 1 <= position <= len(cards):
         return f"<turn {turn} showed only {len(cards)} products>"
     return cards[position - 1].sku

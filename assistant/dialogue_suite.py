@@ -2,7 +2,8 @@
 
 Each conversation gets its own stored chat session (signed in as a demo shopper when the
 script says `shopper:`), every turn is checked against its `expect:` block
-(`assistant.dialogue_checks`) and for grounding, and the results come back as data.
+(`assistant.dialogue_checks`) and audited (`assistant.audit`), and the results come back
+as data.
 `python -m assistant.dialogue_suite [PATHS...] [--backend fake|configured]` runs the suite
 over a fresh copy of the demo catalog and prints a pass rate; tests/test_dialogues.py runs
 it under pytest with the fake models. The YAML format is in tests/dialogues/README.md.

@@ -74,3 +74,17 @@ def test_the_command_prints_the_pass_rate_and_fails_below_the_minimum(tmp_path, 
     assert json.loads(lines[3])["conversations"]["pass_rate"] == 0.5
     assert main([str(tmp_path / "ok.yaml")]) == 0
     assert main([str(tmp_path), "--min-pass-rate", "0.5"]) == 0
+
+
+def test_fake_expectations_are_checked_only_with_the_fake_models(tmp_path, demo_sessions) -> None:
+    script = load_script(write(tmp_path, "reply.yaml", """
+turns:
+  - say: wireless headphones
+    model_reply: Great for the gym.
+    fake_expect: {text_contains: [great for the gym]}
+"""))
+    models = FakeModels()
+    fed = DialogueSuite(demo_sessions, fake_manager(demo_sessions, models), models.feed)
+    unfed = DialogueSuite(demo_sessions, fake_manager(demo_sessions, FakeModels()))
+    assert fed.run(script).passed
+    assert unfed.run(script).passed  # its reply model says nothing, yet nothing fails
