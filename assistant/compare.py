@@ -32,7 +32,7 @@ def comparison_table(products: Sequence[Product]) -> str:
 
 
 def verdict(products: Sequence[Product]) -> str:
-    """One line naming the cheaper and the better-rated product, with the figures."""
+    """One line naming the cheapest and the best-rated product, with the figures."""
     cheapest = min(products, key=lambda p: p.price)
     best = max(products, key=quality)
     price = format_price(cheapest.price, cheapest.currency)
@@ -42,13 +42,20 @@ def verdict(products: Sequence[Product]) -> str:
         others = ", ".join(format_price(p.price, p.currency) for p in products
                            if p is not cheapest)
         cost = f"the {cheapest.name} is the cheapest ({price} vs {others})"
-    if all(quality(p) == quality(best) for p in products):
-        return f"Verdict: {cost}, and they are rated alike."
-    rated = f"{best.rating:.1f}/5 from {best.review_count} reviews"
+    stars = {_stars(p) for p in products}
+    if len(stars) == 1:
+        counts = " vs ".join(str(p.review_count) for p in products)
+        return f"Verdict: {cost}; they are rated alike ({stars.pop()}/5, {counts} reviews)."
+    rated = f"{_stars(best)}/5 from {best.review_count} reviews"
     if best is cheapest:
         return f"Verdict: {cost} and also the best rated ({rated}) — the clear pick."
     return (f"Verdict: {cost}, while the {best.name} is better rated ({rated}) — "
             "pick it if quality matters more than price.")
+
+
+def _stars(product: Product) -> str:
+    return f"{product.rating:.1f}" if product.rating is not None and product.review_count \
+        else "unrated"
 
 
 def _cell(text: str) -> str:

@@ -46,6 +46,7 @@ CART_REMOVE = _any(r"\b(remove|delete|take out|drop|get rid of|don't want)\b",
 CART_ADD = _any(rf"\b(add|put|throw|toss|stick)\b.{{0,40}}\b({CART}|it|that|this|them|one)\b",
                 r"^\W*(please )?(add|put)\b",
                 r"\b(i'?ll|i will|i'd like to|let me|i want to) (take|buy|get|order|have)\b",
+                r"\bi('ll| will)? (want|need|have) (the|that|this) (\w+ )?(one|pair)\W*$",
                 r"^\W*(buy|get me|order) (it|that|this|them|the|number|#|[1-9])\b")
 COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 CART_QUANTITY = _any(rf"^\W*(make|change|set|update) (it|that|this|them|the quantity|quantity|"
@@ -60,7 +61,8 @@ COMPARE = _any(r"\b(compare|comparison|vs\.?|versus|difference|differences|diffe
                r"\bwhich (one |of (them|these|those|the two) )?(is|are|would be) (better|best)\b",
                r"\bhow do (they|these|those) (compare|stack up)\b", r"\bpros and cons\b",
                r"\bside by side\b", r"\bwhich (one )?(would|should) (you|i) (pick|choose|get|go)",
-               r"\bwhich (is|one is) better\b", r"\bwhich of (those|these|the) (two|2|three)\b")
+               r"\bwhich (is|one is) better\b", r"\bwhich of (those|these|the) (two|2|three)\b",
+               r"\b(better|worse) than the (first|second|third|fourth|other|last)\b")
 SMALLTALK = _any(r"\b(how are you|how's it going|who are you|what can you do|what's up|"
                  r"are you (a )?(bot|robot|human|real)|your name|nice to meet you|"
                  r"how's your day|have a (nice|good) (day|one))\b",
@@ -70,6 +72,8 @@ OUT_OF_SCOPE = _any(r"\b(weather|joke|news|president|football|soccer|recipe|home
                     r"translate|poem|election|horoscope|lottery|sports score|restaurant|"
                     r"system prompt|your instructions)\b",
                     r"\bhow (do|can|should) i (fix|repair|cook|bake|learn)\b")
+CHIT_CHAT_QUESTION = _any(r"\b(what'?s|whats|what is|how'?s|hows|how is) the weather\b",
+                          r"\bweather (forecast|today|tomorrow)\b", r"\btell me a joke\b")
 QUESTION = _any(r"\?\s*$", r"^\W*(does|do|is|are|can|could|what|which|how|will|would|tell me)\b")
 MORE = _any(r"^\W*(show me )?(some )?more\W*$",
             r"\b(more|other) (options|like (this|that|these))\b",
@@ -96,8 +100,8 @@ def rules_intent(parsed: ParsedMessage, context: Context,
         (slots.policy_topic is not None and (question or not slots.category),
          Intent.POLICY_QUESTION),
         (parsed.is_greeting or bool(SMALLTALK.search(text)), Intent.SMALLTALK),
-        (bool(OUT_OF_SCOPE.search(text)) and not slots.category and not has_refs,
-         Intent.OUT_OF_SCOPE),
+        ((bool(OUT_OF_SCOPE.search(text)) and not slots.category and not has_refs)
+         or bool(CHIT_CHAT_QUESTION.search(text)), Intent.OUT_OF_SCOPE),
         (bool(slots.sentiment) and not question and not parsed.has_constraints
          and not slots.occasion and not names_product, Intent.FEEDBACK),
     ]
@@ -106,10 +110,10 @@ def rules_intent(parsed: ParsedMessage, context: Context,
             return RulesVerdict(intent, True)
     if context.shown and question and (has_refs or DESCRIBED_ONE.search(text)):
         return RulesVerdict(Intent.ASK_PRODUCT, True)
-    if context.shown and has_refs and not (names_product or parsed.has_constraints):
-        return RulesVerdict(Intent.ASK_PRODUCT, True)  # "the cheaper of those two"
     if context.previous_request and MORE.search(text):
         return RulesVerdict(Intent.REFINE, True)
+    if context.shown and has_refs and not (names_product or parsed.has_constraints):
+        return RulesVerdict(Intent.ASK_PRODUCT, True)  # "the cheaper of those two"
     return _search_or_refine(parsed, context, vocabulary)
 
 

@@ -59,6 +59,8 @@ def test_the_verdict_cites_the_cheaper_and_the_better_rated() -> None:
 def test_a_product_both_cheaper_and_better_is_the_clear_pick() -> None:
     line = verdict([_product("Best", "10.00", 4.9, 300), _product("Worse", "12.00", 3.0, 40)])
     assert "Best is the cheapest" in line and "the clear pick" in line
+    same = verdict([_product("Aa", "10.00", 4.2, 509), _product("Bbb", "12.00", 4.2, 113)])
+    assert "rated alike (4.2/5, 509 vs 113 reviews)" in same
 
 
 def test_review_summaries_quote_the_reviews() -> None:
