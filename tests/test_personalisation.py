@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 from sqlalchemy import select
 
 from assistant.cart import CartService
 from assistant.feedback import FeedbackRecorder
 from assistant.sessions import SessionStore
+from benchmarks.eval_personalisation import METHODS, Catalogue, evaluate, load_catalogue
+from benchmarks.taste_histories import Item, planted_histories
 from catalog.models import Interaction, InteractionKind, Product, Shopper
 from catalog.personalisation import Personaliser
 from catalog.search import ProductSearch, SearchRequest
-from catalog.taste import CoOccurrence, Signal, profile
+from catalog.taste import CROWD, Blend, CoOccurrence, Signal, profile
 
 JACKETS = SearchRequest(brands=("Peak",))  # no words: ranked by the boosters alone
 KITCHEN = SearchRequest(brands=("Hearth",))
@@ -20,14 +25,15 @@ Kind = InteractionKind
 
 @pytest.fixture
 def shop(sessions, add_products):
-    """Jackets where the two hiking shells are reviewed worst, so they come last unboosted."""
-    jacket = {"category": "Apparel > Jackets", "brand": "Peak", "rating": 4.8,
-              "review_count": 300}
+    """Jackets where the two hiking shells are reviewed a little worse, so they come last
+    unboosted; a kitchen where the toaster is reviewed best."""
+    jacket = {"category": "Apparel > Jackets", "brand": "Peak", "rating": 4.6,
+              "review_count": 100}
     kitchen = {"category": "Home > Kitchen", "brand": "Hearth"}
     add_products(
-        {**jacket, "name": "Trailblaze Jacket", "rating": 3.6, "review_count": 20,
+        {**jacket, "name": "Trailblaze Jacket", "rating": 4.4,
          "description": "waterproof hiking shell for mountain trails and alpine rain"},
-        {**jacket, "name": "Summit Jacket", "rating": 3.5, "review_count": 20,
+        {**jacket, "name": "Summit Jacket", "rating": 4.3,
          "description": "waterproof hiking shell for alpine trails and mountain rain"},
         {**jacket, "name": "Office Blazer Jacket", "description": "wool tailored smart suit"},
         {**jacket, "name": "Sequin Party Jacket", "description": "evening glitter sparkle"},
@@ -148,9 +154,30 @@ def test_profile_weights_follow_the_latest_thumb_and_ratings() -> None:
 
 def test_co_occurrence_is_cosine_over_shoppers() -> None:
     together = CoOccurrence({"a": {1: 1.0, 2: 1.0}, "b": {1: 1.0, 2: 1.0, 3: 1.0},
-                             "c": {3: 1.0}, "d": {1: 1.0, 4: -3.0}})
+                             "c": {3: 1.0}, "d": {1: 1.0, 4: -3.0}}, shrink=0)
     assert together.similar(1) == pytest.approx({2: 2 / (3 ** 0.5 * 2 ** 0.5),
                                                  3: 1 / (3 ** 0.5 * 2 ** 0.5)})
     assert together.shared(1, 2) == 2 and together.shared(1, 4) == 0
-    assert together.popularity([1, 3, 4]).tolist() == pytest.approx([1.0, 0.79248, 0.0],
-                                                                     abs=1e-4)
+    crowd = math.log1p(CROWD)  # fewer shoppers than a crowd: no product is fully popular
+    assert together.popularity([1, 3, 4]).tolist() == pytest.approx(
+        [math.log1p(3) / crowd, math.log1p(2) / crowd, 0.0])
+
+
+def test_leave_last_out_metrics_on_a_hand_made_case() -> None:
+    vectors = {1: np.array([1.0, 0.0]), 2: np.array([0.9, 0.1]), 3: np.array([0.0, 1.0]),
+               4: np.array([0.7, 0.7])}
+    catalogue = Catalogue([1, 2, 3, 4], vectors, np.stack(list(vectors.values())),
+                          np.zeros(4), [Item(i, "c", None, None, 1.0, 0) for i in vectors])
+    # a's held-out 3 ranks third after 2 and 4 (most like 1); b's held-out 4 ranks first.
+    histories = {"a": [Signal(1, Kind.PURCHASE), Signal(3, Kind.CART)],
+                 "b": [Signal(3, Kind.LIKE), Signal(4, Kind.LIKE)], "c": [Signal(2, Kind.VIEW)]}
+    results = evaluate(catalogue, histories, {"content": Blend(1, 0, 0, 0)})
+    assert results == {"content": {"shoppers": 2, "hit_rate@10": 1.0, "ndcg@10": 0.75}}
+
+
+def test_the_hybrid_beats_popularity_and_content_on_planted_tastes(demo_sessions) -> None:
+    catalogue = load_catalogue(demo_sessions)
+    results = evaluate(catalogue, planted_histories(catalogue.items, 150, seed=3), METHODS)
+    hybrid = results["hybrid"]["ndcg@10"]
+    assert results["hybrid"]["shoppers"] > 100
+    assert hybrid > results["content"]["ndcg@10"] and hybrid > results["popularity"]["ndcg@10"]
