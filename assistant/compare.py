@@ -11,23 +11,24 @@ from catalog.models import Product
 
 ROWS: tuple[tuple[str, Callable[[Product], str]], ...] = (
     ("Price", lambda p: format_price(p.price, p.currency)),
-    ("Rating", lambda p: f"{p.rating:.1f}/5 ({p.review_count} reviews)"
+    ("Rating", lambda p: f"{_stars(p)}/5 ({_reviews(p.review_count)})"
      if p.rating is not None and p.review_count else "not rated yet"),
-    ("Brand", lambda p: p.brand or "—"),
-    ("Colour", lambda p: p.colour or "—"),
-    ("Material", lambda p: p.material or "—"),
-    ("Sizes", lambda p: ", ".join(p.size_list) or "—"),
+    ("Brand", lambda p: p.brand or ""),
+    ("Colour", lambda p: p.colour or ""),
+    ("Material", lambda p: p.material or ""),
+    ("Sizes", lambda p: ", ".join(p.size_list)),
     ("Stock", stock_phrase),
 )
 
 
 def comparison_table(products: Sequence[Product]) -> str:
-    """A Markdown table: one column per product (numbered as the cards), one row per fact."""
+    """A Markdown table: one column per product (numbered as the cards), one row per fact
+    that at least one of them has."""
     header = "| | " + " | ".join(f"{i}. {_cell(p.name)}" for i, p in
                                   enumerate(products, 1)) + " |"
     rule = "|---" * (len(products) + 1) + "|"
-    rows = [f"| **{label}** | " + " | ".join(_cell(fact(p)) for p in products) + " |"
-            for label, fact in ROWS]
+    rows = [f"| **{label}** | " + " | ".join(_cell(fact(p)) or "—" for p in products) + " |"
+            for label, fact in ROWS if any(fact(p) for p in products)]
     return "\n".join([header, rule, *rows])
 
 
@@ -46,11 +47,19 @@ def verdict(products: Sequence[Product]) -> str:
     if len(stars) == 1:
         counts = " vs ".join(str(p.review_count) for p in products)
         return f"Verdict: {cost}; they are rated alike ({stars.pop()}/5, {counts} reviews)."
-    rated = f"{_stars(best)}/5 from {best.review_count} reviews"
+    rated = f"{_stars(best)}/5 from {_reviews(best.review_count)}"
+    starriest = max(products, key=lambda p: p.rating or 0)
+    if (starriest.rating or 0) > (best.rating or 0):  # few reviews weigh less than many
+        rated += (f"; the {starriest.name}'s {_stars(starriest)}/5 rests on only "
+                  f"{_reviews(starriest.review_count)}")
     if best is cheapest:
         return f"Verdict: {cost} and also the best rated ({rated}) — the clear pick."
     return (f"Verdict: {cost}, while the {best.name} is better rated ({rated}) — "
             "pick it if quality matters more than price.")
+
+
+def _reviews(count: int) -> str:
+    return f"{count} review{'s' if count != 1 else ''}"
 
 
 def _stars(product: Product) -> str:

@@ -65,6 +65,10 @@ def describe_request(request: SearchRequest) -> str:
     return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")
 
 
+def shoppers(count: int) -> str:
+    return f"{count} shopper{'s' if count != 1 else ''}"
+
+
 def fit_facts(product: Product, request: SearchRequest) -> list[str]:
     """The shopper's constraints this product meets, in words."""
     facts = []
@@ -89,7 +93,7 @@ def fit_reason(product: Product, request: SearchRequest, personal: str | None = 
     relates to the shopper's own history (`personal`, e.g. "similar to … you liked")."""
     facts = fit_facts(product, request)
     if product.rating is not None and product.review_count:
-        facts.append(f"rated {product.rating:.1f}/5 by {product.review_count} shoppers")
+        facts.append(f"rated {product.rating:.1f}/5 by {shoppers(product.review_count)}")
     elif request.terms and not facts:
         facts.append("closest match to " + " ".join(request.terms))
     if personal:

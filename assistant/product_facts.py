@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from assistant.describe import fit_facts
+from assistant.describe import fit_facts, shoppers
 from assistant.money import format_price
 from catalog.models import Product
 from catalog.search import SearchRequest
@@ -41,7 +41,7 @@ class ProductFacts:
 def rating_phrase(product: Product) -> str:
     if product.rating is None or not product.review_count:
         return "not rated yet"
-    return f"rated {product.rating:.1f}/5 by {product.review_count} shoppers"
+    return f"rated {product.rating:.1f}/5 by {shoppers(product.review_count)}"
 
 
 def stock_phrase(product: Product) -> str:

@@ -239,6 +239,41 @@ def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
     assert not chat.dialogs, chat.dialogs
 
 
+def test_compare_cart_and_checkout_by_chat(chat: ChatPage, demo_sessions) -> None:
+    page = chat.page
+    page.locator("#sa-shopper input").click()
+    page.get_by_role("option", name="Alex Moreno (demo)").click()
+    chat.send("wireless headphones under $100")
+    chat.wait_for_turn_end(1)
+    shown = chat.cards()
+    chat.send("compare the first two")
+    chat.wait_for_turn_end(2)
+    assert chat.cards() == shown[:2]
+    table = chat.latest_reply().locator("table")
+    assert table.locator("th").count() == 3  # the label column and one per product
+    assert [parse_price(cell) for cell in
+            table.locator("tr", has_text="Price").locator("td").all_inner_texts()[1:]] == \
+        [price for _, price in shown[:2]]
+    assert "Verdict:" in chat.reply_text()
+    chat.screenshot("compare")
+
+    chat.send("add the second one to my cart")
+    chat.wait_for_turn_end(3)
+    panel = page.locator("#sa-cart-panel")
+    panel.locator(".sa-line-name", has_text=shown[1][0]).wait_for(timeout=TURN_TIMEOUT_MS)
+    assert parse_price(panel.locator("#sa-subtotal").inner_text()) == shown[1][1]
+    chat.send("checkout")
+    chat.wait_for_turn_end(4)
+    number = re.search(r"SA-\d{6}", chat.reply_text())
+    assert number, chat.reply_text()
+    panel.locator(".sa-empty").wait_for(timeout=TURN_TIMEOUT_MS)
+    chat.send("where is my order?")
+    chat.wait_for_turn_end(5)
+    assert number.group() in chat.reply_text()
+    chat.screenshot("checkout-and-order")
+    assert not chat.dialogs, chat.dialogs
+
+
 def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
     chat: ChatPage, browser, app_url, demo_sessions
 ) -> None:

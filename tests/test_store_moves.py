@@ -59,6 +59,8 @@ def test_the_verdict_cites_the_cheaper_and_the_better_rated() -> None:
 def test_a_product_both_cheaper_and_better_is_the_clear_pick() -> None:
     line = verdict([_product("Best", "10.00", 4.9, 300), _product("Worse", "12.00", 3.0, 40)])
     assert "Best is the cheapest" in line and "the clear pick" in line
+    trusted = verdict([_product("Many", "10.00", 4.1, 468), _product("One", "12.00", 4.6, 1)])
+    assert "best rated (4.1/5 from 468 reviews; the One's 4.6/5 rests on only 1 review)" in trusted
     same = verdict([_product("Aa", "10.00", 4.2, 509), _product("Bbb", "12.00", 4.2, 113)])
     assert "rated alike (4.2/5, 509 vs 113 reviews)" in same
 
