@@ -9,6 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 import pytest
+from sqlalchemy import select
 
 from assistant.card_view import render_cards
 from assistant.cart import Cart, CartItem
@@ -18,14 +19,17 @@ from assistant.services import Services
 from assistant.state import Conversation, ShopperSaid
 from assistant.turns import ProductCard, TurnUpdate
 from assistant.ui import (
+    CART_ACTIONS,
     EXPIRED,
     SORRY,
+    _apply,
     build_ui,
     chat_history,
     message_thumbs,
     stream_reply,
     user_markdown,
 )
+from catalog.models import Interaction, InteractionKind
 from launch import parse_settings
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
@@ -178,6 +182,18 @@ def test_a_reloaded_chat_shows_the_thumbs_given(services: Services) -> None:
     assert 'class="pc-thumb pc-on" value="like:2"' in shown
     assert 'class="pc-thumb" value="dislike:2"' in shown
     assert 'class="pc-thumb" value="like:1"' in shown
+
+
+def test_a_click_on_a_cards_name_is_stored_as_a_click(services: Services, sessions,
+                                                     add_products) -> None:
+    (shoe,) = add_products({"name": "Trail shoe"})
+    session_id, _ = services.chat.open(None)
+    assert _apply(services, session_id, "click", shoe.id) == ""
+    with sessions() as db:
+        kinds = db.scalars(select(Interaction.kind).where(
+            Interaction.chat_session_id == session_id, Interaction.product_id == shoe.id)).all()
+    assert kinds == [InteractionKind.CLICK]
+    assert "click" in CART_ACTIONS  # the page's actions the server accepts
 
 
 def test_cart_panel_escapes_names_and_shows_the_subtotal() -> None:
