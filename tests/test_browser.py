@@ -146,10 +146,10 @@ def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
     third = turn(3, "cheaper")
     reply = chat.reply_text()
     cheaper_in_stock = black_running_shoes_below(demo_sessions, cheapest)
-    if "couldn't find" in reply:
+    if "were the cheapest" in reply:
         assert not cheaper_in_stock, f"said none, but the catalog has {cheaper_in_stock}"
     else:
-        assert third, f"no cards and no 'couldn't find': {reply!r}"
+        assert third, f"no cards and no 'were the cheapest': {reply!r}"
         assert cheaper_in_stock, "cards shown that the catalog cannot have"
         for product, (name, price) in zip(products_named(demo_sessions, [n for n, _ in third]),
                                           third, strict=True):
@@ -386,6 +386,32 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     again = frame.locator(".msg.assistant").nth(2).locator(".card").first
     assert again.locator('.thumb[aria-pressed="true"]').get_attribute("data-liked") == "true"
     assert not dialogs, dialogs
+    context.close()
+
+
+def test_the_widget_shows_a_comparison_table_and_the_cart_a_turn_changed(browser,
+                                                                         app_url) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.goto(f"{app_url}/store")
+    widget = Widget(page)
+    widget.launcher.click()
+    frame = widget.frame
+    for turn, text in enumerate(["wireless headphones under $100", "compare the first two"], 1):
+        widget.send(text)
+        widget.wait_for_reply(turn)
+    answer = frame.locator(".msg.assistant[data-position]").nth(1)
+    prices = answer.locator(".card .price").all_inner_texts()
+    table = answer.locator("table.compare")
+    assert table.locator("th").count() == 3 and len(prices) == 2
+    price_row = table.locator("tr", has_text="Price").locator("td").all_inner_texts()
+    assert price_row == ["Price", *prices]  # the label cell, then one per card, in order
+    assert "**" not in answer.locator(".text").inner_text()
+    widget.send("add the second one to my cart")
+    widget.wait_for_reply(3)
+    frame.locator("#sa-cart").get_by_text(f"Cart (1): {prices[1]}").wait_for(
+        timeout=TURN_TIMEOUT_MS)
+    page.screenshot(path=str(SHOTS / "widget-compare.png"))
     context.close()
 
 

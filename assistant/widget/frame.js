@@ -150,6 +150,28 @@
     return card;
   }
 
+  // The assistant's words: a Markdown table (a comparison) becomes a real table, everything
+  // else stays literal text. Every piece still goes onto the page with textContent.
+  function showText(node, text) {
+    node.replaceChildren(...String(text).split(/\n{2,}/).map((block) => {
+      const lines = block.split("\n");
+      const isTable = lines.length > 1 && lines.every((line) => line.trim().startsWith("|"));
+      return isTable ? textTable(lines) : el("p", null, block);
+    }));
+  }
+
+  function textTable(lines) {
+    const table = el("table", "compare");
+    lines.filter((line) => !/^\|[\s|:-]*\|$/.test(line.trim())).forEach((line, i) => {
+      const row = el("tr");
+      for (const cell of line.trim().slice(1, -1).split("|")) {
+        row.appendChild(el(i ? "td" : "th", null, cell.trim().replace(/\*\*/g, "")));
+      }
+      table.appendChild(row);
+    });
+    return table;
+  }
+
   function bubble(role, text) {
     const row = el("div", `msg ${role}`);
     const textNode = el("div", "text", text);
@@ -176,6 +198,7 @@
 
   function showMessage(message) {
     const view = bubble(message.role, message.text);
+    if (message.role === "assistant") showText(view.textNode, message.text);
     if (message.products.length) showProducts(view, message.products);
     finishAssistant(view, message);
   }
@@ -259,10 +282,10 @@
         if (!line.trim()) continue;
         const event = JSON.parse(line);
         if (event.type === "products") showProducts(reply, event.products);
-        if (event.type === "text") reply.textNode.textContent = event.text;
+        if (event.type === "text") showText(reply.textNode, event.text);
         if (event.type === "done") {
           reply.row.classList.remove("pending");
-          reply.textNode.textContent = event.message.text;
+          showText(reply.textNode, event.message.text);
           finishAssistant(reply, event.message);
           showCart(event.cart);  // "add the second one to my cart" changes it
         }
