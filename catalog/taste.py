@@ -95,10 +95,10 @@ def profile(signals: Iterable[Signal]) -> Profile:
 class CoOccurrence:
     """Item-to-item similarity from all shoppers' positive interactions.
 
-    Each product is a vector of the weights shoppers gave it; two products are similar when the
-    same shoppers liked both (cosine), shrunk by n / (n + `shrink`) for n shoppers in common
-    so that one shopper's pair of choices counts less than a habit of many. Popularity is how
-    many shoppers liked a product.
+    Each product is a vector of the weights shoppers gave it (square roots, so one purchase
+    does not drown several likes); two products are similar when the same shoppers liked both
+    (cosine), shrunk by n / (n + `shrink`) for n shoppers in common so that one shopper's pair
+    of choices counts less than a habit of many. Popularity is how many shoppers liked a product.
     """
 
     def __init__(self, shoppers: Mapping[Hashable, Mapping[int, float]],
@@ -145,9 +145,10 @@ class CoOccurrence:
 class Blend:
     """How much each signal moves a product's score, in relevance units (relevance is 0..1).
 
-    The defaults keep the ratio that ranked best on a validation set of generated histories
-    (`python -m benchmarks.eval_personalisation --tune`: content 0.1, together 0.5, popular
-    0.2, with MiniLM), halved so the largest moves stay near the review-quality boost's 0.1.
+    The defaults keep a ratio among the best on a validation set of generated histories
+    (`python -m benchmarks.eval_personalisation --tune`, MiniLM: content 0.1, together 0.5,
+    popular 0.2 scored NDCG@10 0.300, the best 0.302), halved so the largest moves stay near
+    the review-quality boost's 0.1.
     """
 
     content: float = 0.05  # times the cosine to the shopper's nearest liked products
@@ -175,16 +176,16 @@ class TasteScorer:
         self.together = together
         self.blend = blend
         liked = [vectors[p] for p in taste.liked if p in vectors]
-        self._liked = np.stack(liked).astype(np.float32) if liked else None
+        self._liked_vectors = np.stack(liked).astype(np.float32) if liked else None
 
     def parts(self, ids: Sequence[int], vectors: np.ndarray,
               quality: np.ndarray) -> dict[str, np.ndarray]:
         """Each signal for products `ids` (their embeddings as rows, review quality 0..1)."""
         content = np.zeros(len(ids), dtype=np.float32)
-        if self._liked is not None and len(ids):
-            similar = vectors @ self._liked.T
-            nearest = min(NEAREST, similar.shape[1])
-            content = np.sort(similar, axis=1)[:, -nearest:].mean(axis=1).astype(np.float32)
+        if self._liked_vectors is not None and len(ids):
+            cosines = vectors @ self._liked_vectors.T
+            nearest = min(NEAREST, cosines.shape[1])
+            content = np.sort(cosines, axis=1)[:, -nearest:].mean(axis=1).astype(np.float32)
         liked = self.taste.liked
         together = np.zeros(len(ids), dtype=np.float32)
         total = sum(liked.values())
