@@ -29,11 +29,10 @@ WHICH_QUANTITY = ("Which item's quantity should I change? Say, for example, \"ma
 EMPTY_CART = "Your cart is empty. Tell me what you're looking for and I'll find it."
 NO_SESSION = "Sorry, I can only keep a cart and orders in a saved chat — please reload the page."
 SIGN_IN = {
-    Action.CHECKOUT: ("To check out, please choose who you're shopping as (the \"Shopping as\" "
-                      "menu at the top), then say \"checkout\" again. Your cart is kept."),
+    Action.CHECKOUT: ("To check out, please choose who you're shopping as in the \"Shopping as\" "
+                      "menu, then say \"checkout\" again. Your cart is kept."),
     Action.ORDER_STATUS: ("I can only look up orders of the signed-in shopper. Please choose who "
-                          "you're shopping as (the \"Shopping as\" menu at the top) and ask "
-                          "again."),
+                          "you're shopping as in the \"Shopping as\" menu and ask again."),
 }
 POLICY_NOT_COVERED = ("Our store policies don't cover that, so I'd rather not guess.")
 ORDER_STATUS = {

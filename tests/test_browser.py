@@ -412,6 +412,16 @@ def test_the_widget_shows_a_comparison_table_and_the_cart_a_turn_changed(browser
     frame.locator("#sa-cart").get_by_text(f"Cart (1): {prices[1]}").wait_for(
         timeout=TURN_TIMEOUT_MS)
     page.screenshot(path=str(SHOTS / "widget-compare.png"))
+
+    frame.locator("#sa-shopper").select_option("alex")  # the demo's sign-in
+    frame.locator(".msg.notice", has_text="Signed in as Alex Moreno").wait_for(
+        timeout=TURN_TIMEOUT_MS)
+    widget.send("checkout")
+    widget.wait_for_reply(4)
+    placed = frame.locator(".msg.assistant[data-position]").nth(3).inner_text()
+    assert re.search(r"Order SA-\d{6} is placed", placed) and prices[1] in placed, placed
+    assert frame.locator("#sa-cart").inner_text() == ""  # the cart became the order
+    page.screenshot(path=str(SHOTS / "widget-checkout.png"))
     context.close()
 
 

@@ -14,6 +14,7 @@
   const input = document.getElementById("sa-input");
   const send = document.getElementById("sa-send");
   const cartSummary = document.getElementById("sa-cart");
+  const picker = document.getElementById("sa-shopper");
   let sessionId = null;
   let feedback = { messages: {}, products: {} };  // thumbs given before this page load
 
@@ -233,8 +234,34 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  // The demo's sign-in: orders and checkout belong to the shopper picked here, never to a
+  // name typed in the chat.
+  async function showShoppers(current) {
+    if (picker.options.length === 1) {
+      const shoppers = await (await call("GET", "shoppers")).json();
+      for (const shopper of shoppers) {
+        const option = el("option", null, `${shopper.name} (demo)`);
+        option.value = shopper.handle;
+        picker.appendChild(option);
+      }
+    }
+    picker.value = current ? current.handle : "";
+  }
+
+  picker.addEventListener("change", async () => {
+    try {
+      const response = await call("PUT", `sessions/${sessionId}/shopper`,
+                                  { handle: picker.value || null });
+      const session = await response.json();
+      notice(session.shopper ? `Signed in as ${session.shopper.name}.` : "Browsing as a guest.");
+    } catch (error) {
+      notice(error.message);
+    }
+  });
+
   function showSession(session) {
     sessionId = session.session_id;
+    showShoppers(session.shopper).catch((error) => notice(error.message));
     feedback = session.feedback;
     localStorage.setItem(STORAGE_KEY, sessionId);
     log.replaceChildren();
