@@ -97,12 +97,14 @@ def test_a_disliked_product_drops_to_the_end(sessions, shop) -> None:
 
 def test_products_chosen_together_by_other_shoppers_rise(sessions, shop) -> None:
     products, cart = ids(sessions), CartService(sessions)
+    personaliser = Personaliser(sessions)
+    personaliser.for_session(None)  # its model is built before anyone shopped, then rebuilt
     for i in range(3):  # as popular as each other: only what goes with the kettle differs
         cart.add(signed_in(sessions, f"tea{i}"), products["Kettle"])
         cart.add(signed_in(sessions, f"tea{i}"), products["Teapot"])
         cart.add(signed_in(sessions, f"baker{i}"), products["Toaster"])
         cart.add(signed_in(sessions, f"baker{i}"), products["Blender"])
-    personaliser, me = Personaliser(sessions), signed_in(sessions, "me")
+    me = signed_in(sessions, "me")
     order = ranked(shop, personaliser, me, KITCHEN)
     assert order.index("Toaster") < order.index("Teapot")
     cart.add(me, products["Kettle"])
