@@ -283,7 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "(default 1.0 with fake, 0.9 with configured)")
     parser.add_argument("--verbose", action="store_true", help="print every failure")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.verbose else logging.ERROR)
+    shown = logging.StreamHandler()  # filtered here: bm25s sets its own logger to DEBUG
+    shown.setLevel(logging.WARNING if args.verbose else logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, handlers=[shown])
     scripts = [load_script(path) for path in script_files(args.paths)]
     with tempfile.TemporaryDirectory(prefix="dialogue-suite-") as folder:
         suite = _suite(args.backend, Path(folder))
