@@ -76,11 +76,12 @@ class PersonalBoost:
                                   np.array([quality(p) for p in products], dtype=np.float32))
 
     def reason(self, product_id: int) -> str | None:
-        """Why the product suits this shopper, naming a product from their history; None when
-        nothing true and specific can be said (or it is their own or a disliked product)."""
+        """Why the product suits this shopper, naming a product from their history ("you bought
+        this before" for their own); None when nothing true and specific can be said."""
         taste = self.taste
         if product_id in taste.weights:
-            return None
+            liked = product_id in taste.liked
+            return f"you {taste.verbs[product_id]} this before" if liked else None
         liked = taste.liked
         together = self.scorer.together
         partners = [(together.similar(h).get(product_id, 0.0), h) for h in liked

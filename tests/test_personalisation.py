@@ -129,7 +129,7 @@ def test_the_reason_names_the_product_from_the_shoppers_history(sessions, shop) 
     FeedbackRecorder(sessions).on_product(session_id, products["Trailblaze Jacket"], True)
     boost = Personaliser(sessions).for_session(session_id)
     assert boost.reason(products["Summit Jacket"]) == "similar to the Trailblaze Jacket you liked"
-    assert boost.reason(products["Trailblaze Jacket"]) is None
+    assert boost.reason(products["Trailblaze Jacket"]) == "you liked this before"
     assert boost.reason(products["Toaster"]) is None
 
 
