@@ -15,8 +15,8 @@ conversations, each conversation in a chat session of its own. Every turn is:
 Prints a line per conversation, the problems, a summary, and JSON lines (lines starting with
 "{") for machines; exits 1 when any turn failed or any audit found a problem.
 
-    .venv/bin/python -m benchmarks.replay_mgshopdial                  # MiniLM + the local model
-    .venv/bin/python -m benchmarks.replay_mgshopdial --fake-model     # hashing, no model: ~1 min
+    .venv/bin/python -m benchmarks.replay_mgshopdial               # MiniLM + local model, ~25 min
+    .venv/bin/python -m benchmarks.replay_mgshopdial --fake-model  # hashing, no model, ~15 s
 """
 
 from __future__ import annotations
@@ -180,18 +180,20 @@ def summarise(results: Sequence[TurnResult]) -> dict[str, object]:
 
 
 def _print_dialogue(dialogue: Dialogue, results: list[TurnResult]) -> None:
-    kinds = Counter(result.kind for result in results)
-    failed = [r for r in results if r.error or r.problems]
-    median = statistics.median(r.seconds for r in results) if results else 0.0
+    """A line for people, one JSON line, and every failed turn (as text and as JSON)."""
+    summary = {"conversation": dialogue.id, **summarise(results)}
+    counts = Counter(result.kind for result in results)
     print(f"{dialogue.id:<34} {len(results):3d} turns  " +
-          "  ".join(f"{kind.split()[0]} {kinds[kind]:2d}" for kind in CLASSES) +
-          f"  errors {sum(r.error is not None for r in results)}  "
-          f"problems {sum(len(r.problems) for r in results)}  median {median:.2f} s", flush=True)
-    for result in failed:
-        print(f"  turn {result.turn}: {result.message!r} -> {result.reply[:160]!r}")
-        for finding in ([result.error] if result.error else []) + list(result.problems):
-            print(f"    {finding}")
-        print(json.dumps({"failed_turn": asdict(result)}, ensure_ascii=False))
+          "  ".join(f"{kind.split()[0]} {counts[kind]:2d}" for kind in CLASSES) +
+          f"  errors {summary['errors']}  problems {summary['audit_problems']}  "
+          f"median {summary['latency_median_s']} s", flush=True)
+    print(json.dumps(summary))
+    for result in results:
+        if result.error or result.problems:
+            print(f"  turn {result.turn}: {result.message!r} -> {result.reply[:160]!r}")
+            for finding in ([result.error] if result.error else []) + list(result.problems):
+                print(f"    {finding}")
+            print(json.dumps({"failed_turn": asdict(result)}, ensure_ascii=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,7 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="hashing embedder and no language model (every call fails)")
     parser.add_argument("--limit", type=int, help="only the first N conversations")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)  # the chat logs why a turn failed
+    errors = logging.StreamHandler()
+    errors.setLevel(logging.ERROR)  # why a turn failed, not the libraries' debug chatter
+    logging.basicConfig(handlers=[errors])
     reason = missing_reason(args.data_dir)
     if reason:
         print(f"skipped: {reason}")
