@@ -93,6 +93,11 @@ class ChatPage:
         assert len(names) == len(prices)
         return [(name, parse_price(price)) for name, price in zip(names, prices, strict=True)]
 
+    def sign_in(self, name: str) -> None:
+        """Pick a demo shopper in the "Shopping as" menu."""
+        self.page.locator("#sa-shopper input").click()
+        self.page.get_by_role("option", name=f"{name} (demo)").click()
+
     def screenshot(self, name: str) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -193,8 +193,7 @@ def count_interactions(sessions, **where) -> int:
 
 def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
     page = chat.page
-    page.locator("#sa-shopper input").click()
-    page.get_by_role("option", name="Alex Moreno (demo)").click()
+    chat.sign_in("Alex Moreno")
     chat.send("running shoes for men under $100")
     chat.wait_for_turn_end(1)
     first_card = chat.latest_reply().locator(".pc-card").first
@@ -241,8 +240,7 @@ def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
 
 def test_compare_cart_and_checkout_by_chat(chat: ChatPage, demo_sessions) -> None:
     page = chat.page
-    page.locator("#sa-shopper input").click()
-    page.get_by_role("option", name="Alex Moreno (demo)").click()
+    chat.sign_in("Alex Moreno")
     chat.send("wireless headphones under $100")
     chat.wait_for_turn_end(1)
     shown = chat.cards()
