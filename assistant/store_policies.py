@@ -21,7 +21,7 @@ SENTENCES_QUOTED = 2
 SUFFIX = re.compile(r"(ing|ed|s)$")
 SENTENCE_END = re.compile(r"(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z])")  # not after "8 p.m."
 GENERIC = frozenset(("policy", "policies", "store", "shop", "do", "does", "can", "what", "how",
-                     "is", "are", "your", "you", "tell", "about", "much",
+                     "is", "are", "your", "you", "tell", "about", "much", "long",
                      "there", "have", "offer", "accept", "allow", "work", "works", "rule"))
 
 
@@ -33,8 +33,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class PolicyAnswer:
-    """`passage` is the quoted text (None when nothing fits); `covered` whether it shares at
-    least half of the specific words the question named."""
+    """`passage` is the quoted text (None when nothing fits); `covered` whether it holds every
+    specific word the question named ("gift wrapping" is not covered by "gift cards")."""
 
     passage: Passage | None
     covered: bool
@@ -70,8 +70,8 @@ class PolicyLibrary:
             passage = (Passage(fallback[1], _sentences(fallback[2], SENTENCES_QUOTED))
                        if fallback else None)
             return PolicyAnswer(passage, False, contact)
-        return PolicyAnswer(Passage(title, _best_sentences(para, wanted)),
-                            2 * score >= len(wanted), contact)
+        return PolicyAnswer(Passage(title, _best_sentences(para, wanted)), score == len(wanted),
+                            contact)
 
 
 def _stem(word: str) -> str:

@@ -99,7 +99,8 @@ def test_policy_answers_quote_the_policy_text(policies, topic, words, quoted) ->
     assert answer.passage.text in body  # quoted word for word
 
 
-@pytest.mark.parametrize(("topic", "words"), [("payment", ["bitcoin"]), (None, ["wrapping"])])
+@pytest.mark.parametrize(("topic", "words"), [("payment", ["bitcoin"]), (None, ["wrapping"]),
+                                              (None, ["gift", "wrapping"])])
 def test_uncovered_policy_questions_are_handed_to_a_person(policies, topic, words) -> None:
     answer = policies.answer(topic, words)
     assert not answer.covered
