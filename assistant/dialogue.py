@@ -8,7 +8,7 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 
 from assistant import replies
-from assistant.describe import category_label, describe_request, fit_reason, stated_limits
+from assistant.describe import describe_request, fit_reason, stated_limits
 from assistant.grounding import grounded_sentences
 from assistant.guard import check_message
 from assistant.intent_rules import MORE, Context
@@ -117,8 +117,7 @@ class DialogueManager:
     def _store_move(self, conversation: Conversation, action: Action,
                     parsed: ParsedMessage) -> TurnUpdate:
         state = conversation.state
-        words = [*parsed.keywords, *(category_label(parsed.slots.category).split()
-                                     if parsed.slots.category else [])]
+        words = [*parsed.keywords, *parsed.category_words]
         personal = self._personal(conversation.session_id)
         move = self._moves.run(action, Turn(conversation.session_id, parsed, state,
                                             tuple(words)), personal.reason)

@@ -74,6 +74,11 @@ OUT_OF_SCOPE = _any(r"\b(weather|joke|news|president|football|soccer|recipe|home
                     r"\bhow (do|can|should) i (fix|repair|cook|bake|learn)\b")
 CHIT_CHAT_QUESTION = _any(r"\b(what'?s|whats|what is|how'?s|hows|how is) the weather\b",
                           r"\bweather (forecast|today|tomorrow)\b", r"\btell me a joke\b")
+STORE_QUESTION = _any(r"^\W*(do|does|can|will) (you|your (store|shop))( guys)? (offer|provide|do|"
+                      r"run|accept|give|support)\b",
+                      r"\b(loyalty|rewards? (programme|program|points)|membership|gift ?wrap\w*|"
+                      r"student discount|discount codes?|coupons?|click and collect|"
+                      r"in[- ]store pick ?up|layaway)\b")
 QUESTION = _any(r"\?\s*$", r"^\W*(does|do|is|are|can|could|what|which|how|will|would|tell me)\b")
 MORE = _any(r"^\W*(show me )?(some )?more\W*$",
             r"\b(more|other) (options|like (this|that|these))\b",
@@ -110,6 +115,10 @@ def rules_intent(parsed: ParsedMessage, context: Context,
             return RulesVerdict(intent, True)
     if context.shown and question and (has_refs or DESCRIBED_ONE.search(text)):
         return RulesVerdict(Intent.ASK_PRODUCT, True)
+    if has_refs and question and not (names_product or parsed.has_constraints):
+        return RulesVerdict(Intent.ASK_PRODUCT, True)  # "why this one?" (asked what about)
+    if STORE_QUESTION.search(text) and not slots.category:
+        return RulesVerdict(Intent.POLICY_QUESTION, True)  # "do you offer gift wrapping?"
     if context.previous_request and MORE.search(text):
         return RulesVerdict(Intent.REFINE, True)
     if context.shown and has_refs and not (names_product or parsed.has_constraints):

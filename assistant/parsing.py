@@ -54,12 +54,16 @@ ORDER_NUMBER = re.compile(r"\b([a-z]{2}-\d{5,7})\b|\border\s*(?:#|no\.?|number)\
 ORDINAL = "|".join(ORDINALS)
 REFERENCES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the\s+)?first\s+(two|three|2|3)\b"), "first_n"),
-    (re.compile(rf"\b(?:the\s+)?({ORDINAL}|last)(?:\s+(?:one|pair|item|option|product|"
+    (re.compile(rf"\b(?:the\s+)?({ORDINAL})(?:\s+(?:one|pair|item|option|product|"
                 rf"pick|of them|jacket|shoe|shoes|one's))?\b"), "ordinal"),
+    (re.compile(r"\b(?:the\s+(last)(?:\s+(?:one|pair|item|option|product|of them))?|"
+                r"(last) (?:one|pair|item|option))\b"), "ordinal"),  # not "last night"
     (re.compile(r"(?:#|\bnumber\s+|\bno\.\s*)([1-9])\b"), "number"),
-    (re.compile(r"\b(?:the\s+)?(cheaper|cheapest|less expensive)\s+(?:one|of (?:those|the|these)"
+    (re.compile(r"\b(?:the\s+)?(cheaper|cheapest|less expensive|least expensive)\s+"
+                r"(?:one|of (?:those|the|these)"
                 r"(?:\s+(?:two|2))?|pair|option)\b"), "cheapest"),
-    (re.compile(r"\b(?:the\s+)?(pricier|priciest|more expensive|most expensive|dearer)\s+"
+    (re.compile(r"\b(?:the\s+)?(pricier|priciest|more expensive|most expensive|dearer|dearest)"
+                r"\s+"
                 r"(?:one|of (?:those|the|these)(?:\s+(?:two|2))?|pair|option)\b"), "dearest"),
     (re.compile(r"\b(both|all of them|all of these|these|those|them)\b"), "all"),
     (re.compile(r"\b(that one|this one|the one|it)\b"), "it"),
@@ -105,6 +109,7 @@ class ParsedMessage:
     text: str
     slots: Slots = field(default_factory=Slots)
     keywords: list[str] = field(default_factory=list)
+    category_words: list[str] = field(default_factory=list)  # the words that named a category
     wants_reset: bool = False
     is_greeting: bool = False
 
@@ -191,6 +196,7 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     for phrase, path in vocabulary.category_phrases:  # is no request for Sports & Outdoors
         if scan.take(_word_regex(phrase)):
             slots.category = slots.category or path
+            parsed.category_words += phrase.split()
     slots.features = scan.take_words(FEATURE_WORDS)
     slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
     if slots.category and slots.occasion:  # "shoes for running" names "running shoes"
@@ -227,6 +233,7 @@ def _parse_references(scan: _Scanner, slots: Slots) -> None:
                 count = int(value) if value.isdigit() else NUMBER_WORDS[value]
                 refs = [str(i) for i in range(1, count + 1)]
             elif kind == "ordinal":
+                value = next(g for g in match.groups() if g)
                 refs = ["last" if value == "last" else str(ORDINALS[value])]
             elif kind == "number":
                 refs = [g for g in match.groups() if g]

@@ -3,7 +3,8 @@
 
 Positions count in the latest results list; "it", "those" and "the cheaper one" look first at
 the products the conversation last talked about (compared, described, added) and then at the
-results; a product word ("that jacket") picks the one shown product whose name has it.
+results; a product word ("that jacket") picks the one product whose name has it — on screen,
+or else among those talked about earlier in the conversation.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ def resolve(references: Sequence[str], words: Sequence[str], state: DialogueStat
             names: Mapping[int, str], prices: Mapping[int, Decimal]) -> tuple[int, ...]:
     """The product ids referred to, in the order named; () when the message names none.
 
-    `names` and `prices` describe at least the shown and focused products; `words` are the
-    message's product words (keywords and the category noun) for "that jacket".
+    `names` and `prices` describe at least the shown and discussed products; `words` are the
+    message's product words for "that jacket", looked for on screen first, then among the
+    products the conversation talked about before (described, compared, added).
     """
     shown, focus = state.shown_ids, state.focus_ids
     group = focus if len(focus) > 1 else shown
@@ -40,7 +42,7 @@ def resolve(references: Sequence[str], words: Sequence[str], state: DialogueStat
         elif reference == "it":
             found += focus if len(focus) == 1 else shown if len(shown) == 1 else ()
     if not found:
-        found = named(words, [*focus, *shown], names)
+        found = named(words, [*focus, *shown], names) or named(words, state.discussed_ids, names)
     return tuple(dict.fromkeys(found))
 
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from catalog.search import SearchRequest
 
+DISCUSSED = 24  # products a noun ("that jacket") may still point at after a new search
+
 
 @dataclass(frozen=True)
 class ShopperSaid:
@@ -71,6 +73,7 @@ class DialogueState:
     shown_prices: tuple[Decimal, ...] = ()
     seen_ids: tuple[int, ...] = ()       # every product shown since the topic began
     focus_ids: tuple[int, ...] = ()      # the products last talked about
+    discussed_ids: tuple[int, ...] = ()  # every product talked about, newest first
     clarification_pending: bool = False
     transcript: tuple[tuple[str, str], ...] = ()
 
@@ -100,7 +103,8 @@ def apply(state: DialogueState, event: Event) -> DialogueState:
             return replace(state, shown_ids=ids, shown_prices=prices, seen_ids=seen,
                            focus_ids=focus)
         case ProductsDiscussed(ids):
-            return replace(state, focus_ids=ids)
+            discussed = tuple(dict.fromkeys([*ids, *state.discussed_ids]))[:DISCUSSED]
+            return replace(state, focus_ids=ids, discussed_ids=discussed)
         case ClarificationAsked(_, new_topic):
             fresh = DialogueState(transcript=state.transcript) if new_topic else state
             return replace(fresh, clarification_pending=True)

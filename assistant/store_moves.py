@@ -55,7 +55,7 @@ class Turn:
     session_id: str | None
     parsed: ParsedMessage
     state: DialogueState
-    product_words: tuple[str, ...]  # keywords and category nouns ("that jacket")
+    product_words: tuple[str, ...]  # keywords and the words naming a category ("that jacket")
 
 
 class StoreMoves:
@@ -91,7 +91,7 @@ class StoreMoves:
     def _targets(self, turn: Turn) -> list[Product]:
         """The products the message points at, among those shown and talked about."""
         state = turn.state
-        known = self._facts.load([*state.shown_ids, *state.focus_ids])
+        known = self._facts.load([*state.shown_ids, *state.focus_ids, *state.discussed_ids])
         ids = resolve(turn.parsed.slots.references, turn.product_words, state,
                       {p.id: p.name for p in known}, {p.id: p.price for p in known})
         by_id = {p.id: p for p in known}
@@ -168,8 +168,8 @@ class StoreMoves:
         else:
             targets = [p.id for p in self._targets(turn) if p.id in names] or \
                 named(turn.product_words, list(names), names)
-            if not targets and len(names) == 1:
-                targets = list(names)
+            if not targets and len(names) == 1 and not turn.product_words:
+                targets = list(names)  # "remove it" with one line in the cart
         if not targets:
             return Move(Action.CLARIFY, replies.WHICH_TO_REMOVE + " " + _cart_list(cart))
         for product_id in targets:
@@ -208,7 +208,7 @@ class StoreMoves:
 
     def _policy(self, turn: Turn) -> Move:
         topic = turn.parsed.slots.policy_topic
-        answer = self._policies.answer(topic.value if topic else None, turn.parsed.keywords)
+        answer = self._policies.answer(topic.value if topic else None, turn.product_words)
         parts = []
         if answer.passage and answer.covered:
             parts.append(f"From our {answer.passage.title} policy: “{answer.passage.text}”")

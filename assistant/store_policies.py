@@ -20,9 +20,9 @@ from catalog.models import Policy
 SENTENCES_QUOTED = 2
 SUFFIX = re.compile(r"(ing|ed|s)$")
 SENTENCE_END = re.compile(r"(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z])")  # not after "8 p.m."
-GENERIC = frozenset(("policy", "policies", "store", "shop", "do", "does", "can", "what", "how",
-                     "is", "are", "your", "you", "tell", "about", "much", "long",
-                     "there", "have", "offer", "accept", "allow", "work", "works", "rule"))
+GENERIC = frozenset(("what's", "whats", "policy", "policies", "store", "shop", "do", "does",
+                     "can", "what", "how", "is", "are", "your", "you", "tell", "about", "much",
+                     "long", "there", "have", "offer", "accept", "allow", "work", "works", "rule"))
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,8 @@ class PersonalBoost:
         this before" for their own); None when nothing true and specific can be said."""
         taste = self.taste
         if product_id in taste.weights:
-            liked = product_id in taste.liked
-            return f"you {taste.verbs[product_id]} this before" if liked else None
+            own = product_id in taste.liked
+            return f"you {taste.verbs[product_id]} this before" if own else None
         liked = taste.liked
         together = self.scorer.together
         partners = [(together.similar(h).get(product_id, 0.0), h) for h in liked

@@ -121,6 +121,8 @@ def test_sql_looking_text_is_just_words():
     ("does the second one come in blue?", ["2"]), ("compare the first two", ["1", "2"]),
     ("the cheaper of those two", ["cheapest"]), ("is it waterproof?", ["it"]),
     ("tell me about #3", ["3"]), ("the last one", ["last"]), ("both of them", ["all"]),
+    ("the dearest one", ["dearest"]), ("the least expensive one", ["cheapest"]),
+    ("compare the first and the last", ["1", "last"]), ("who won last night?", []),
 ])
 def test_references(text, references):
     assert parse(text).slots.references == references

@@ -164,3 +164,10 @@ def test_no_shopper_sees_anothers_order(shop) -> None:
 def test_product_facts_keep_the_order_asked_and_skip_unknown_ids(shop, sessions) -> None:
     *_, tee, mug = shop
     assert [p.name for p in ProductFacts(sessions).load([mug.id, 999, tee.id])] == ["Mug", "Tee"]
+
+
+def test_a_product_word_finds_a_product_talked_about_before_the_latest_search() -> None:
+    state = DialogueState(shown_ids=(21, 22), discussed_ids=(11, 12))
+    names = {**NAMES, 21: "Aviator Sunglasses", 22: "Round Sunglasses"}
+    assert resolve([], ["jacket"], state, names, PRICES) == (11,)  # "add that jacket"
+    assert resolve([], ["sunglasses"], state, names, PRICES) == ()  # two on screen: ask
