@@ -101,7 +101,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}
 STOPWORDS = frozenset((
-    "why",
+    "why", "after", "before", "he", "she", "him", "they", "either", "neither", "each", "every",
+    "when", "while", "so", "then", "gear", "equipment",
     "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "our", "you", "your", "please", "pls",
     "show", "find", "get", "want", "wanted", "need", "needs", "looking", "look", "search",
     "for", "some", "something", "any", "anything", "with", "in", "on", "of", "to", "and", "or",

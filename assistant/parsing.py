@@ -193,11 +193,11 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     _parse_named(scan, MATERIAL_WORDS, slots.materials, slots.excluded_materials)
     _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
+    slots.features = scan.take_words(FEATURE_WORDS)  # before categories: "noise cancelling"
     for phrase, path in vocabulary.category_phrases:  # is no request for Sports & Outdoors
         if scan.take(_word_regex(phrase)):
             slots.category = slots.category or path
             parsed.category_words += phrase.split()
-    slots.features = scan.take_words(FEATURE_WORDS)
     slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
     if slots.category and slots.occasion:  # "shoes for running" names "running shoes"
         narrower = vocabulary.category_of(f"{slots.occasion} {slots.category.split('>')[-1]}")

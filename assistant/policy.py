@@ -56,8 +56,9 @@ def decide(understanding: Understanding, state: DialogueState) -> Action:
         return Action.NEW_SEARCH
     if current is not None and (intent is Intent.REFINE or category or parsed.has_constraints):
         return Action.REFINE
-    if not parsed.keywords and not category and not state.clarification_pending:
-        return Action.CLARIFY  # "I need a gift": too vague to search yet
+    names_something = parsed.keywords or category or parsed.slots.occasion not in (None, "gift")
+    if not names_something and not state.clarification_pending:
+        return Action.CLARIFY  # "I need a gift": too vague to search yet ("camping gear" is not)
     return Action.NEW_SEARCH
 
 

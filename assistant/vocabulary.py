@@ -137,7 +137,8 @@ def category_phrases(path: str) -> set[str]:
     """Ways a shopper names a category: "Shoes > Running" gives "running shoes", "running shoe".
 
     A leaf alone names the category unless it is an activity ("Running", "Hiking": kinds of
-    shoes, not products; the occasion parser reads them) or an audience ("Kids").
+    shoes, not products; the occasion parser reads them; "camping gear" does name one) or an
+    audience ("Kids").
     """
     levels = [level.strip().lower() for level in path.split(">") if level.strip()]
     leaf_words = [w for w in LEVEL_SPLIT.split(levels[-1]) if w]
@@ -148,6 +149,8 @@ def category_phrases(path: str) -> set[str]:
             phrases |= {f"{word} {parent_word}", f"{word} {singular(parent_word)}"}
         if not word.endswith("ing") and word not in AUDIENCE_NAMES:
             phrases |= {word, singular(word), word.removesuffix("s")}  # "hoodies": "hoodie"
+        elif word.endswith("ing"):
+            phrases |= {f"{word} gear", f"{word} equipment"}  # "camping gear"
     return {p for p in phrases if len(p) > 2}
 
 

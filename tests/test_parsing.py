@@ -69,6 +69,18 @@ def test_category_phrases_for_plural_and_adjective_leaves():
     assert {"headphones", "headphone"} <= category_phrases("Electronics > Headphones")
 
 
+def test_activity_gear_names_the_activitys_category():
+    assert {"camping gear", "camping equipment"} <= category_phrases("Sports & Outdoors > Camping")
+    parsed = parse("camping gear under $90")
+    assert parsed.slots.category == "Sports & Outdoors > Camping" and parsed.keywords == []
+
+
+def test_a_feature_phrase_is_read_before_category_words():
+    parsed = parse("noise cancelling headphones")
+    assert parsed.slots.category == "Electronics > Headphones"
+    assert parsed.slots.features == ["noise-cancelling"] and parsed.keywords == []
+
+
 def test_a_negated_word_is_never_read_as_a_category():
     vocabulary = CatalogVocabulary.from_catalog(
         [], ["Bags & Accessories > Sunglasses", "Sports & Outdoors > Camping"])
