@@ -71,7 +71,8 @@ def test_category_phrases_for_plural_and_adjective_leaves():
 
 def test_activity_gear_names_the_activitys_category():
     assert {"camping gear", "camping equipment"} <= category_phrases("Sports & Outdoors > Camping")
-    parsed = parse("camping gear under $90")
+    vocabulary = CatalogVocabulary.from_catalog([], ["Sports & Outdoors > Camping"])
+    parsed = parse_message("camping gear under $90", vocabulary)
     assert parsed.slots.category == "Sports & Outdoors > Camping" and parsed.keywords == []
 
 
