@@ -42,9 +42,8 @@ from assistant.settings import Settings
 from assistant.state import Conversation
 from assistant.turns import ProductCard, TurnUpdate
 from assistant.wiring import dialogue_manager, load_llm
-from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import seed_demo
-from catalog.embedding import Embedder, HashingEmbedder, MiniLMEmbedder
+from catalog.demo_loader import demo_database
+from catalog.embedding import HashingEmbedder, MiniLMEmbedder
 from catalog.models import Order, Product, Shopper
 
 DEFAULT_PATHS = (Path(__file__).resolve().parents[1] / "tests" / "dialogues",)
@@ -150,16 +149,6 @@ def fake_manager(sessions: sessionmaker[Session], models: FakeModels) -> Dialogu
     settings = Settings(intent_timeout_s=5, load_demo_catalog=False)
     return dialogue_manager(settings, sessions, FAKE_EMBEDDER, models.reply,
                             intent_llm=models.intent, min_similarity=FAKE_MIN_SIMILARITY)
-
-
-def demo_catalog(folder: Path, embedder: Embedder) -> sessionmaker[Session]:
-    """A SQLite file in `folder` holding the bundled demo store."""
-    engine = make_engine(f"sqlite:///{folder / 'demo.sqlite'}")
-    create_schema(engine)
-    sessions = session_factory(engine)
-    with sessions() as session:
-        seed_demo(session, embedder)
-    return sessions
 
 
 Feed = Callable[[str | None, str | None], None]
@@ -311,11 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _suite(backend: str, folder: Path) -> DialogueSuite:
     if backend == "fake":
         models = FakeModels()
-        sessions = demo_catalog(folder, FAKE_EMBEDDER)
+        sessions = demo_database(folder, FAKE_EMBEDDER)
         return DialogueSuite(sessions, fake_manager(sessions, models), models.feed)
     settings = Settings()
     embedder = MiniLMEmbedder()
-    sessions = demo_catalog(folder, embedder)
+    sessions = demo_database(folder, embedder)
     return DialogueSuite(sessions, dialogue_manager(settings, sessions, embedder,
                                                     load_llm(settings)))
 

@@ -35,9 +35,8 @@ from sqlalchemy.orm import Session
 from benchmarks.ranking_metrics import ndcg_at
 from benchmarks.taste_histories import Item, planted_histories
 from catalog.boosts import quality
-from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import seed_demo
-from catalog.embedding import Embedder, HashingEmbedder, MiniLMEmbedder
+from catalog.demo_loader import demo_database
+from catalog.embedding import HashingEmbedder, MiniLMEmbedder
 from catalog.models import Interaction, InteractionKind, Product
 from catalog.personalisation import load_vectors, matrix
 from catalog.taste import (
@@ -155,15 +154,6 @@ def tune(catalogue: Catalogue, shoppers: int) -> list[tuple[float, Blend]]:
                   key=lambda pair: -pair[0])
 
 
-def demo_catalog(embedder: Embedder, folder: Path) -> Callable[[], Session]:
-    engine = make_engine(f"sqlite:///{folder / 'demo.sqlite'}")
-    create_schema(engine)
-    sessions = session_factory(engine)
-    with sessions() as session:
-        seed_demo(session, embedder)
-    return sessions
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--embedder", choices=("minilm", "hashing"), default="minilm")
@@ -173,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     embedder = MiniLMEmbedder() if args.embedder == "minilm" else HashingEmbedder(4096)
     with tempfile.TemporaryDirectory() as folder:
-        sessions = demo_catalog(embedder, Path(folder))
+        sessions = demo_database(Path(folder), embedder)
         catalogue = load_catalogue(sessions)
         if args.tune:
             for score, blend in tune(catalogue, args.shoppers)[:10]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import Embedder
 from catalog.importer import ImportReport, import_file
 from catalog.models import (
@@ -40,6 +41,16 @@ class DemoDataError(ValueError):
 def _utc_now() -> datetime:
     """Naive UTC, like the database's own `CURRENT_TIMESTAMP` defaults."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def demo_database(folder: Path, embedder: Embedder) -> sessionmaker[Session]:
+    """A fresh SQLite file in `folder` holding the bundled demo store."""
+    engine = make_engine(f"sqlite:///{folder / 'demo.sqlite'}")
+    create_schema(engine)
+    sessions = session_factory(engine)
+    with sessions() as session:
+        seed_demo(session, embedder)
+    return sessions
 
 
 def seed_demo(session: Session, embedder: Embedder, *, demo_dir: Path = DEMO_DIR,

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.dialogue_suite import FAKE_EMBEDDER, FakeModels, demo_catalog, fake_manager
+from assistant.dialogue_suite import FAKE_EMBEDDER, FakeModels, fake_manager
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.demo_loader import DEMO_DIR
+from catalog.demo_loader import DEMO_DIR, demo_database
 from catalog.embedding import HashingEmbedder, product_text, to_bytes
 from catalog.models import Product
 from tests.databases import fresh_database, postgres_server
@@ -88,7 +88,7 @@ EMBEDDER = FAKE_EMBEDDER
 def demo_sessions(tmp_path_factory):
     if not (DEMO_DIR / "products.jsonl").exists():
         pytest.skip("the demo catalog is not generated")
-    return demo_catalog(tmp_path_factory.mktemp("demo"), EMBEDDER)
+    return demo_database(tmp_path_factory.mktemp("demo"), EMBEDDER)
 
 
 class Harness:
