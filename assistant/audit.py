@@ -7,7 +7,8 @@
   the price of a product shown as a card or named (its full name) in the text; a unit price,
   line total or subtotal of the session's cart; a unit price, line total or total of an order
   of the session's signed-in shopper; an amount in the store policies; a number the shopper
-  wrote in this session; a price limit of a request the dialogue stored for this session;
+  wrote in this session, or a limit read from it ("around 400" is $320 to $480); a price
+  limit of a request the dialogue stored for this session;
 - an order number ("SA-885064") that is not one of the signed-in shopper's orders, unless the
   shopper typed it in this message (repeating it back tells nothing); and the tracking number
   of an order of anyone else.
@@ -26,8 +27,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from assistant.codec import decode
 from assistant.describe import stated_limits
+from assistant.parsing import parse_message
 from assistant.sessions import EVENT_TYPES
 from assistant.turns import ProductCard, TurnUpdate
+from assistant.vocabulary import CatalogVocabulary
 from catalog.models import (
     CartLine,
     ChatEvent,
@@ -64,7 +67,13 @@ def stated_amounts(text: str) -> list[Decimal]:
 
 
 def _numbers(texts: Iterable[str]) -> set[Decimal]:
-    found = (_decimal(m.group(0)) for text in texts for m in NUMBER.finditer(text))
+    """The numbers the shopper wrote, and the price limits the parser reads from them."""
+    texts = list(texts)
+    found = {_decimal(m.group(0)) for text in texts for m in NUMBER.finditer(text)}
+    for text in texts:
+        slots = parse_message(text, CatalogVocabulary()).slots
+        found |= stated_limits(SearchRequest(price_min=slots.price_min,
+                                             price_max=slots.price_max))
     return {number for number in found if number is not None}
 
 

@@ -15,7 +15,14 @@ from assistant.intent_rules import MORE, Context
 from assistant.knowledge import CatalogKnowledge
 from assistant.llm import LLM, LLMError
 from assistant.parsing import ParsedMessage
-from assistant.policy import STORE_MOVES, Action, decide, new_request, refine_request
+from assistant.policy import (
+    STORE_MOVES,
+    Action,
+    decide,
+    new_request,
+    refine_request,
+    relative_price,
+)
 from assistant.prompts import PromptLibrary
 from assistant.schema import Intent
 from assistant.state import (
@@ -102,7 +109,7 @@ class DialogueManager:
                                                skip=state.seen_ids)
                 return
             request = refine_request(state.request, parsed, state)
-            direction = parsed.slots.price_direction
+            direction = relative_price(parsed)
             empty = (replies.nothing_beyond(direction, state.request) if direction
                      else replies.no_results(request, refined=True))
             yield from self._show_products(conversation, request, action, empty)
@@ -143,7 +150,9 @@ class DialogueManager:
             return question
         if action is Action.ACKNOWLEDGE:
             return replies.acknowledgement(understanding.parsed.slots.sentiment)
-        return replies.GREETING if action is Action.GREET else replies.OUT_OF_SCOPE
+        if action is Action.GREET:
+            return replies.small_talk(understanding.parsed.text)
+        return replies.OUT_OF_SCOPE
 
     def _show_products(self, conversation: Conversation, request: SearchRequest,
                        action: Action, empty: str, skip: tuple[int, ...] = ()

@@ -31,11 +31,16 @@ RESET_PHRASES = ("start over", "start again", "reset", "new search", "forget tha
                  "forget it", "clear everything", "from scratch", "scrap that", "begin again",
                  "start fresh", "fresh start", "clear the search")
 CART_PHRASE = re.compile(r"\b(my|the|your|shopping) (cart|basket|bag|trolley)\b")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?")
+SALUTATION = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya)(?: there)?|"
+                        r"good (?:morning|afternoon|evening|day))\b[\s!.,]*")  # "Good evening! I…"
+NO_PRICE_WORRY = re.compile(r"\b(?:budget|price|money|cost)\b.{0,12}\b(?:not|no|isn'?t)\b.{0,12}"
+                            r"\b(?:problem|issue|concern|object)\b")
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b"
                       r"[\s!.,]*(there|again)?[\s!.,]*$", re.I)
-CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|cheap|"
-                     r"affordable|inexpensive|budget|lowest price|low cost|bargain|"
+CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|lowest price|"
                      r"too (expensive|pricey))\b", re.I)
+THRIFTY = re.compile(r"\b(cheap|affordable|inexpensive|budget|low cost|bargain)\b", re.I)
 PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality|"
                      r"splurge|luxury|luxurious)\b", re.I)
 NEGATION = (r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid|"
@@ -75,7 +80,8 @@ MIN_RATING = re.compile(r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?
                         r"or higher|or better|\+|plus))?|\+)", re.I)
 QUANTITY = re.compile(rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:of|x|pairs?|units?|more)\b"
                       r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b")
-MONEY = r"[$€£₹]?\s?(\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?(?:dollars?|bucks|usd|eur|euros?|inr)?"
+MONEY = (r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?"
+         r"(?:dollars?|bucks|usd|euros?|eur|inr)?")  # "12,000" is twelve thousand, "12,50" not
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
     (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*[$€£₹]?\s?"
@@ -130,6 +136,8 @@ class ParsedMessage:
 
 
 def _money(text: str) -> Decimal:
+    if THOUSANDS.fullmatch(text):
+        return Decimal(text.replace(",", ""))
     return Decimal(text.replace(",", "."))
 
 
@@ -177,6 +185,7 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         lowered = pattern.sub(digits, lowered)
     parsed = ParsedMessage(text=text, is_greeting=bool(GREETING.match(lowered)))
     slots, scan = parsed.slots, _Scanner(lowered)
+    scan.take(SALUTATION)
     parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
     scan.take(CART_PHRASE)  # "my bag" is the cart, not a handbag
     for match in scan.take(ORDER_NUMBER):
@@ -263,7 +272,10 @@ def _parse_prices(scan: _Scanner, slots: Slots) -> None:
             else:
                 slots.price_min = (values[0] * (1 - AROUND_TOLERANCE)).quantize(Decimal("1"))
                 slots.price_max = (values[0] * (1 + AROUND_TOLERANCE)).quantize(Decimal("1"))
-    if scan.take(CHEAPER):
+    worry_free = bool(scan.take(NO_PRICE_WORRY))  # "budget is not a problem"
+    named_amount = slots.price_min is not None or slots.price_max is not None
+    thrifty = bool(scan.take(THRIFTY)) and not (named_amount or worry_free)  # not "budget $30"
+    if scan.take(CHEAPER) or thrifty:
         slots.price_direction = PriceDirection.CHEAPER
     elif scan.take(PRICIER):
         slots.price_direction = PriceDirection.PRICIER

@@ -92,7 +92,7 @@ def refine_request(current: SearchRequest, parsed: ParsedMessage,
     excluded_materials = _union(current.excluded_materials, change.excluded_materials)
     price_min = change.price_min if change.price_min is not None else current.price_min
     price_max = change.price_max if change.price_max is not None else current.price_max
-    direction = parsed.slots.price_direction
+    direction = relative_price(parsed)
     if direction is PriceDirection.CHEAPER and state.cheapest_shown is not None:
         price_min, price_max = None, state.cheapest_shown - CENT
     elif direction is PriceDirection.PRICIER and state.dearest_shown is not None:
@@ -115,6 +115,13 @@ def refine_request(current: SearchRequest, parsed: ParsedMessage,
         audience=change.audience or current.audience,
         min_rating=change.min_rating if change.min_rating is not None else current.min_rating,
     )
+
+
+def relative_price(parsed: ParsedMessage) -> PriceDirection | None:
+    """"Cheaper" or "pricier" relative to what was shown; a named amount wins over either."""
+    slots = parsed.slots
+    named = slots.price_min is not None or slots.price_max is not None
+    return None if named else slots.price_direction
 
 
 def _union(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:

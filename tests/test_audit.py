@@ -124,6 +124,10 @@ def test_policy_figures_and_the_shoppers_own_numbers_pass(store):
     store_ = SessionStore(sessions)
     store_.append(session_id, [], [("user", "a budget of 70 please", ())])
     assert _audit(store, "Here is something under $70.") == []
+    assert _audit(store, "Nothing between $320 and $480.", message="around 400$",
+                  signed_in=False) == []  # the limits "around 400" is read as
+    assert _audit(store, "Nothing between $320 and $490.", message="around 400$",
+                  signed_in=False) != []
 
 
 def test_price_limits_of_stored_requests_pass(store):

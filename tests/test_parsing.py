@@ -29,11 +29,17 @@ def parse(text: str):
     ("at least 30 bucks", "30", None),
     ("around 30", "24", "36"),
     ("under 60 instead", None, "60"),
+    ("keep it under 12,000", None, "12000"), ("$1,299.99 max", None, "1299.99"),
+    ("under 12,50 euros", None, "12.50"),
 ])
 def test_prices(text, low, high):
     parsed = parse(text)
     assert parsed.slots.price_min == (Decimal(low) if low else None)
     assert parsed.slots.price_max == (Decimal(high) if high else None)
+
+
+def test_a_salutation_is_not_a_search_word():
+    assert parse("Good evening! I'm looking for running shoes").keywords == []
 
 
 def test_size_number_is_not_a_price():
@@ -45,6 +51,8 @@ def test_size_number_is_not_a_price():
 @pytest.mark.parametrize(("text", "direction"), [
     ("cheaper", PriceDirection.CHEAPER), ("something less expensive", PriceDirection.CHEAPER),
     ("show me pricier ones", PriceDirection.PRICIER), ("in black", None),
+    ("something on a budget", PriceDirection.CHEAPER), ("my budget is $30", None),
+    ("budget is not a problem", None), ("too pricey, anything under 200?", PriceDirection.CHEAPER),
 ])
 def test_relative_price(text, direction):
     assert parse(text).slots.price_direction == direction

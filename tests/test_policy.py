@@ -90,6 +90,12 @@ def test_cheaper_goes_below_the_cheapest_shown():
     assert refined.category == "Shoes > Running" and refined.audience == "men"
 
 
+def test_a_named_amount_wins_over_cheaper():
+    state = shown(RUNNING, "89.99", "59.50", "74.00")
+    refined = refine_request(RUNNING, parse_message("a bit cheaper, like under 70?", VOCAB), state)
+    assert refined.price_max == Decimal("70")
+
+
 def test_pricier_goes_above_the_dearest_shown():
     state = shown(RUNNING, "89.99", "59.50")
     refined = refine_request(RUNNING, parse_message("more expensive", VOCAB), state)
