@@ -35,6 +35,9 @@ def test_three_turns_with_the_real_model(real_assistant, settings):
         updates = list(real_assistant.respond(conversation, message))
         final = updates[-1]
         assert final.done and final.text.strip(), message
+        if message == "cheaper" and "were the cheapest" in final.text:
+            assert not cheaper_black_shoes(sessions, min(p.price for p in shown[1])), final.text
+            return  # true: the cheapest were already on screen
         assert final.cards and updates[0].cards == final.cards, "cards come first and stay"
         # Product prices carry cents; whole-dollar amounts are the shopper's own limits.
         prices = re.findall(r"\$(\d[\d,]*\.\d\d)", final.text)
@@ -49,3 +52,11 @@ def test_three_turns_with_the_real_model(real_assistant, settings):
             assert product.price <= 100
     assert all(p.colour == "black" for p in shown[1] + shown[2])
     assert max(p.price for p in shown[2]) < min(p.price for p in shown[1])
+
+
+def cheaper_black_shoes(sessions, below: Decimal) -> list[str]:
+    """Black men's or unisex running shoes in stock for less than `below`."""
+    with sessions() as session:
+        return list(session.scalars(select(Product.name).where(
+            Product.category == "Shoes > Running", Product.colour == "black",
+            Product.audience.in_(["men", "unisex"]), Product.stock > 0, Product.price < below)))
