@@ -68,8 +68,7 @@ class StoreMoves:
         self._orders = orders
         self._policies = policies
 
-    def run(self, action: Action, turn: Turn,
-            personal: Callable[[int], str | None] = lambda _id: None) -> Move:
+    def run(self, action: Action, turn: Turn, personal: Callable[[int], str | None]) -> Move:
         handlers = {
             Action.COMPARE: self._compare, Action.CART_ADD: self._cart_add,
             Action.CART_REMOVE: self._cart_remove, Action.CART_SHOW: self._cart_show,
@@ -132,7 +131,6 @@ class StoreMoves:
         if not products:
             return Move(Action.CLARIFY, replies.WHICH_TO_ADD)
         quantity = turn.parsed.slots.quantity or 1
-        cart = self._cart.view(turn.session_id)
         for product in products:
             cart = self._cart.add(turn.session_id, product.id, quantity)
         added = ", ".join(f"{quantity} x {p.name} ({format_price(p.price, p.currency)} each)"
