@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -50,9 +49,8 @@ def stock_phrase(product: Product) -> str:
     return f"only {product.stock} left" if product.stock <= LOW_STOCK else "in stock"
 
 
-def describe_product(product: Product, question: str) -> str:
-    """The product's facts, leading with what the question asks about (colour, size, material)."""
-    asked = question.lower()
+def describe_product(product: Product, asked_colours: Sequence[str]) -> str:
+    """The product's facts; a colour asked about that it lacks is answered first."""
     facts = [f"The {product.name} by {product.brand or 'an independent maker'} costs "
              f"{format_price(product.price, product.currency)}, is {rating_phrase(product)} "
              f"and is {stock_phrase(product)}."]
@@ -63,8 +61,7 @@ def describe_product(product: Product, question: str) -> str:
         details.append("sizes " + ", ".join(product.size_list))
     if product.material:
         details.append(f"it is made of {product.material}")
-    if re.search(r"\b(colou?rs?|black|white|blue|red|green|grey|gray|pink|brown)\b", asked) \
-            and product.colour and product.colour not in asked:
+    if asked_colours and product.colour and product.colour not in asked_colours:
         details.insert(0, f"it only comes in {product.colour} in our catalog")
     if details:
         facts.append(_sentence("; ".join(dict.fromkeys(details))))

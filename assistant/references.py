@@ -9,13 +9,11 @@ or else among those talked about earlier in the conversation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from assistant.state import DialogueState
-
-PLURAL_END = re.compile(r"(es|s)$")
+from assistant.stemming import stem, stems
 
 
 def resolve(references: Sequence[str], words: Sequence[str], state: DialogueState,
@@ -49,8 +47,6 @@ def resolve(references: Sequence[str], words: Sequence[str], state: DialogueStat
 def named(words: Sequence[str], candidates: Sequence[int], names: Mapping[int, str]
           ) -> list[int]:
     """The one candidate whose name holds a word of `words` ("that jacket"), if only one does."""
-    stems = {PLURAL_END.sub("", w.lower()) for w in words if len(w) > 2}
-    matches = [i for i in dict.fromkeys(candidates)
-               if stems & {PLURAL_END.sub("", w) for w in re.findall(r"[a-z]+",
-                                                                   names.get(i, "").lower())}]
+    wanted = {stem(w) for w in words if len(w) > 2}
+    matches = [i for i in dict.fromkeys(candidates) if wanted & stems(names.get(i, ""))]
     return matches if len(matches) == 1 else []

@@ -119,7 +119,7 @@ class StoreMoves:
             text = " ".join(why_it_fits(p, turn.state.request, personal(p.id))
                             for p in products)
         else:
-            text = " ".join(describe_product(p, text_of) for p in products)
+            text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
         return Move(Action.DESCRIBE, text, tuple(products), tuple(p.id for p in products))
 
     def _cart_add(self, turn: Turn) -> Move:

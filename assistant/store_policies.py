@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.stemming import stem, stems
 from catalog.models import Policy
 
 SENTENCES_QUOTED = 2
-SUFFIX = re.compile(r"(ing|ed|s)$")
 SENTENCE_END = re.compile(r"(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z])")  # not after "8 p.m."
 GENERIC = frozenset(("what's", "whats", "policy", "policies", "store", "shop", "do", "does",
                      "can", "what", "how", "is", "are", "your", "you", "tell", "about", "much",
@@ -57,12 +57,12 @@ class PolicyLibrary:
         contact = next((_sentences(para, 1) for t, _, para in paragraphs
                         if t.startswith("contact")), None)
         in_topic = [p for p in paragraphs if topic and p[0].startswith(topic)]
-        wanted = {_stem(w) for w in words if w.lower() not in GENERIC and len(w) > 2}
+        wanted = {stem(w) for w in words if w.lower() not in GENERIC and len(w) > 2}
         if not wanted:
             first = in_topic[0] if in_topic else None
             passage = Passage(first[1], _sentences(first[2], SENTENCES_QUOTED)) if first else None
             return PolicyAnswer(passage, passage is not None, contact)
-        scored = [(len(wanted & _stems(para)), title, para)
+        scored = [(len(wanted & stems(para)), title, para)
                   for _, title, para in (in_topic or paragraphs)]
         score, title, para = max(scored, key=lambda s: s[0], default=(0, "", ""))
         if score == 0:
@@ -74,17 +74,6 @@ class PolicyLibrary:
                             contact)
 
 
-def _stem(word: str) -> str:
-    """A crude stem: "shipping", "shipped", "ships" → "ship"; "takes", "take" → "tak"."""
-    stem = SUFFIX.sub("", word.lower()) if len(word) > 4 else word.lower()
-    stem = stem[:-1] if len(stem) > 3 and stem[-1] in "e" + stem[-2] else stem
-    return stem
-
-
-def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-zA-Z]+", text)}
-
-
 def _sentences(text: str, count: int) -> str:
     return " ".join(SENTENCE_END.split(text)[:count])
 
@@ -92,5 +81,5 @@ def _sentences(text: str, count: int) -> str:
 def _best_sentences(paragraph: str, wanted: set[str]) -> str:
     """The paragraph's sentences that share words with the question, in their own order."""
     sentences = SENTENCE_END.split(paragraph)
-    hits = [s for s in sentences if wanted & _stems(s)]
+    hits = [s for s in sentences if wanted & stems(s)]
     return " ".join(hits[:SENTENCES_QUOTED] or sentences[:SENTENCES_QUOTED])
