@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assistant.settings import Settings
+from assistant.app.settings import Settings
 
 log = logging.getLogger("launch")
 
@@ -69,9 +69,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     import uvicorn
 
-    from assistant.services import Services
-    from assistant.web import build_web_app
-    from assistant.wiring import build_assistant, open_database
+    from assistant.app.services import Services
+    from assistant.app.wiring import build_assistant, open_database
+    from assistant.web.app import build_web_app
 
     sessions = open_database(settings)
     assistant = build_assistant(settings, sessions=sessions)

@@ -27,10 +27,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from assistant.llm import TransformersLLM, complete
-from assistant.prompts import PromptLibrary
-from assistant.turns import ProductCard
-from assistant.understanding import INTENT_MAX_NEW_TOKENS, MODEL_ANSWER_SCHEMA
+from assistant.dialogue.turns import ProductCard
+from assistant.llm.base import complete
+from assistant.llm.local import TransformersLLM
+from assistant.llm.prompts import PromptLibrary
+from assistant.understanding.understander import INTENT_MAX_NEW_TOKENS, MODEL_ANSWER_SCHEMA
 
 VARIANTS = ("none", "fp16", "int8")  # "none" is the fp32 baseline
 
@@ -195,8 +196,8 @@ def main() -> None:
         print(json.dumps(measure(args.model_dir, args.only, args.runs, args.new_tokens)))
         return
     if args.model_dir is None:
-        from assistant.provisioning import provision
-        from assistant.settings import Settings
+        from assistant.app.settings import Settings
+        from assistant.llm.provisioning import provision
 
         settings = Settings()
         args.model_dir = provision(settings.model, settings.model_cache_dir)

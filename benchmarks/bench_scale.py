@@ -47,7 +47,8 @@ from benchmarks.synthetic_catalog import COLOURS, QUERIES, brand_names, write_js
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.embedding import Embedder
 from catalog.importer import embed_missing, import_file
-from catalog.search import ProductSearch, SearchRequest
+from catalog.request import SearchRequest
+from catalog.search import ProductSearch
 from catalog.vectors import MemoryVectors
 
 REPEATS = 3

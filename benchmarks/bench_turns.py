@@ -23,9 +23,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.llm import LLM, FakeLLM, Message
-from assistant.settings import Settings
-from assistant.wiring import build_assistant, load_llm
+from assistant.app.settings import Settings
+from assistant.app.wiring import build_assistant, load_llm
+from assistant.llm.base import LLM, Message
+from evaluation.fakes import FakeLLM
 
 CONVERSATION = [
     "running shoes for men under $100",

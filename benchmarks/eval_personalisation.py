@@ -36,7 +36,7 @@ from benchmarks.ranking_metrics import ndcg_at
 from benchmarks.taste_histories import Item, planted_histories
 from catalog.boosts import quality
 from catalog.demo_loader import demo_database
-from catalog.embedding import HashingEmbedder, MiniLMEmbedder
+from catalog.embedding import MiniLMEmbedder
 from catalog.models import Interaction, InteractionKind, Product
 from catalog.personalisation import load_vectors, matrix
 from catalog.taste import (
@@ -48,6 +48,7 @@ from catalog.taste import (
     TasteScorer,
     profile,
 )
+from evaluation.fakes import HashingEmbedder
 
 Kind = InteractionKind
 K = 10

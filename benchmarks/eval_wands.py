@@ -24,11 +24,13 @@ from pathlib import Path
 
 from benchmarks.ranking_metrics import ndcg_at, recall_at
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.embedding import Embedder, HashingEmbedder
+from catalog.embedding import Embedder
 from catalog.importer import ImportReport, import_rows
 from catalog.mapping import FieldMapping
 from catalog.readers import SourceRow
-from catalog.search import ProductSearch, SearchRequest
+from catalog.request import SearchRequest
+from catalog.search import ProductSearch
+from evaluation.fakes import HashingEmbedder
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wands"
 GRADES = {"Exact": 2, "Partial": 1, "Irrelevant": 0}

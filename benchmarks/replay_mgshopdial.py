@@ -7,7 +7,7 @@ builds the assistant the way the app does, and sends every "Client" utterance of
 conversations, each conversation in a chat session of its own. Every turn is:
 
 - an error when the chat raises, answers with its "something went wrong" text, or shows nothing;
-- audited with `assistant.audit.audit_turn` (cards, prices and order numbers against the DB);
+- audited with `evaluation.audit.audit_turn` (cards, prices and order numbers against the DB);
 - classified by what the last update shows: "products" (cards), "clarifying question" (move
   clarify, or a question without cards), "policy/order answer" (move policy or order_status),
   or "other".
@@ -34,17 +34,18 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.audit import audit_turn
-from assistant.chat import BUSY, SORRY, ChatService
-from assistant.llm import LLM, FakeLLM
-from assistant.services import Services
-from assistant.settings import Settings
-from assistant.turns import TurnUpdate
-from assistant.wiring import build_assistant, open_database
+from assistant.app.services import Services
+from assistant.app.settings import Settings
+from assistant.app.wiring import build_assistant, open_database
+from assistant.dialogue.turns import TurnUpdate
+from assistant.history.chat import BUSY, SORRY, ChatService
+from assistant.llm.base import LLM
 from catalog.demo_loader import DEMO_DIR, parse_policies
-from catalog.embedding import Embedder, HashingEmbedder
+from catalog.embedding import Embedder
 from catalog.importer import ImportReport, import_file
 from catalog.mapping import load_mapping
+from evaluation.audit import audit_turn
+from evaluation.fakes import FakeLLM, HashingEmbedder
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "mgshopdial"
 DIALOGUES = "mgshopdial_dev_half.json"

@@ -20,11 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.evaluation import DEFAULT_SET, LabelledUtterance, ScoreResult, load_utterances, score
-from assistant.llm import LLM
-from assistant.prompts import PromptLibrary
-from assistant.understanding import Context, Mode, Understander
-from assistant.vocabulary import CatalogVocabulary
+from assistant.llm.base import LLM
+from assistant.llm.prompts import PromptLibrary
+from assistant.understanding.understander import Context, Mode, Understander
+from assistant.understanding.vocabulary import CatalogVocabulary
+from evaluation.understanding_scores import (
+    DEFAULT_SET,
+    LabelledUtterance,
+    ScoreResult,
+    load_utterances,
+    score,
+)
 
 DEMO_PRODUCTS = Path(__file__).resolve().parents[1] / "catalog" / "demo" / "products.jsonl"
 TARGET_INTENT_ACCURACY = 0.90
@@ -101,8 +107,8 @@ def load_set(args: argparse.Namespace) -> tuple[list[LabelledUtterance], Catalog
 
 def load_model(args: argparse.Namespace) -> tuple[LLM, float]:
     """The real model (slow: minutes on CPU) and the per-answer timeout."""
-    from assistant.settings import Settings
-    from assistant.wiring import load_llm
+    from assistant.app.settings import Settings
+    from assistant.app.wiring import load_llm
 
     settings = Settings(model=args.model) if args.model else Settings()
     timeout = args.timeout if args.timeout is not None else settings.intent_timeout_s

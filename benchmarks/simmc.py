@@ -66,9 +66,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.evaluation import LabelledUtterance
-from assistant.schema import Intent, PriceDirection, Slots, Understood
-from assistant.understanding import Context
+from assistant.understanding.schema import Intent, PriceDirection, Slots, Understood
+from assistant.understanding.understander import Context
+from evaluation.understanding_scores import LabelledUtterance
 
 SIMMC_PATH = Path(__file__).resolve().parents[2] / "shared/data/simmc2/simmc2_dev_half.json"
 

@@ -9,14 +9,12 @@ plugs in without touching retrieval.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from catalog.models import Product
-
-if TYPE_CHECKING:
-    from catalog.search import SearchRequest
+from catalog.request import SearchRequest
 
 QUALITY_WEIGHT = 0.1  # how much a well-reviewed product gains over an equally relevant one
 PRIOR_RATING, PRIOR_REVIEWS = 3.5, 10  # a product with few reviews is pulled towards this

@@ -2,12 +2,13 @@
 
     catalog import FILE [--format csv|json|jsonl] [--mapping YAML] [--map field=column ...]
                         [--delete-missing] [--no-embed]
-                        [--database-url URL] [--no-progress] [--fake-embedder]
-    catalog embed [--database-url URL] [--no-progress] [--fake-embedder]
-    catalog seed-demo [--database-url URL] [--no-progress] [--fake-embedder]
+                        [--database-url URL] [--no-progress]
+    catalog embed [--database-url URL] [--no-progress]
+    catalog seed-demo [--database-url URL] [--no-progress]
 
 An import prints its report, every rejected row with its line and reason included, and exits 0
 once the file has been processed; 1 when the file, the mapping or the database cannot be used.
+Products are embedded by the packaged MiniLM (`main` takes another embedder factory).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.embedding import Embedder, HashingEmbedder
+from catalog.embedding import Embedder
 from catalog.importer import embed_missing, import_file
 from catalog.mapping import load_mapping
 from catalog.readers import FORMATS, ImportFileError
@@ -33,8 +34,6 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", help="SQLAlchemy URL (default: the app's settings)")
     common.add_argument("--no-progress", action="store_true", help="hide the progress bar")
-    common.add_argument("--fake-embedder", action="store_true",
-                        help="deterministic hashing embedder instead of MiniLM (for trials)")
     imp = commands.add_parser("import", parents=[common], help="import a CSV/JSON/JSONL file")
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=FORMATS, help="default: from the file's suffix")
@@ -53,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _database_url(url: str | None) -> str:
     if url is None:
-        from assistant.settings import Settings
+        from assistant.app.settings import Settings
 
         url = Settings().resolved_database_url
     prefix = "sqlite:///"
@@ -62,19 +61,20 @@ def _database_url(url: str | None) -> str:
     return url
 
 
-def _embedder(fake: bool) -> Embedder:
-    if fake:
-        return HashingEmbedder()
+EmbedderFactory = Callable[[], Embedder]
+
+
+def _minilm() -> Embedder:
     from catalog.embedding import MiniLMEmbedder
 
     return MiniLMEmbedder()
 
 
-def _run_import(args: argparse.Namespace) -> int:
+def _run_import(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
     mapping = load_mapping(args.mapping, args.map)
     engine = make_engine(_database_url(args.database_url))
     create_schema(engine)
-    embedder = None if args.no_embed else _embedder(args.fake_embedder)
+    embedder = None if args.no_embed else make_embedder()
     started = time.perf_counter()
     with session_factory(engine)() as session:
         report = import_file(session, args.file, embedder, mapping=mapping,
@@ -88,13 +88,13 @@ def _run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_seed_demo(args: argparse.Namespace) -> int:
+def _run_seed_demo(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
     from catalog.demo_loader import seed_demo
 
     engine = make_engine(_database_url(args.database_url))
     create_schema(engine)
     with session_factory(engine)() as session:
-        report = seed_demo(session, _embedder(args.fake_embedder),
+        report = seed_demo(session, make_embedder(),
                            progress=not args.no_progress)
     if report.processed == 0:
         print("the catalog already has products: nothing seeded")
@@ -105,22 +105,22 @@ def _run_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_embed(args: argparse.Namespace) -> int:
+def _run_embed(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
     engine = make_engine(_database_url(args.database_url))
     create_schema(engine)
     with session_factory(engine)() as session:
-        count = embed_missing(session, _embedder(args.fake_embedder),
+        count = embed_missing(session, make_embedder(),
                               progress=not args.no_progress)
         session.commit()
     print(f"embedded {count} products")
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, make_embedder: EmbedderFactory = _minilm) -> int:
     args = _parser().parse_args(argv)
     run = {"import": _run_import, "embed": _run_embed, "seed-demo": _run_seed_demo}[args.command]
     try:
-        return run(args)
+        return run(args, make_embedder)
     except (ImportFileError, ValidationError, ValueError, OSError, LookupError) as exc:
         print(f"catalog {args.command}: error: {exc}", file=sys.stderr)
         return 1

@@ -1,11 +1,8 @@
-"""Text embedders behind one small interface (the packaged MiniLM and a deterministic fake),
-and how their vectors are stored: float32 bytes, a pgvector `vector` on PostgreSQL."""
+"""Text embedders behind one small interface (the packaged MiniLM), and how their vectors are stored: float32 bytes, a pgvector `vector` on PostgreSQL."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -77,22 +74,6 @@ class MiniLMEmbedder:
             list(texts), batch_size=self._batch_size, normalize_embeddings=True
         )
         return np.asarray(vectors, dtype=EMBEDDING_DTYPE)
-
-
-class HashingEmbedder:
-    """Deterministic bag-of-words embedder for tests: shared words give similar vectors."""
-
-    def __init__(self, dimension: int = 64) -> None:
-        self.dimension = dimension
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=EMBEDDING_DTYPE)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"[a-z0-9]+", text.lower()):
-                bucket = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest())
-                out[row, bucket % self.dimension] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1.0, norms)
 
 
 def product_text(name: str, brand: str | None, category: str, colour: str | None,

@@ -181,7 +181,7 @@ class ChatSession(Base):
 
 
 class ChatEvent(Base):
-    """One dialogue event (assistant.state), JSON-encoded, in the order it happened."""
+    """One dialogue event (assistant.dialogue.state), JSON-encoded, in the order it happened."""
 
     __tablename__ = "chat_events"
     __table_args__ = (UniqueConstraint("session_id", "position"),)

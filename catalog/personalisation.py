@@ -25,7 +25,7 @@ from catalog.models import ChatSession, Interaction, Product
 from catalog.taste import DEFAULT_BLEND, Blend, CoOccurrence, Profile, Signal, TasteScorer, profile
 
 if TYPE_CHECKING:
-    from catalog.search import SearchRequest
+    from catalog.request import SearchRequest
 
 SIMILAR_MIN = 0.5  # cosine from which a product is called "similar to" one the shopper liked
 TOGETHER_MIN = 2  # shoppers who liked both, from which two products are "often chosen" together

@@ -12,8 +12,7 @@ allows. The fused relevance (0..1) then passes through the boosters
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 from catalog.boosts import DEFAULT_BOOSTERS, Booster
 from catalog.embedding import Embedder
 from catalog.models import Product
+from catalog.request import SearchRequest
 from catalog.search_index import IndexSnapshot, SearchIndex
 from catalog.vectors import ANN_THRESHOLD, top_k
 
@@ -33,38 +33,6 @@ FEW = 5_000  # filters matching at most this many products: score them all
 EXACT_AFTER = 20_000  # past this depth, score every filtered product instead
 BOOST_POOL = 50  # how many of the best fused products the boosters may reorder
 BROWSE_POOL = 500  # products without query text: the best-rated this many are boosted
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """What the shopper asked for. Structured fields are filters; `terms` rank by relevance."""
-
-    category: str | None = None
-    terms: tuple[str, ...] = ()
-    price_min: Decimal | None = None
-    price_max: Decimal | None = None
-    colours: tuple[str, ...] = ()
-    excluded_colours: tuple[str, ...] = ()
-    sizes: tuple[str, ...] = ()
-    brands: tuple[str, ...] = ()
-    excluded_brands: tuple[str, ...] = ()
-    materials: tuple[str, ...] = ()
-    excluded_materials: tuple[str, ...] = ()
-    excluded_terms: tuple[str, ...] = ()
-    audience: str | None = None
-    min_rating: Decimal | None = None
-    in_stock_only: bool = True
-
-    def query_text(self) -> str:
-        """The text ranked against: product kind, free words, audience, colours."""
-        parts = [*self.terms]
-        if self.category:
-            parts.append(self.category.replace(">", " "))
-        parts += [*self.colours, self.audience or ""]
-        return " ".join(p for p in parts if p).strip()
-
-    def but(self, **changes: object) -> SearchRequest:
-        return replace(self, **changes)  # type: ignore[arg-type]
-
 
 @dataclass(frozen=True)
 class SearchHit:

@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.dialogue_suite import FAKE_EMBEDDER, FakeModels, fake_manager
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.demo_loader import DEMO_DIR, demo_database
-from catalog.embedding import HashingEmbedder, product_text, to_bytes
+from catalog.embedding import product_text, to_bytes
 from catalog.models import Product
+from evaluation.dialogue_suite import FAKE_EMBEDDER, FakeModels, fake_manager
+from evaluation.fakes import HashingEmbedder
 from tests.databases import fresh_database, postgres_server
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

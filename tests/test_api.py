@@ -9,14 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from assistant.cart import CartService
-from assistant.chat import BUSY, ChatService
-from assistant.feedback import FeedbackRecorder
-from assistant.origins import REFUSED
-from assistant.services import Services
-from assistant.sessions import SessionStore
-from assistant.settings import Settings
-from assistant.web import build_api_app
+from assistant.app.services import Services
+from assistant.app.settings import Settings
+from assistant.history.chat import BUSY, ChatService
+from assistant.history.sessions import SessionStore
+from assistant.store.cart import CartService
+from assistant.store.feedback import FeedbackRecorder
+from assistant.web.app import build_api_app
+from assistant.web.origins import REFUSED
 from catalog.models import Interaction, InteractionKind, Product
 from tests.conftest import Harness
 

@@ -10,17 +10,17 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from assistant.audit import audit_turn, stated_amounts
-from assistant.cart import CartService
-from assistant.llm import FakeLLM
-from assistant.services import Services
-from assistant.sessions import SessionStore
-from assistant.settings import Settings
-from assistant.state import RequestStarted
-from assistant.turns import ProductCard, TurnUpdate
-from assistant.wiring import dialogue_manager
+from assistant.app.services import Services
+from assistant.app.settings import Settings
+from assistant.app.wiring import dialogue_manager
+from assistant.dialogue.state import RequestStarted
+from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.history.sessions import SessionStore
+from assistant.store.cart import CartService
 from catalog.models import Order, OrderLine, OrderStatus, Policy, Product, Shopper
-from catalog.search import SearchRequest
+from catalog.request import SearchRequest
+from evaluation.audit import audit_turn, stated_amounts
+from evaluation.fakes import FakeLLM
 from tests.conftest import EMBEDDER
 
 

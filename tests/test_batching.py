@@ -4,8 +4,9 @@ import threading
 
 import pytest
 
-from assistant.llm import TransformersLLM, complete
-from assistant.understanding import MODEL_ANSWER_SCHEMA
+from assistant.llm.base import complete
+from assistant.llm.local import TransformersLLM
+from assistant.understanding.understander import MODEL_ANSWER_SCHEMA
 from tests.toy_model import save_toy_model
 
 PROMPTS = [[{"role": "user", "content": text}] for text in

@@ -25,9 +25,9 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
-from assistant.services import Services
-from assistant.settings import Settings
-from assistant.web import build_web_app
+from assistant.app.services import Services
+from assistant.app.settings import Settings
+from assistant.web.app import build_web_app
 from catalog.models import Interaction, InteractionKind, Product, Shopper
 from tests.browser_pages import (
     CHROMIUM,

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import update
 
-from assistant.cart import CartError, CartService
-from assistant.sessions import SessionStore, UnknownSession
+from assistant.history.sessions import SessionStore, UnknownSession
+from assistant.store.cart import CartError, CartService
 from catalog.models import Product
 
 

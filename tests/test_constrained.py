@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from transformers import PreTrainedTokenizerFast
 
-from assistant.constrained import ConstraintError, ConstraintFactory
-from assistant.detokenize import IncrementalText
-from assistant.schema import Understood
-from assistant.understanding import MODEL_ANSWER_SCHEMA
+from assistant.llm.constrained import ConstraintError, ConstraintFactory
+from assistant.llm.detokenize import IncrementalText
+from assistant.understanding.schema import Understood
+from assistant.understanding.understander import MODEL_ANSWER_SCHEMA
 from tests.toy_model import toy_tokenizer
 
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.demo_loader import DEMO_DIR, DemoDataError, parse_policies, resolve_image, seed_demo
-from catalog.embedding import HashingEmbedder
 from catalog.models import (
     Interaction,
     InteractionKind,
@@ -25,6 +24,7 @@ from catalog.models import (
     Review,
     Shopper,
 )
+from evaluation.fakes import HashingEmbedder
 
 NOW = datetime(2026, 1, 15, 12, 0)
 

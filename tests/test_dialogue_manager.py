@@ -1,6 +1,6 @@
 """Turn mechanics over the demo catalog: streaming order, model failures, grounding repair."""
 
-from assistant.llm import LLMError
+from assistant.llm.base import LLMError
 
 
 def test_cards_and_true_introduction_come_first_then_the_models_sentence(harness):

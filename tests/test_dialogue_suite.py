@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.dialogue_suite import (
+from evaluation.dialogue_suite import (
     DialogueSuite,
     FakeModels,
     ScriptError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.dialogue_suite import (
+from evaluation.dialogue_suite import (
     DEFAULT_PATHS,
     DialogueSuite,
     FakeModels,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from assistant.settings import Settings
+from assistant.app.settings import Settings
 from catalog.db import make_engine, session_factory
 from catalog.models import Product
 
@@ -22,7 +22,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def real_assistant(settings):
-    from assistant.wiring import build_assistant
+    from assistant.app.wiring import build_assistant
 
     return build_assistant(settings)
 

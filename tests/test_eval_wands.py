@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.eval_wands import DEFAULT_DATA, evaluate, load_judgments, missing_reason
 from benchmarks.ranking_metrics import ndcg_at, recall_at
-from catalog.embedding import HashingEmbedder
+from evaluation.fakes import HashingEmbedder
 
 
 def test_ndcg_uses_exponential_gain_log_discount_and_the_judged_ideal():

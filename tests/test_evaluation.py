@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import (
+from assistant.understanding.schema import Intent, PriceDirection, Slots, Understood
+from assistant.understanding.understander import Context
+from benchmarks import simmc
+from benchmarks.score_understanding import DEMO_PRODUCTS, main
+from evaluation.understanding_scores import (
     DEFAULT_SET,
     LabelError,
     LabelledUtterance,
@@ -21,10 +25,6 @@ from assistant.evaluation import (
     score,
     slot_pairs,
 )
-from assistant.schema import Intent, PriceDirection, Slots, Understood
-from assistant.understanding import Context
-from benchmarks import simmc
-from benchmarks.score_understanding import DEMO_PRODUCTS, main
 
 # ---------------------------------------------------------------- the labelled set
 

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from catalog.cli import main
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.embedding import HashingEmbedder
 from catalog.importer import ImportReport, import_file
 from catalog.mapping import load_mapping
 from catalog.models import Product
+from evaluation.fakes import HashingEmbedder
 
 FLIPKART_CSV = Path(__file__).resolve().parents[2] / "shared/data/flipkart/products.csv"
 
@@ -81,6 +81,6 @@ def test_converted_fields(imported):
 def test_cli_with_the_bundled_mapping_name(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     assert main(["import", str(FLIPKART_CSV), "--mapping", "flipkart", "--database-url", url,
-                 "--no-progress", "--fake-embedder"]) == 0
+                 "--no-progress"], make_embedder=HashingEmbedder) == 0
     out = capsys.readouterr().out
     assert "price is missing" in out and f"rejected {len(_unpriced())};" in out

@@ -2,9 +2,10 @@
 
 import pytest
 
-from assistant.llm import TransformersLLM, complete
-from assistant.provisioning import provision
-from assistant.settings import Settings
+from assistant.app.settings import Settings
+from assistant.llm.base import complete
+from assistant.llm.local import TransformersLLM
+from assistant.llm.provisioning import provision
 
 torch = pytest.importorskip("torch")
 pytestmark = [

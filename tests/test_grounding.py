@@ -1,7 +1,7 @@
 from decimal import Decimal
 
-from assistant.grounding import GroundingIndex, grounded_sentences, is_grounded
-from assistant.turns import ProductCard
+from assistant.dialogue.turns import ProductCard
+from assistant.facts.grounding import GroundingIndex, grounded_sentences, is_grounded
 
 
 def card(name: str, brand: str, price: str) -> ProductCard:

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.guard import check_message
+from assistant.understanding.guard import check_message
 
 
 @pytest.mark.parametrize("raw", ["", "   ", None, "\x00\x07"])

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from catalog.boosts import PreferredBrands
 from catalog.models import Product
-from catalog.search import ProductSearch, SearchRequest
+from catalog.request import SearchRequest
+from catalog.search import ProductSearch
 
 
 @pytest.fixture

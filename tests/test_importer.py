@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from catalog.cli import main
 from catalog.db import create_schema, make_engine, session_factory
-from catalog.embedding import HashingEmbedder, from_bytes
+from catalog.embedding import from_bytes
 from catalog.importer import embed_missing, import_file
 from catalog.mapping import (
     FieldMapping,
@@ -28,7 +28,9 @@ from catalog.mapping import (
 )
 from catalog.models import Order, OrderLine, OrderStatus, Product, Review, Shopper
 from catalog.readers import ImportFileError
-from catalog.search import ProductSearch, SearchRequest
+from catalog.request import SearchRequest
+from catalog.search import ProductSearch
+from evaluation.fakes import HashingEmbedder
 
 HEADER = "sku,name,brand,category,price,currency,colour,sizes,description,internal_note\n"
 
@@ -444,7 +446,7 @@ def test_cli_import_prints_the_report_and_exits_0(database_url, tmp_path, capsys
     path.write_text(HEADER + "Z1,Shoe,B,Cat,10,USD,red,,d,n\nZ2,Bad,B,Cat,,USD,red,,d,n\n",
                     encoding="utf-8")
     code = main(["import", str(path), "--database-url", database_url, "--no-progress",
-                 "--fake-embedder", "--map", "brand=internal_note"])
+                 "--map", "brand=internal_note"], make_embedder=HashingEmbedder)
     out = capsys.readouterr().out
     assert code == 0
     assert "rejected line 3: price is missing" in out and "created 1" in out
@@ -455,6 +457,6 @@ def test_cli_import_prints_the_report_and_exits_0(database_url, tmp_path, capsys
 
 
 def test_cli_reports_unusable_files_with_exit_1(database_url, tmp_path, capsys):
-    code = main(["import", str(tmp_path / "missing.csv"), "--database-url", database_url,
-                 "--fake-embedder"])
+    code = main(["import", str(tmp_path / "missing.csv"), "--database-url", database_url],
+                make_embedder=HashingEmbedder)
     assert code == 1 and "no such file" in capsys.readouterr().err

@@ -2,7 +2,9 @@ import time
 
 import pytest
 
-from assistant.llm import FakeLLM, LLMError, SlowLLM, complete, pick_device
+from assistant.llm.base import LLMError, complete
+from assistant.llm.local import pick_device
+from evaluation.fakes import FakeLLM, SlowLLM
 
 
 def test_fake_streams_queued_answers_in_order_and_records_calls():

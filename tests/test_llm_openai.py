@@ -16,8 +16,8 @@ import time
 import httpx
 import pytest
 
-from assistant.llm import LLMError, complete
-from assistant.llm_openai import OpenAICompatibleLLM
+from assistant.llm.base import LLMError, complete
+from assistant.llm.openai_compatible import OpenAICompatibleLLM
 from tests.openai_fixture import FakeOpenAIServer, Status, Stream, chunks, closed_port_url
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi"}]
@@ -223,7 +223,7 @@ def llama_server_url(tmp_path_factory):
         return
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("set LLAMA_SERVER_URL or install llama-cpp-python[server]")
-    from assistant.provisioning import PACKAGED_MODELS, assemble_gguf
+    from assistant.llm.provisioning import PACKAGED_MODELS, assemble_gguf
 
     gguf = assemble_gguf(PACKAGED_MODELS["qwen2.5-coder-0.5b"],
                          tmp_path_factory.mktemp("llama") / "model.gguf")
@@ -268,8 +268,8 @@ def test_streams_from_a_real_llama_cpp_server(llama_server_url):
 
 
 def test_settings_select_the_openai_backend(monkeypatch):
-    from assistant.settings import Settings
-    from assistant.wiring import load_llm
+    from assistant.app.settings import Settings
+    from assistant.app.wiring import load_llm
 
     monkeypatch.setenv("ASSISTANT_LLM_BACKEND", "openai")
     monkeypatch.setenv("ASSISTANT_OPENAI_BASE_URL", "http://127.0.0.1:9/v1")

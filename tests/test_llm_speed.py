@@ -5,12 +5,13 @@ import time
 
 import pytest
 
-from assistant.llm import TransformersLLM, complete
-from assistant.prompts import PromptLibrary
-from assistant.provisioning import provision
-from assistant.schema import Understood
-from assistant.settings import Settings
-from assistant.understanding import INTENT_MAX_NEW_TOKENS, MODEL_ANSWER_SCHEMA
+from assistant.app.settings import Settings
+from assistant.llm.base import complete
+from assistant.llm.local import TransformersLLM
+from assistant.llm.prompts import PromptLibrary
+from assistant.llm.provisioning import provision
+from assistant.understanding.schema import Understood
+from assistant.understanding.understander import INTENT_MAX_NEW_TOKENS, MODEL_ANSWER_SCHEMA
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.llm import FakeLLM
-from assistant.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import ProductCard, TurnUpdate
 from benchmarks.replay_mgshopdial import (
     CLASSES,
     build_store,
@@ -19,7 +18,7 @@ from benchmarks.replay_mgshopdial import (
     replay_dialogue,
     summarise,
 )
-from catalog.embedding import HashingEmbedder
+from evaluation.fakes import FakeLLM, HashingEmbedder
 from tests.conftest import SHARED_DATA
 
 DATA = SHARED_DATA / "mgshopdial"

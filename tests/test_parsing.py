@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.parsing import parse_message
-from assistant.schema import PolicyTopic, PriceDirection, Sentiment
-from assistant.vocabulary import CatalogVocabulary, category_phrases
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.schema import PolicyTopic, PriceDirection, Sentiment
+from assistant.understanding.vocabulary import CatalogVocabulary, category_phrases
 
 VOCAB = CatalogVocabulary.from_catalog(
     ["Stridewell", "Apex Trail", "Nike"],

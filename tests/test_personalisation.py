@@ -8,14 +8,15 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from assistant.cart import CartService
-from assistant.feedback import FeedbackRecorder
-from assistant.sessions import SessionStore
+from assistant.history.sessions import SessionStore
+from assistant.store.cart import CartService
+from assistant.store.feedback import FeedbackRecorder
 from benchmarks.eval_personalisation import METHODS, Catalogue, evaluate, load_catalogue
 from benchmarks.taste_histories import Item, planted_histories
 from catalog.models import Interaction, InteractionKind, Product, Shopper
 from catalog.personalisation import Personaliser
-from catalog.search import ProductSearch, SearchRequest
+from catalog.request import SearchRequest
+from catalog.search import ProductSearch
 from catalog.taste import CROWD, Blend, CoOccurrence, Signal, profile
 
 JACKETS = SearchRequest(brands=("Peak",))  # no words: ranked by the boosters alone

@@ -2,11 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.intent_rules import Context, rules_intent
-from assistant.parsing import parse_message
-from assistant.policy import Action, decide, new_request, refine_request
-from assistant.schema import Intent
-from assistant.state import (
+from assistant.dialogue.next_action import Action, decide, new_request, refine_request
+from assistant.dialogue.state import (
     ClarificationAsked,
     Conversation,
     DialogueState,
@@ -16,9 +13,12 @@ from assistant.state import (
     StartedOver,
     apply,
 )
-from assistant.understanding import Understanding
-from assistant.vocabulary import CatalogVocabulary
-from catalog.search import SearchRequest
+from assistant.understanding.intent_rules import Context, rules_intent
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.schema import Intent
+from assistant.understanding.understander import Understanding
+from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.request import SearchRequest
 
 VOCAB = CatalogVocabulary.from_catalog(["Nike"], ["Shoes > Running", "Apparel > Jackets"])
 RUNNING = SearchRequest(category="Shoes > Running", audience="men", price_max=Decimal("100"))

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from jinja2 import UndefinedError
 
-from assistant.prompts import PromptLibrary
-from assistant.turns import ProductCard
+from assistant.dialogue.turns import ProductCard
+from assistant.llm.prompts import PromptLibrary
 
 
 def test_every_prompt_renders_with_its_variables():

@@ -2,8 +2,8 @@ import hashlib
 
 import pytest
 
-from assistant import provisioning
-from assistant.provisioning import PackagedModel, ProvisioningError, provision
+from assistant.llm import provisioning
+from assistant.llm.provisioning import PackagedModel, ProvisioningError, provision
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from catalog.search import ProductSearch, SearchRequest
+from catalog.request import SearchRequest
+from catalog.search import ProductSearch
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from assistant.chat import SORRY, ChatService
-from assistant.codec import CodecError, decode, encode
-from assistant.feedback import FeedbackError, FeedbackRecorder
-from assistant.sessions import SessionStore, UnknownSession, UnknownShopper
-from assistant.state import Conversation, ResultsShown, ShopperSaid
-from assistant.turns import ProductCard, TurnUpdate
+from assistant.dialogue.state import Conversation, ResultsShown, ShopperSaid
+from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.history.chat import SORRY, ChatService
+from assistant.history.codec import CodecError, decode, encode
+from assistant.history.sessions import SessionStore, UnknownSession, UnknownShopper
+from assistant.store.feedback import FeedbackError, FeedbackRecorder
 from catalog.models import Interaction, InteractionKind
-from catalog.search import SearchRequest
+from catalog.request import SearchRequest
 from tests.conftest import Harness
 
 

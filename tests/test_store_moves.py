@@ -7,15 +7,15 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from assistant.cart import CartError, CartService
-from assistant.compare import comparison_table, verdict
-from assistant.orders import OrderDesk, SignInNeeded
-from assistant.product_facts import ProductFacts
-from assistant.references import resolve
-from assistant.reviews import review_summary
-from assistant.sessions import SessionStore
-from assistant.state import DialogueState
-from assistant.store_policies import PolicyLibrary
+from assistant.dialogue.references import resolve
+from assistant.dialogue.state import DialogueState
+from assistant.facts.compare import comparison_table, verdict
+from assistant.facts.product_facts import ProductFacts
+from assistant.facts.reviews import review_summary
+from assistant.history.sessions import SessionStore
+from assistant.store.cart import CartError, CartService
+from assistant.store.orders import OrderDesk, SignInNeeded
+from assistant.store.policies import PolicyLibrary
 from catalog.demo_loader import DEMO_DIR, parse_policies
 from catalog.models import Interaction, InteractionKind, Order, Product, Review, Shopper
 

@@ -6,8 +6,8 @@ import numpy as np
 
 from benchmarks.standin_embedder import WordAverageEmbedder
 from benchmarks.synthetic_catalog import products, write_jsonl
-from catalog.embedding import HashingEmbedder
 from catalog.importer import import_file
+from evaluation.fakes import HashingEmbedder
 
 
 def test_the_same_seed_gives_the_same_catalog(tmp_path):

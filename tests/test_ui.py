@@ -11,14 +11,14 @@ import gradio as gr
 import pytest
 from sqlalchemy import select
 
-from assistant.card_view import render_cards
-from assistant.cart import Cart, CartItem
-from assistant.cart_view import render_cart
-from assistant.feedback import GivenFeedback
-from assistant.services import Services
-from assistant.state import Conversation, ShopperSaid
-from assistant.turns import ProductCard, TurnUpdate
-from assistant.ui import (
+from assistant.app.services import Services
+from assistant.dialogue.state import Conversation, ShopperSaid
+from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.store.cart import Cart, CartItem
+from assistant.store.feedback import GivenFeedback
+from assistant.web.card_view import render_cards
+from assistant.web.cart_view import render_cart
+from assistant.web.page import (
     CART_ACTIONS,
     EXPIRED,
     SORRY,
@@ -153,7 +153,7 @@ def test_stream_reply_shows_a_friendly_error_and_logs_it(
 ) -> None:
     chat = Services.over(FakeAssistant(fail=True), sessions).chat
     session_id, _ = chat.open(None)
-    with caplog.at_level(logging.ERROR, logger="assistant.chat"):
+    with caplog.at_level(logging.ERROR, logger="assistant.history.chat"):
         steps = list(stream_reply(chat, session_id, "shoes", []))
     assert steps[-1][-1] == {"role": "assistant", "content": SORRY}
     [record] = caplog.records

@@ -2,12 +2,13 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.intent_rules import Context
-from assistant.llm import FakeLLM, LLMError, SlowLLM
-from assistant.prompts import PromptLibrary
-from assistant.schema import Intent
-from assistant.understanding import Mode, Understander, repair_model_answer
-from assistant.vocabulary import CatalogVocabulary
+from assistant.llm.base import LLMError
+from assistant.llm.prompts import PromptLibrary
+from assistant.understanding.intent_rules import Context
+from assistant.understanding.schema import Intent
+from assistant.understanding.understander import Mode, Understander, repair_model_answer
+from assistant.understanding.vocabulary import CatalogVocabulary
+from evaluation.fakes import FakeLLM, SlowLLM
 
 VOCAB = CatalogVocabulary.from_catalog(
     ["Stridewell"], ["Shoes > Hiking Boots", "Home & Kitchen > Teapots", "Shoes > Running"])

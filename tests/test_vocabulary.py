@@ -1,5 +1,5 @@
-from assistant.parsing import parse_message
-from assistant.vocabulary import CatalogVocabulary, english_words, product_nouns
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.vocabulary import CatalogVocabulary, english_words, product_nouns
 
 PRODUCTS = [
     ("Summitcraft Ridge 2-Person Dome Tent", "Sports & Outdoors > Camping"),

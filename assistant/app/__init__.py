@@ -1,0 +1,1 @@
+"""Settings and wiring: builds the real assistant and its services."""

@@ -1,0 +1,94 @@
+"""Builds the real assistant from settings: database, demo catalog, embedder, model, dialogue."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.app.settings import Settings
+from assistant.dialogue.manager import DialogueConfig, DialogueManager
+from assistant.dialogue.moves import StoreMoves
+from assistant.facts.knowledge import load_knowledge
+from assistant.facts.product_facts import ProductFacts
+from assistant.llm.base import LLM
+from assistant.llm.local import TransformersLLM
+from assistant.llm.openai_compatible import OpenAICompatibleLLM
+from assistant.llm.prompts import PromptLibrary
+from assistant.llm.provisioning import provision
+from assistant.store.cart import CartService
+from assistant.store.orders import OrderDesk
+from assistant.store.policies import PolicyLibrary
+from assistant.understanding.understander import Understander
+from catalog.db import create_schema, make_engine, session_factory
+from catalog.demo_loader import resolve_image, seed_demo
+from catalog.embedding import Embedder, MiniLMEmbedder
+from catalog.personalisation import Personaliser
+from catalog.search import ProductSearch
+
+log = logging.getLogger(__name__)
+
+# Free-text searches with no known category must be at least this similar (MiniLM cosine).
+MIN_SIMILARITY = 0.30
+
+
+def load_llm(settings: Settings) -> LLM:
+    """The configured language model: an OpenAI-compatible server, or the local one."""
+    if settings.llm_backend == "openai":
+        key = settings.openai_api_key
+        return OpenAICompatibleLLM(
+            settings.openai_base_url,
+            settings.openai_model,
+            key.get_secret_value() if key else None,
+            max_retries=settings.openai_max_retries,
+        )
+    model_dir = provision(settings.model, settings.model_cache_dir)
+    return TransformersLLM(model_dir, device=settings.device, quantization=settings.quantization,
+                           max_batch=settings.max_batch)
+
+
+def open_database(settings: Settings) -> sessionmaker[Session]:
+    """Sessions on the configured database, its tables created if missing."""
+    engine = make_engine(settings.resolved_database_url)
+    create_schema(engine)
+    return session_factory(engine)
+
+
+def build_assistant(settings: Settings, llm: LLM | None = None,
+                    embedder: Embedder | None = None,
+                    sessions: sessionmaker[Session] | None = None) -> DialogueManager:
+    """Wire the real objects; `llm`, `embedder` and `sessions` may be given to share them."""
+    sessions = sessions or open_database(settings)
+    embedder = embedder or MiniLMEmbedder()
+    if settings.load_demo_catalog:
+        with sessions() as session:
+            report = seed_demo(session, embedder, progress=True)
+            if report.created:
+                log.info("Seeded the demo catalog: %s", report.summary())
+    return dialogue_manager(settings, sessions, embedder, llm or load_llm(settings))
+
+
+def dialogue_manager(settings: Settings, sessions: sessionmaker[Session], embedder: Embedder,
+                     llm: LLM, intent_llm: LLM | None = None,
+                     min_similarity: float = MIN_SIMILARITY) -> DialogueManager:
+    """The dialogue manager over an existing catalog; `intent_llm` defaults to `llm`."""
+    with sessions() as session:
+        knowledge = load_knowledge(session)
+    prompts = PromptLibrary()
+    return DialogueManager(
+        llm=llm,
+        understander=Understander(intent_llm or llm, prompts, settings.intent_timeout_s),
+        search=ProductSearch(sessions, embedder, min_similarity=min_similarity),
+        knowledge=lambda: knowledge,
+        prompts=prompts,
+        config=DialogueConfig(
+            results_per_turn=settings.results_per_turn,
+            reply_max_new_tokens=settings.reply_max_new_tokens,
+            reply_timeout_s=settings.reply_timeout_s,
+            max_message_chars=settings.max_message_chars,
+        ),
+        image_path=resolve_image,
+        moves=StoreMoves(ProductFacts(sessions), CartService(sessions), OrderDesk(sessions),
+                         PolicyLibrary(sessions)),
+        personaliser=Personaliser(sessions),
+    )

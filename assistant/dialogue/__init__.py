@@ -1,0 +1,1 @@
+"""The dialogue: conversation state, the next action, the moves and the fixed replies."""

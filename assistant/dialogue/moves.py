@@ -1,0 +1,257 @@
+"""The moves beyond searching: compare, describe, cart, checkout, orders and store policies.
+
+Each move reads facts from the database (products, the session's cart and orders, the policy
+text) and writes its reply with code, so every price, name and order number is true. A move
+that cannot tell which product the shopper means asks instead (move "clarify").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.dialogue import replies
+from assistant.dialogue.next_action import Action
+from assistant.dialogue.references import named, resolve
+from assistant.dialogue.state import DialogueState
+from assistant.facts.compare import comparison_table, verdict
+from assistant.facts.money import format_price
+from assistant.facts.product_facts import ProductFacts, describe_product, why_it_fits
+from assistant.facts.reviews import review_summary
+from assistant.store.cart import Cart, CartError, CartService
+from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
+from assistant.store.policies import PolicyLibrary
+from assistant.understanding.parsing import ParsedMessage
+from catalog.models import Product
+
+MAX_COMPARED = 4
+REVIEWS = re.compile(r"\b(reviews?|reviewers?|people say|others say|customers say|"
+                     r"what do (people|others|customers) think|rated|ratings?)\b", re.I)
+WHY = re.compile(r"\bwhy\b", re.I)
+SET_QUANTITY = re.compile(r"\b(make|change|set|update|want|quantity|only)\b.{0,40}?"
+                          r"\b(\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                          re.I)
+EMPTY_CART = re.compile(r"\b(empty|clear)\b.{0,15}\b(cart|basket|bag)\b|\bremove (everything|"
+                        r"all)\b", re.I)
+NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+@dataclass(frozen=True)
+class Move:
+    """What a move shows: products as cards (in order), text, and what it was about."""
+
+    action: Action
+    text: str
+    products: tuple[Product, ...] = ()
+    focus: tuple[int, ...] | None = None  # the products now talked about; None: unchanged
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The message as the moves need it."""
+
+    session_id: str | None
+    parsed: ParsedMessage
+    state: DialogueState
+    product_words: tuple[str, ...]  # keywords and the words naming a category ("that jacket")
+
+
+class StoreMoves:
+    """Runs one move for a chat session; `personal` explains a product by the shopper's past."""
+
+    def __init__(self, facts: ProductFacts, cart: CartService, orders: OrderDesk,
+                 policies: PolicyLibrary) -> None:
+        self._facts = facts
+        self._cart = cart
+        self._orders = orders
+        self._policies = policies
+
+    def run(self, action: Action, turn: Turn, personal: Callable[[int], str | None]) -> Move:
+        handlers = {
+            Action.COMPARE: self._compare, Action.CART_ADD: self._cart_add,
+            Action.CART_REMOVE: self._cart_remove, Action.CART_SHOW: self._cart_show,
+            Action.CHECKOUT: self._checkout, Action.ORDER_STATUS: self._order_status,
+            Action.POLICY: self._policy,
+        }
+        if action is Action.DESCRIBE:
+            return self._describe(turn, personal)
+        if action in (Action.CART_ADD, Action.CART_REMOVE, Action.CART_SHOW,
+                      Action.CHECKOUT, Action.ORDER_STATUS) and turn.session_id is None:
+            return Move(action, replies.NO_SESSION)
+        try:
+            return handlers[action](turn)
+        except CartError as error:
+            return Move(action, str(error))
+        except SignInNeeded:
+            return Move(action, replies.SIGN_IN[action])
+
+    def _targets(self, turn: Turn) -> list[Product]:
+        """The products the message points at, among those shown and talked about."""
+        state = turn.state
+        known = self._facts.load([*state.shown_ids, *state.focus_ids, *state.discussed_ids])
+        ids = resolve(turn.parsed.slots.references, turn.product_words, state,
+                      {p.id: p.name for p in known}, {p.id: p.price for p in known})
+        by_id = {p.id: p for p in known}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _compare(self, turn: Turn) -> Move:
+        products = self._targets(turn)
+        if len(products) < 2 and len(turn.state.shown_ids) >= 2 \
+                and not turn.parsed.slots.references:
+            shown = turn.state.shown_ids[:MAX_COMPARED]
+            products = self._facts.load(shown)
+        if len(products) < 2:
+            return Move(Action.CLARIFY, replies.WHICH_TO_COMPARE)
+        products = products[:MAX_COMPARED]
+        text = f"{comparison_table(products)}\n\n{verdict(products)}"
+        return Move(Action.COMPARE, text, tuple(products), tuple(p.id for p in products))
+
+    def _describe(self, turn: Turn, personal: Callable[[int], str | None]) -> Move:
+        products = self._targets(turn)
+        if not products:
+            return Move(Action.CLARIFY, replies.WHICH_PRODUCT)
+        text_of = turn.parsed.text
+        if REVIEWS.search(text_of):
+            text = " ".join(review_summary(p) for p in products)
+        elif WHY.search(text_of):
+            text = " ".join(why_it_fits(p, turn.state.request, personal(p.id))
+                            for p in products)
+        else:
+            text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
+        return Move(Action.DESCRIBE, text, tuple(products), tuple(p.id for p in products))
+
+    def _cart_add(self, turn: Turn) -> Move:
+        assert turn.session_id is not None
+        wanted = _set_quantity(turn.parsed.text)
+        products = self._targets(turn)
+        if wanted is not None:
+            return self._set_quantity(turn, products, wanted)
+        if not products:
+            return Move(Action.CLARIFY, replies.WHICH_TO_ADD)
+        quantity = turn.parsed.slots.quantity or 1
+        for product in products:
+            cart = self._cart.add(turn.session_id, product.id, quantity)
+        added = ", ".join(f"{quantity} x {p.name} ({format_price(p.price, p.currency)} each)"
+                          for p in products)
+        return Move(Action.CART_ADD, f"Added {added} to your cart. {_cart_line(cart)}",
+                    focus=tuple(p.id for p in products))
+
+    def _set_quantity(self, turn: Turn, products: list[Product], quantity: int) -> Move:
+        assert turn.session_id is not None
+        cart = self._cart.view(turn.session_id)
+        in_cart = {item.product_id for item in cart.items}
+        targets = [p.id for p in products if p.id in in_cart]
+        if not targets and len(cart.items) == 1:
+            targets = [cart.items[0].product_id]
+        if not targets:
+            return Move(Action.CLARIFY, replies.WHICH_QUANTITY if cart.items
+                        else replies.EMPTY_CART)
+        names = ", ".join(item.name for item in cart.items if item.product_id in targets)
+        for product_id in targets:
+            cart = self._cart.set_quantity(turn.session_id, product_id, quantity)
+        done = (f"Done — you now have {quantity} x {names}." if quantity
+                else f"Removed {names} from your cart.")
+        return Move(Action.CART_ADD, f"{done} {_cart_line(cart)}", focus=tuple(targets))
+
+    def _cart_remove(self, turn: Turn) -> Move:
+        assert turn.session_id is not None
+        cart = self._cart.view(turn.session_id)
+        if not cart.items:
+            return Move(Action.CART_REMOVE, replies.EMPTY_CART)
+        names = {item.product_id: item.name for item in cart.items}
+        if EMPTY_CART.search(turn.parsed.text):
+            targets = list(names)
+        else:
+            targets = [p.id for p in self._targets(turn) if p.id in names] or \
+                named(turn.product_words, list(names), names)
+            if not targets and len(names) == 1 and not turn.product_words:
+                targets = list(names)  # "remove it" with one line in the cart
+        if not targets:
+            return Move(Action.CLARIFY, replies.WHICH_TO_REMOVE + " " + _cart_list(cart))
+        for product_id in targets:
+            cart = self._cart.remove(turn.session_id, product_id)
+        removed = ", ".join(names[i] for i in targets)
+        return Move(Action.CART_REMOVE, f"Removed {removed} from your cart. {_cart_line(cart)}",
+                    focus=())
+
+    def _cart_show(self, turn: Turn) -> Move:
+        assert turn.session_id is not None
+        cart = self._cart.view(turn.session_id)
+        if not cart.items:
+            return Move(Action.CART_SHOW, replies.EMPTY_CART)
+        return Move(Action.CART_SHOW, f"Here's your cart:\n\n{_cart_list(cart)}\n\n"
+                    f"Subtotal: {cart.subtotal_text} ({_items(cart.item_count)}).")
+
+    def _checkout(self, turn: Turn) -> Move:
+        assert turn.session_id is not None
+        order = self._orders.place(turn.session_id)
+        total = format_price(order.total, order.currency)
+        count = sum(line.quantity for line in order.lines)
+        return Move(Action.CHECKOUT,
+                    f"Thank you! Order {order.number} is placed: {_items(count)}, {total} "
+                    "before shipping and sales tax. Ask me \"where is my order?\" any time.",
+                    focus=())
+
+    def _order_status(self, turn: Turn) -> Move:
+        assert turn.session_id is not None
+        number = turn.parsed.slots.order_number
+        orders = self._orders.find(turn.session_id, number)
+        if not orders:
+            text = (replies.order_not_found(number) if number
+                    else "You have no orders with us yet.")
+            return Move(Action.ORDER_STATUS, text)
+        return Move(Action.ORDER_STATUS, "\n\n".join(_order_status(o) for o in orders))
+
+    def _policy(self, turn: Turn) -> Move:
+        topic = turn.parsed.slots.policy_topic
+        answer = self._policies.answer(topic.value if topic else None, turn.product_words)
+        parts = []
+        if answer.passage and answer.covered:
+            parts.append(f"From our {answer.passage.title} policy: “{answer.passage.text}”")
+        else:
+            parts.append(replies.POLICY_NOT_COVERED)
+            if answer.passage:
+                parts.append(f"What our {answer.passage.title} policy does say: "
+                             f"“{answer.passage.text}”")
+            parts.append(replies.hand_off(answer.contact))
+        return Move(Action.POLICY, " ".join(parts))
+
+
+
+def _set_quantity(text: str) -> int | None:
+    match = SET_QUANTITY.search(text)
+    if match is None:
+        return None
+    raw = match.group(2).lower()
+    return int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
+def _cart_line(cart: Cart) -> str:
+    if not cart.items:
+        return "Your cart is now empty."
+    return f"Your cart: {_items(cart.item_count)}, subtotal {cart.subtotal_text}."
+
+
+def _cart_list(cart: Cart) -> str:
+    return "\n".join(f"- {item.quantity} x {item.name} — "
+                     f"{format_price(item.unit_price, item.currency)} each, "
+                     f"{format_price(item.line_total, item.currency)}" for item in cart.items)
+
+
+def _order_status(order: OrderView) -> str:
+    count = sum(line.quantity for line in order.lines)
+    head = (f"Order {order.number} (placed {order.placed_at:%d %b %Y}, {_items(count)}, "
+            f"{format_price(order.total, order.currency)})")
+    status = replies.ORDER_STATUS[order.status]
+    if order.carrier and order.tracking_number:
+        status += f" with {order.carrier}, tracking number {order.tracking_number}"
+    if order.estimated_delivery and order.status.value in ("placed", "shipped"):
+        status += f", expected by {order.estimated_delivery:%d %b %Y}"
+    return f"{head}: {status}."
+

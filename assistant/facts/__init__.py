@@ -1,0 +1,1 @@
+"""Facts about products, written by code from the database: cards, descriptions, comparisons, reviews, grounding."""

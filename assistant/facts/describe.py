@@ -1,0 +1,101 @@
+"""Plain-English descriptions of a request and of why a product fits it, written by code."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from assistant.facts.money import format_limit
+from catalog.models import Product
+from catalog.request import SearchRequest
+
+MAX_TERMS_SHOWN = 4  # a long message's leftover words are not read back to the shopper
+AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex": "unisex"}
+
+
+def category_label(path: str) -> str:
+    """"Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones"."""
+    levels = [level.strip().lower() for level in path.split(">")]
+    leaf = levels[-1]
+    if len(levels) > 1 and not leaf.endswith("s"):
+        return f"{leaf} {levels[-2]}"
+    return leaf
+
+
+def whole_limits(request: SearchRequest) -> tuple[Decimal | None, Decimal | None]:
+    """Limits in whole units, rounded outwards so they stay true: ≤ 44.94 is "under $45"."""
+    low = None if request.price_min is None else request.price_min.to_integral_value(ROUND_FLOOR)
+    high = None if request.price_max is None else request.price_max.to_integral_value(ROUND_CEILING)
+    return low, high
+
+
+def stated_limits(request: SearchRequest) -> frozenset[Decimal]:
+    """Every form of the shopper's limits that a reply may repeat."""
+    values = (request.price_min, request.price_max, *whole_limits(request))
+    return frozenset(v for v in values if v is not None)
+
+
+def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
+    low, high = whole_limits(request)
+    if low is not None and high is not None:
+        return f"between {format_limit(low, currency)} and {format_limit(high, currency)}"
+    if high is not None:
+        return f"under {format_limit(high, currency)}"
+    if low is not None:
+        return f"over {format_limit(low, currency)}"
+    return ""
+
+
+def describe_request(request: SearchRequest) -> str:
+    """E.g. "men's black running shoes under $100, not Nike"."""
+    words = [AUDIENCE_LABELS.get(request.audience or "", ""), " or ".join(request.colours),
+             " ".join(request.brands), " ".join(request.terms[:MAX_TERMS_SHOWN])]
+    words.append(category_label(request.category) if request.category else "products")
+    text = " ".join(w for w in words if w)
+    extras = [price_phrase(request)]
+    if request.sizes:
+        extras.append("in size " + " or ".join(request.sizes))
+    if request.materials:
+        extras.append("in " + " or ".join(request.materials))
+    if request.min_rating is not None:
+        extras.append(f"rated {request.min_rating}+")
+    excluded = [*request.excluded_brands, *request.excluded_colours,
+                *request.excluded_materials, *request.excluded_terms]
+    if excluded:
+        extras.append("not " + " or ".join(excluded))
+    return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")
+
+
+def shoppers(count: int) -> str:
+    return f"{count} shopper{'s' if count != 1 else ''}"
+
+
+def fit_facts(product: Product, request: SearchRequest) -> list[str]:
+    """The shopper's constraints this product meets, in words."""
+    facts = []
+    if request.audience and product.audience:
+        facts.append(AUDIENCE_LABELS.get(product.audience, product.audience))
+    if request.colours and product.colour:
+        facts.append(product.colour)
+    if request.sizes:
+        facts.append("size " + "/".join(s for s in request.sizes if s in product.size_list))
+    if request.brands and product.brand:
+        facts.append(product.brand)
+    if request.materials and product.material:
+        facts.append(product.material)
+    phrase = price_phrase(request, product.currency)
+    if phrase:
+        facts.append(phrase)
+    return facts
+
+
+def fit_reason(product: Product, request: SearchRequest, personal: str | None = None) -> str:
+    """Which of the shopper's constraints this product meets, how others rated it, and how it
+    relates to the shopper's own history (`personal`, e.g. "similar to … you liked")."""
+    facts = fit_facts(product, request)
+    if product.rating is not None and product.review_count:
+        facts.append(f"rated {product.rating:.1f}/5 by {shoppers(product.review_count)}")
+    elif request.terms and not facts:
+        facts.append("closest match to " + " ".join(request.terms))
+    if personal:
+        facts.append(personal)
+    return "Fits: " + ", ".join(facts) if facts else "A popular pick in this category"

@@ -1,0 +1,1 @@
+"""Stored chat sessions: their events and messages, and running a turn of one."""

@@ -1,0 +1,94 @@
+"""Chat turns for a stored session: replay its events, run the turn, store what happened.
+
+`ChatService` is what every front end (the Gradio page, the HTTP API and so the widget) calls.
+It rebuilds the conversation from the session's events in the database, streams the
+assistant's `TurnUpdate`s, and when the turn ends (or fails, or the client goes away) stores
+the new events and both messages as the shopper saw them. One turn at a time per session.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Iterator
+
+from assistant.dialogue.state import Conversation, StartedOver
+from assistant.dialogue.turns import Assistant, TurnUpdate
+from assistant.history.sessions import SessionStore, StoredMessage
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on our side — please try again."
+BUSY = ("I'm still answering your previous message in another window. "
+        "Please try again in a moment.")
+
+
+class ChatService:
+    """Sessions, turns and "start over", backed by a `SessionStore`."""
+
+    def __init__(self, assistant: Assistant[Conversation], store: SessionStore,
+                 busy_timeout_s: float = 60.0) -> None:
+        self._assistant = assistant
+        self.store = store
+        self._busy_timeout_s = busy_timeout_s
+        self._locks: weakref.WeakValueDictionary[str, threading.Lock] = (
+            weakref.WeakValueDictionary())
+        self._locks_guard = threading.Lock()
+
+    def open(self, session_id: str | None) -> tuple[str, bool]:
+        """(session id, resumed): the given session when it exists, otherwise a new one."""
+        if session_id and self.store.exists(session_id):
+            return session_id, True
+        return self.store.create(), False
+
+    def messages(self, session_id: str) -> list[StoredMessage]:
+        return self.store.messages(session_id)
+
+    def send(self, session_id: str, text: str) -> Iterator[TurnUpdate]:
+        """Stream one turn; its events and messages are stored however the stream ends."""
+        lock = self._lock(session_id)
+        if not lock.acquire(timeout=self._busy_timeout_s):
+            yield TurnUpdate((), BUSY, True)
+            return
+        try:
+            yield from self._turn(session_id, text)
+        finally:
+            lock.release()
+
+    def start_over(self, session_id: str) -> None:
+        """Forget the request and hide the messages so far; the cart and shopper stay."""
+        with self._lock(session_id):
+            self.store.append(session_id, [StartedOver()], [])
+            self.store.hide_messages(session_id)
+
+    def _turn(self, session_id: str, text: str) -> Iterator[TurnUpdate]:
+        conversation = Conversation.replay(self.store.events(session_id), session_id)
+        known = len(conversation.events)
+        shown = TurnUpdate((), "", False)
+        updates = self._assistant.respond(conversation, text)
+        try:
+            for update in updates:
+                shown = update
+                yield update
+            if not (shown.cards or shown.text.strip()):
+                raise RuntimeError("the assistant finished a turn without cards or text")
+        except Exception:
+            log.exception("The assistant failed to answer a message of %d characters", len(text))
+            shown = TurnUpdate(shown.cards, SORRY, True)
+            yield shown
+        finally:
+            close = getattr(updates, "close", None)
+            if close is not None:
+                close()
+            answer = [("assistant", shown.text, shown.cards)] if shown.cards or shown.text else []
+            self.store.append(session_id, conversation.events[known:],
+                              [("user", text, ()), *answer])
+
+    def _lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            lock = self._locks.get(session_id)
+            if lock is None:
+                lock = threading.Lock()
+                self._locks[session_id] = lock
+            return lock

@@ -1,0 +1,1 @@
+"""Language models: one narrow interface, the local and OpenAI-compatible backends, decoding, prompts."""

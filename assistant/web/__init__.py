@@ -1,0 +1,1 @@
+"""The web process: HTTP API, chat page, embeddable widget."""

@@ -1,0 +1,212 @@
+"""The HTTP API for other front ends (the widget is one): sessions, streamed turns, cart, thumbs,
+clicks.
+
+Every route is under `/api`. A turn streams as newline-delimited JSON (`application/x-ndjson`):
+a `products` line as soon as the cards are known, `text` lines with the reply so far, and a
+final `done` line with the stored message. Errors are JSON `{"detail": "..."}` written for
+people. The README has examples.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from assistant.app.services import Services
+from assistant.dialogue.turns import ProductCard
+from assistant.facts.money import format_price
+from assistant.history.sessions import ShopperInfo, StoredMessage, UnknownSession, UnknownShopper
+from assistant.store.cart import Cart, CartError
+from assistant.store.feedback import FeedbackError
+from assistant.web.card_view import image_src, stock_label
+
+MAX_MESSAGE_CHARS = 100_000  # longer bodies are refused; the assistant's own limit is lower
+EXPIRED = "This chat session has expired or never existed. Start a new one."
+
+
+class OpenSession(BaseModel):
+    session_id: str | None = Field(default=None, description="Resume this session if it exists.")
+
+
+class NewMessage(BaseModel):
+    text: str = Field(max_length=MAX_MESSAGE_CHARS)
+
+
+class Feedback(BaseModel):
+    liked: bool
+    message_position: int | None = None
+    product_id: int | None = None
+
+
+class Click(BaseModel):
+    product_id: int
+
+
+class CartChange(BaseModel):
+    product_id: int
+    quantity: int = Field(default=1, ge=0, le=10_000)
+
+
+class ShopperChoice(BaseModel):
+    handle: str | None = Field(description="A demo shopper's handle; null signs out.")
+
+
+# --- JSON shapes ------------------------------------------------------------------------------
+
+
+def product_json(card: ProductCard) -> dict[str, Any]:
+    return {
+        "id": card.product_id, "sku": card.sku, "name": card.name, "brand": card.brand,
+        "price": str(card.price), "currency": card.currency,
+        "price_text": format_price(card.price, card.currency),
+        "rating": card.rating, "review_count": card.review_count, "stock": card.stock,
+        "stock_text": stock_label(card.stock), "image": image_src(card.image),
+        "reason": card.reason,
+    }  # fmt: skip
+
+
+def message_json(message: StoredMessage) -> dict[str, Any]:
+    return {"position": message.position, "role": message.role, "text": message.text,
+            "products": [product_json(card) for card in message.cards]}
+
+
+def cart_json(cart: Cart) -> dict[str, Any]:
+    return {
+        "items": [{
+            "product_id": item.product_id, "sku": item.sku, "name": item.name,
+            "brand": item.brand, "unit_price": str(item.unit_price), "quantity": item.quantity,
+            "line_total": str(item.line_total),
+            "line_total_text": format_price(item.line_total, item.currency),
+            "stock": item.stock,
+        } for item in cart.items],
+        "item_count": cart.item_count, "subtotal": str(cart.subtotal),
+        "subtotal_text": cart.subtotal_text, "currency": cart.currency,
+    }  # fmt: skip
+
+
+def shopper_json(shopper: ShopperInfo | None) -> dict[str, str] | None:
+    return {"handle": shopper.handle, "name": shopper.name} if shopper else None
+
+
+def session_json(services: Services, session_id: str, resumed: bool) -> dict[str, Any]:
+    chat, given = services.chat, services.feedback.given(session_id)
+    return {
+        "session_id": session_id, "resumed": resumed,
+        "shopper": shopper_json(chat.store.shopper(session_id)),
+        "messages": [message_json(m) for m in chat.messages(session_id)],
+        "cart": cart_json(services.cart.view(session_id)),
+        "feedback": {"messages": {str(k): v for k, v in given.messages.items()},
+                     "products": {str(k): v for k, v in given.products.items()}},
+    }  # fmt: skip
+
+
+def turn_lines(services: Services, session_id: str, text: str) -> Iterator[bytes]:
+    """The NDJSON lines of one streamed turn."""
+    cards: tuple[ProductCard, ...] = ()
+    said = ""
+    for update in services.chat.send(session_id, text):
+        if update.cards != cards:
+            cards = update.cards
+            yield _line({"type": "products", "products": [product_json(c) for c in cards]})
+        if update.text != said:
+            said = update.text
+            yield _line({"type": "text", "text": said})
+    last = services.chat.messages(session_id)[-1:]
+    cart = cart_json(services.cart.view(session_id))  # the turn may have changed it
+    if last and (last[0].role, last[0].text, last[0].cards) == ("assistant", said, cards):
+        yield _line({"type": "done", "message": message_json(last[0]), "cart": cart})
+    else:  # not stored (the session was busy with another turn): no position to rate
+        unstored = StoredMessage(-1, "assistant", said, cards)
+        yield _line({"type": "done", "message": {**message_json(unstored), "position": None},
+                     "cart": cart})
+
+
+def _line(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# --- routes -----------------------------------------------------------------------------------
+
+
+def api_router(services: Services) -> APIRouter:
+    router = APIRouter(prefix="/api")
+    chat, cart, feedback = services.chat, services.cart, services.feedback
+
+    @router.post("/sessions")
+    def open_session(body: OpenSession) -> dict[str, Any]:
+        """Resume the given session, or start a new one (also when the id is unknown)."""
+        session_id, resumed = chat.open(body.session_id)
+        return session_json(services, session_id, resumed)
+
+    @router.get("/sessions/{session_id}")
+    def get_session(session_id: str) -> dict[str, Any]:
+        return session_json(services, session_id, True)
+
+    @router.post("/sessions/{session_id}/messages")
+    def send_message(session_id: str, body: NewMessage) -> StreamingResponse:
+        chat.store.shopper(session_id)  # an unknown session is a 404 before streaming starts
+        return StreamingResponse(turn_lines(services, session_id, body.text),
+                                 media_type="application/x-ndjson")
+
+    @router.post("/sessions/{session_id}/start-over")
+    def start_over(session_id: str) -> dict[str, Any]:
+        chat.start_over(session_id)
+        return session_json(services, session_id, True)
+
+    @router.post("/sessions/{session_id}/feedback", status_code=201)
+    def give_feedback(session_id: str, body: Feedback) -> dict[str, bool]:
+        if (body.product_id is None) == (body.message_position is None):
+            raise FeedbackError("Rate either a message or a product.")
+        if body.product_id is not None:
+            feedback.on_product(session_id, body.product_id, body.liked)
+        else:
+            assert body.message_position is not None
+            feedback.on_message(session_id, body.message_position, body.liked)
+        return {"recorded": True}
+
+    @router.post("/sessions/{session_id}/clicks", status_code=201)
+    def record_click(session_id: str, body: Click) -> dict[str, bool]:
+        """The shopper opened a product card (its name or picture)."""
+        feedback.on_click(session_id, body.product_id)
+        return {"recorded": True}
+
+    @router.get("/sessions/{session_id}/cart")
+    def get_cart(session_id: str) -> dict[str, Any]:
+        return cart_json(cart.view(session_id))
+
+    @router.post("/sessions/{session_id}/cart")
+    def add_to_cart(session_id: str, body: CartChange) -> dict[str, Any]:
+        return cart_json(cart.add(session_id, body.product_id, body.quantity))
+
+    @router.put("/sessions/{session_id}/cart")
+    def set_cart_quantity(session_id: str, body: CartChange) -> dict[str, Any]:
+        return cart_json(cart.set_quantity(session_id, body.product_id, body.quantity))
+
+    @router.put("/sessions/{session_id}/shopper")
+    def choose_shopper(session_id: str, body: ShopperChoice) -> dict[str, Any]:
+        return {"shopper": shopper_json(chat.store.set_shopper(session_id, body.handle))}
+
+    @router.get("/shoppers")
+    def demo_shoppers() -> list[dict[str, str] | None]:
+        return [shopper_json(s) for s in chat.store.demo_shoppers()]
+
+    return router
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    """Domain errors become JSON a person can read."""
+
+    def handler(status: int, message: str | None = None):
+        async def handle(_request: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse({"detail": message or str(exc)}, status_code=status)
+        return handle
+
+    app.add_exception_handler(UnknownSession, handler(404, EXPIRED))
+    app.add_exception_handler(UnknownShopper, handler(404, "There is no such demo shopper."))
+    app.add_exception_handler(CartError, handler(409))
+    app.add_exception_handler(FeedbackError, handler(422))

@@ -1,0 +1,342 @@
+"""The browser chat page (Gradio): streamed replies with product cards, a cart, thumbs, shoppers.
+
+`build_ui` lays out the page and wires its events to the `Services` (the same ones the HTTP
+API uses); `stream_reply` is the chat handler as a plain generator (testable without a
+browser). The session id lives in the browser's localStorage (`gr.BrowserState`) and
+everything else in the database, so a reload shows the same conversation and cart. Buttons
+drawn inside HTML (a card's "Add to cart" and thumbs, the cart's quantity buttons) reach the
+server through one bridge: `BRIDGE_JS` turns their clicks into the cart panel's click event.
+Gradio 6 takes CSS and head in `launch()`/`mount_gradio_app()`: pass `css=APP_CSS`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import gradio as gr
+
+from assistant.app.services import Services
+from assistant.dialogue.turns import ProductCard
+from assistant.history.chat import SORRY, ChatService
+from assistant.history.sessions import StoredMessage, UnknownSession
+from assistant.store.cart import Cart, CartError
+from assistant.store.feedback import FeedbackError, GivenFeedback
+from assistant.web.api import MAX_MESSAGE_CHARS
+from assistant.web.card_view import CARD_CSS, render_cards
+from assistant.web.cart_view import CART_CSS, render_cart
+
+log = logging.getLogger(__name__)
+
+TITLE = "Shopping assistant"
+GUEST = ""
+EXPIRED = "Your chat session has expired — reload the page to start a new one."
+PLACEHOLDER = (
+    "### What are you shopping for?\n"
+    "Describe it in your own words — budget, colour, size, brand — and I'll find it in the shop."
+)
+APP_CSS = (
+    CARD_CSS
+    + CART_CSS
+    + """
+#sa-header{align-items:center;flex-wrap:wrap;gap:8px}
+#sa-header h1{margin:0;font-size:1.5rem}
+#sa-header p{margin:.2rem 0 0;color:var(--body-text-color-subdued)}
+#sa-reset{flex-grow:0;min-width:110px;align-self:center}
+#sa-send{flex-grow:0;min-width:96px}
+#sa-main{align-items:flex-start}
+#sa-cart-panel{padding:12px 14px;border:1px solid var(--border-color-primary);border-radius:12px}
+#sa-chat .user-row .message{max-height:22em;overflow-y:auto;overflow-wrap:anywhere;
+  unicode-bidi:plaintext}
+#sa-chat .bot-row:has(.pc-grid){align-self:stretch;width:auto;max-width:980px}
+#sa-chat .bot-row:has(.pc-grid) .role,#sa-chat .bot-row:has(.pc-grid) .message{width:100%}
+@media (max-width:480px){
+  #sa-header{flex-direction:column;align-items:stretch}
+  #sa-header h1{font-size:1.25rem}
+  #sa-reset{align-self:flex-start}
+  .pc-actions{flex-wrap:wrap}
+  .pc-add{flex-basis:100%}
+  #sa-send{min-width:72px}
+  #sa-chat .message-row{margin-left:6px;margin-right:6px}
+  #sa-chat .message{padding:4px 6px}
+  .pc-grid{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}
+  .pc-body{padding:8px 9px 10px}
+  .pc-name{font-size:14px}
+  .pc-price{font-size:16px}
+  .pc-rating{gap:4px;font-size:12px}
+  .pc-stars{font-size:12px;letter-spacing:0}
+}
+"""
+)
+# Runs once per page: a click on a card or cart button whose value is "action:product id"
+# becomes the cart panel's click event, carrying {action, product}. A pressed thumb is marked.
+# A click on a card's name or picture is a "click" action on the product its thumbs are for.
+BRIDGE_JS = """
+window.__saTrigger = trigger;
+if (!window.__saBridge) {
+  window.__saBridge = true;
+  document.addEventListener('click', (event) => {
+    const opened = event.target.closest &&
+      event.target.closest('#sa-chat .pc-name, #sa-chat .pc-media');
+    const thumb = opened && opened.closest('.pc-card').querySelector('.pc-thumb[value]');
+    const card = thumb && /^[a-z]+:(\\d+)$/.exec(thumb.value);
+    if (card) {
+      window.__saTrigger('click', {action: 'click', product: Number(card[1])});
+      return;
+    }
+    const button = event.target.closest &&
+      event.target.closest('#sa-chat button[value], #sa-cart-panel button[value]');
+    const match = button && !button.disabled && /^([a-z]+):(\\d+)$/.exec(button.value);
+    if (!match) return;
+    event.preventDefault();
+    if (button.classList.contains('pc-thumb')) {
+      for (const thumb of button.parentElement.querySelectorAll('.pc-thumb')) {
+        thumb.classList.toggle('pc-on', thumb === button);
+        thumb.setAttribute('aria-pressed', String(thumb === button));
+      }
+    }
+    window.__saTrigger('click', {action: match[1], product: Number(match[2])});
+  });
+}
+"""
+# Shoppers answered at once (Gradio's default is one): cards need only the database, and the
+# language model serialises its own generations, so nobody waits for another's words to see
+# their products.
+TURNS_AT_ONCE = 16
+CART_ACTIONS = ("cart", "increase", "decrease", "remove", "like", "dislike", "click")
+
+Message = dict[str, Any]
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!|~$")
+
+
+def stream_reply(chat: ChatService, session_id: str, message: str,
+                 history: list[Message] | None) -> Iterator[list[Message]]:
+    """Chat handler: yields the chat history as the reply grows.
+
+    The first yield shows the shopper's message; each `TurnUpdate` then replaces the assistant
+    message with the cards followed by the text so far. A failure of the session store is
+    logged and shown as `SORRY` (the assistant's own failures are handled by `ChatService`).
+    """
+    history = list(history or [])
+    text = (message or "").strip()
+    if not text:
+        yield history
+        return
+    history.append({"role": "user", "content": user_markdown(text)})
+    yield list(history)
+    try:
+        for update in chat.send(session_id, text):
+            content = assistant_markdown(update.cards, update.text)
+            if content:
+                yield [*history, {"role": "assistant", "content": content}]
+    except UnknownSession:
+        yield [*history, {"role": "assistant", "content": EXPIRED}]
+    except Exception:
+        log.exception("Could not run a turn for a message of %d characters", len(text))
+        yield [*history, {"role": "assistant", "content": SORRY}]
+
+
+def assistant_markdown(cards: Sequence[ProductCard], text: str,
+                       thumbs: Mapping[int, bool] | None = None) -> str:
+    """The cards' HTML (one raw block) followed by the reply text, escaped as HTML."""
+    words = html.escape(text.strip(), quote=False)
+    return "\n\n".join(part for part in (render_cards(cards, thumbs), words) if part)
+
+
+def user_markdown(text: str) -> str:
+    """The shopper's words as literal text: HTML and Markdown syntax both neutralised."""
+    return "".join(
+        _HTML_ENTITIES.get(c) or (f"\\{c}" if c in _MARKDOWN_SYNTAX else c) for c in text
+    )
+
+
+def chat_history(messages: list[StoredMessage],
+                 given: GivenFeedback | None = None) -> list[Message]:
+    """Stored messages as the chat shows them, with the product thumbs already `given`."""
+    products = given.products if given else {}
+    return [
+        {"role": "user", "content": user_markdown(m.text)} if m.role == "user"
+        else {"role": "assistant", "content": assistant_markdown(m.cards, m.text, products)}
+        for m in messages
+    ]
+
+
+def message_thumbs(messages: list[StoredMessage], given: GivenFeedback) -> list[str | None]:
+    """The chat's own thumbs, one per assistant message: "Like", "Dislike" or None."""
+    liked = [given.messages.get(m.position) for m in messages if m.role == "assistant"]
+    return [None if choice is None else "Like" if choice else "Dislike" for choice in liked]
+
+
+def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
+    """The chat page. Serve it with `css=APP_CSS` for the card and cart styles."""
+    chat, cart, feedback = services.chat, services.cart, services.feedback
+    shoppers = [("Guest", GUEST)] + [
+        (f"{s.name} (demo)", s.handle) for s in chat.store.demo_shoppers()]
+
+    def open_session(stored_id: str | None):
+        session_id, _ = chat.open(stored_id)
+        shopper = chat.store.shopper(session_id)
+        messages, given = chat.messages(session_id), feedback.given(session_id)
+        shown = gr.Chatbot(chat_history(messages, given),
+                           feedback_value=message_thumbs(messages, given))
+        return (shown, session_id, render_cart(cart.view(session_id)),
+                shopper.handle if shopper else GUEST)
+
+    def reply(message: str, history: list[Message], session_id: str):
+        yield from stream_reply(chat, session_id, message, history)
+
+    def show_cart(session_id: str) -> str:
+        """The cart panel after a turn: the chat can add, change and remove lines too."""
+        try:
+            return render_cart(cart.view(session_id))
+        except UnknownSession:
+            return render_cart(Cart(()), EXPIRED)
+
+    def take_message(message: str):
+        return _locked_input(), _locked_button(), message
+
+    def take_example(selection: gr.SelectData):
+        value = selection.value
+        text = value.get("text", "") if isinstance(value, dict) else str(value or "")
+        return _locked_input(), _locked_button(), text
+
+    def reset(session_id: str):
+        try:
+            chat.start_over(session_id)
+        except UnknownSession:
+            gr.Warning(EXPIRED)
+        return [], *_unlocked()
+
+    def choose_shopper(handle: str, session_id: str) -> None:
+        shopper = chat.store.set_shopper(session_id, handle or None)
+        gr.Info(f"Signed in as {shopper.name}." if shopper else "Browsing as a guest.")
+
+    def rate_message(session_id: str, like: gr.LikeData) -> None:
+        if not isinstance(like.liked, bool):
+            return  # a thumb taken back: the earlier choice stays recorded
+        index = like.index if isinstance(like.index, int) else like.index[0]
+        messages = chat.messages(session_id)
+        if 0 <= index < len(messages):
+            feedback.on_message(session_id, messages[index].position, like.liked)
+
+    def act(session_id: str, event: gr.EventData) -> str:
+        data = event._data if isinstance(event._data, dict) else {}
+        action, product = data.get("action"), data.get("product")
+        if action not in CART_ACTIONS or not isinstance(product, int):
+            log.warning("Ignored a malformed page action: %r", data)
+            return render_cart(cart.view(session_id))
+        try:
+            notice = _apply(services, session_id, action, product)
+        except (CartError, FeedbackError) as exc:
+            notice = str(exc)
+        except UnknownSession:
+            return render_cart(Cart(()), EXPIRED)
+        return render_cart(cart.view(session_id), notice)
+
+    with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
+        session = gr.BrowserState(None, storage_key="shopping-assistant-page",
+                                  secret="shopping-assistant")
+        pending = gr.State("")
+        with gr.Row(elem_id="sa-header"):
+            gr.Markdown(
+                f"# {TITLE}\nTell me what you need; I'll show matching products from the shop."
+            )
+            shopper = gr.Dropdown(shoppers, value=GUEST, label="Shopping as",
+                                  elem_id="sa-shopper", scale=0, min_width=240,
+                                  filterable=False)
+            reset_button = gr.Button("Start over", size="sm", scale=0, elem_id="sa-reset")
+        with gr.Row(elem_id="sa-main"):
+            with gr.Column(scale=3, min_width=320):
+                chatbot = gr.Chatbot(
+                    elem_id="sa-chat",
+                    show_label=False,
+                    height=None,
+                    min_height=460,
+                    placeholder=PLACEHOLDER,
+                    examples=[{"text": prompt} for prompt in examples] or None,
+                    latex_delimiters=[],
+                    allow_tags=False,
+                    buttons=[],
+                    feedback_options=("Like", "Dislike"),
+                    group_consecutive_messages=False,
+                )
+                with gr.Row(elem_id="sa-input-row", equal_height=True):
+                    textbox = gr.Textbox(
+                        placeholder="e.g. running shoes under $80, size 42",
+                        show_label=False,
+                        container=False,
+                        lines=1,
+                        max_lines=4,
+                        # Longer than the assistant reads: an over-long paste is kept and
+                        # answered with the limit, not silently cut.
+                        max_length=MAX_MESSAGE_CHARS,
+                        scale=1,
+                        elem_id="sa-input",
+                    )
+                    send = gr.Button("Send", variant="primary", elem_id="sa-send", scale=0)
+            with gr.Column(scale=1, min_width=260):
+                cart_panel = gr.HTML(render_cart_placeholder(), elem_id="sa-cart-panel",
+                                     js_on_load=BRIDGE_JS, padding=False)
+
+        demo.load(open_session, [session], [chatbot, session, cart_panel, shopper])
+        lock = [textbox, send, pending]
+        triggers = [
+            textbox.submit(take_message, [textbox], lock, queue=False),
+            send.click(take_message, [textbox], lock, queue=False),
+            chatbot.example_select(take_example, None, lock, queue=False),
+        ]
+        streams = []
+        for trigger in triggers:
+            stream = trigger.then(reply, [pending, chatbot, session], [chatbot],
+                                  concurrency_limit=TURNS_AT_ONCE)
+            stream.then(_unlocked, None, [textbox, send], queue=False)
+            stream.then(show_cart, [session], [cart_panel], queue=False)
+            streams.append(stream)
+        reset_button.click(reset, [session], [chatbot, textbox, send], cancels=streams,
+                           queue=False)
+        # The chat's own "Clear" icon must start over too, or the old conversation would go on.
+        chatbot.clear(reset, [session], [chatbot, textbox, send], cancels=streams)
+        chatbot.like(rate_message, [session], None, queue=False)
+        shopper.input(choose_shopper, [shopper, session], None, queue=False)
+        cart_panel.click(act, [session], [cart_panel], queue=False)
+    return demo
+
+
+def render_cart_placeholder() -> str:
+    return '<section class="sa-cart"><h2>Your cart</h2><p class="sa-empty">Loading…</p></section>'
+
+
+def _apply(services: Services, session_id: str, action: str, product: int) -> str:
+    """Carry out one card or cart button (or a click on a card); the notice to show."""
+    if action == "click":
+        services.feedback.on_click(session_id, product)
+        return ""
+    if action in ("like", "dislike"):
+        services.feedback.on_product(session_id, product, liked=action == "like")
+        return "Thanks, noted." if action == "like" else "Thanks, we'll show fewer like that."
+    cart = services.cart
+    if action in ("cart", "increase"):
+        item = next(i for i in cart.add(session_id, product).items if i.product_id == product)
+        return f"Added {item.name} to your cart." if action == "cart" else ""
+    if action == "decrease":
+        current = next((i.quantity for i in cart.view(session_id).items
+                        if i.product_id == product), 0)
+        cart.set_quantity(session_id, product, current - 1)
+        return ""
+    cart.remove(session_id, product)
+    return "Removed from your cart."
+
+
+def _unlocked() -> tuple[gr.Textbox, gr.Button]:
+    return gr.Textbox(interactive=True), gr.Button(interactive=True)
+
+
+def _locked_input() -> gr.Textbox:
+    return gr.Textbox(value="", interactive=False)
+
+
+def _locked_button() -> gr.Button:
+    return gr.Button(interactive=False)

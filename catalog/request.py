@@ -1,0 +1,42 @@
+"""What a search asks for: the structured filters and the words to rank by.
+
+The dialogue builds a `SearchRequest` turn by turn; `catalog.search` filters and ranks by it,
+and the boosters (`catalog.boosts`) read it. It depends on nothing else in the project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the shopper asked for. Structured fields are filters; `terms` rank by relevance."""
+
+    category: str | None = None
+    terms: tuple[str, ...] = ()
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    colours: tuple[str, ...] = ()
+    excluded_colours: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    excluded_brands: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    excluded_materials: tuple[str, ...] = ()
+    excluded_terms: tuple[str, ...] = ()
+    audience: str | None = None
+    min_rating: Decimal | None = None
+    in_stock_only: bool = True
+
+    def query_text(self) -> str:
+        """The text ranked against: product kind, free words, audience, colours."""
+        parts = [*self.terms]
+        if self.category:
+            parts.append(self.category.replace(">", " "))
+        parts += [*self.colours, self.audience or ""]
+        return " ".join(p for p in parts if p).strip()
+
+    def but(self, **changes: object) -> SearchRequest:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,182 @@
+"""An automatic audit of one answered turn against the database, for tests and benchmarks.
+
+`audit_turn` lists what the shopper saw that the database does not back up:
+
+- a product card whose id, SKU, name, brand, price or currency differs from the product's row;
+- a money amount in the text ("$12.00", "₹499", "USD 12", "12 dollars", "12€") that is none of:
+  the price of a product shown as a card or named (its full name) in the text; a unit price,
+  line total or subtotal of the session's cart; a unit price, line total or total of an order
+  of the session's signed-in shopper; an amount in the store policies; a number the shopper
+  wrote in this session, or a limit read from it ("around 400" is $320 to $480); a price
+  limit of a request the dialogue stored for this session;
+- an order number ("SA-885064") that is not one of the signed-in shopper's orders, unless the
+  shopper typed it in this message (repeating it back tells nothing); and the tracking number
+  of an order of anyone else.
+
+It runs after the turn, so "the cart" is the cart as the turn left it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import Session, selectinload
+
+from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.facts.describe import stated_limits
+from assistant.history.codec import decode
+from assistant.history.sessions import EVENT_TYPES
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.models import (
+    CartLine,
+    ChatEvent,
+    ChatMessage,
+    ChatSession,
+    Order,
+    Policy,
+    Product,
+)
+from catalog.request import SearchRequest
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
+_BEFORE = r"[$€£₹]|\b(?:USD|EUR|GBP|INR|Rs\.?)"
+_AFTER = r"[$€£₹]|(?:USD|EUR|GBP|INR|dollars?|bucks|euros?|rupees?)\b"
+MONEY = re.compile(rf"(?:{_BEFORE})\s?({_NUMBER})|(?<![\w.,])({_NUMBER})\s?(?:{_AFTER})", re.I)
+NUMBER = re.compile(_NUMBER)
+ORDER_NUMBER = re.compile(r"(?<![\w-])[A-Z]{2,4}-\d{4,10}(?![\w-])")
+
+
+def _decimal(text: str) -> Decimal | None:
+    """ "1,299.50" -> 1299.50; "12,50" (a decimal comma) -> 12.50."""
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        text = text.replace(",", ".")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def stated_amounts(text: str) -> list[Decimal]:
+    """Every money amount written in `text`, in order."""
+    amounts = (_decimal(m.group(1) or m.group(2)) for m in MONEY.finditer(text))
+    return [amount for amount in amounts if amount is not None]
+
+
+def _numbers(texts: Iterable[str]) -> set[Decimal]:
+    """The numbers the shopper wrote, and the price limits the parser reads from them."""
+    texts = list(texts)
+    found = {_decimal(m.group(0)) for text in texts for m in NUMBER.finditer(text)}
+    for text in texts:
+        slots = parse_message(text, CatalogVocabulary()).slots
+        found |= stated_limits(SearchRequest(price_min=slots.price_min,
+                                             price_max=slots.price_max))
+    return {number for number in found if number is not None}
+
+
+def card_problems(db: Session, cards: Iterable[ProductCard]) -> list[str]:
+    """Cards that do not match their product's row."""
+    problems = []
+    for card in cards:
+        product = db.get(Product, card.product_id)
+        if product is None:
+            problems.append(f"card {card.name!r}: no product has id {card.product_id}")
+            continue
+        shown = (card.sku, card.name, card.brand, card.price, card.currency)
+        stored = (product.sku, product.name, product.brand, product.price, product.currency)
+        for field, said, real in zip(("sku", "name", "brand", "price", "currency"),
+                                     shown, stored, strict=True):
+            if said != real:
+                problems.append(f"card {card.name!r}: {field} {said!r}, the database has "
+                                f"{real!r}")
+    return problems
+
+
+def _product_prices(db: Session, cards: Iterable[ProductCard], text: str) -> set[Decimal]:
+    """Prices of the products on the cards and of those whose full name the text contains."""
+    ids = [card.product_id for card in cards]
+    prices = set(db.scalars(select(Product.price).where(Product.id.in_(ids)))) if ids else set()
+    lowered = text.lower()
+    named = db.execute(select(Product.name, Product.price).where(
+        literal(lowered).contains(func.lower(Product.name))))
+    return prices | {price for name, price in named if name.lower() in lowered}
+
+
+def _cart_amounts(db: Session, session_id: str) -> set[Decimal]:
+    lines = db.execute(select(CartLine.quantity, Product.price).join(Product)
+                       .where(CartLine.session_id == session_id)).all()
+    totals = {price * quantity for quantity, price in lines}
+    subtotal = sum((price * quantity for quantity, price in lines), Decimal("0"))
+    return {price for _, price in lines} | totals | {subtotal}
+
+
+def _orders(db: Session, shopper_id: int | None) -> list[Order]:
+    if shopper_id is None:
+        return []
+    return list(db.scalars(select(Order).options(selectinload(Order.lines))
+                           .where(Order.shopper_id == shopper_id)))
+
+
+def _order_amounts(orders: Iterable[Order]) -> set[Decimal]:
+    amounts: set[Decimal] = set()
+    for order in orders:
+        amounts.add(order.total)
+        for line in order.lines:
+            amounts |= {line.unit_price, line.unit_price * line.quantity}
+    return amounts
+
+
+def _policy_amounts(db: Session) -> set[Decimal]:
+    return {amount for body in db.scalars(select(Policy.body)) for amount in stated_amounts(body)}
+
+
+def _shopper_texts(db: Session, session_id: str) -> list[str]:
+    return list(db.scalars(select(ChatMessage.text).where(
+        ChatMessage.session_id == session_id, ChatMessage.role == "user")))
+
+
+def _request_limits(db: Session, session_id: str) -> set[Decimal]:
+    """Price limits of every search request stored in the session's dialogue events."""
+    limits: set[Decimal] = set()
+    for kind, data in db.execute(select(ChatEvent.kind, ChatEvent.data)
+                                 .where(ChatEvent.session_id == session_id)):
+        event_type = EVENT_TYPES.get(kind)
+        request = getattr(decode(event_type, data), "request", None) if event_type else None
+        if isinstance(request, SearchRequest):
+            limits |= stated_limits(request)
+    return limits
+
+
+def _order_problems(db: Session, text: str, own: list[Order], message: str) -> list[str]:
+    """Order numbers the shopper neither owns nor typed; other orders' tracking numbers."""
+    numbers = {order.number for order in own}
+    problems = [f"order number {number} is none of this shopper's orders"
+                for number in dict.fromkeys(ORDER_NUMBER.findall(text))
+                if number not in numbers and number.upper() not in message.upper()]
+    tracked = db.execute(select(Order.number, Order.tracking_number).where(
+        Order.id.not_in([order.id for order in own]),
+        literal(text).contains(Order.tracking_number)))
+    return problems + [f"tracking number {tracking} of order {number}, another shopper's"
+                       for number, tracking in tracked if tracking and tracking in text]
+
+
+def audit_turn(db: Session, session_id: str | None, shopper_message: str,
+               update: TurnUpdate) -> list[str]:
+    """What the turn's final `update` shows that the database does not back up; [] is fine."""
+    chat = db.get(ChatSession, session_id) if session_id else None
+    orders = _orders(db, chat.shopper_id if chat else None)
+    allowed = (_product_prices(db, update.cards, update.text) | _order_amounts(orders)
+               | _policy_amounts(db) | _numbers([shopper_message]))
+    if chat is not None:
+        allowed |= (_cart_amounts(db, chat.id) | _numbers(_shopper_texts(db, chat.id))
+                    | _request_limits(db, chat.id))
+    problems = card_problems(db, update.cards)
+    for amount in dict.fromkeys(stated_amounts(update.text)):
+        if amount not in allowed:
+            problems.append(f"amount {amount} is no price, total, policy figure or limit "
+                            "the database or the shopper gave")
+    problems += _order_problems(db, update.text, orders, shopper_message)
+    return problems

@@ -1,0 +1,1 @@
+"""The prompt templates (YAML), installed with the assistant as the package `assistant.prompts`."""
