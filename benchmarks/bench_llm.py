@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.llm.base import complete
 from assistant.llm.local import TransformersLLM
 from assistant.llm.prompts import PromptLibrary

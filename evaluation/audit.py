@@ -25,7 +25,8 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.facts.describe import stated_limits
 from assistant.history.codec import decode
 from assistant.history.sessions import EVENT_TYPES

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.dialogue.next_action import Action
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.facts.money import format_price
 from assistant.store.cart import Cart
 from assistant.understanding.schema import Intent

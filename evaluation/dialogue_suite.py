@@ -29,7 +29,8 @@ from assistant.app.settings import Settings
 from assistant.app.wiring import dialogue_manager, load_llm
 from assistant.dialogue.manager import DialogueManager
 from assistant.dialogue.state import Conversation
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.history.sessions import SessionStore
 from assistant.store.cart import CartService
 from catalog.demo_loader import demo_database

@@ -14,7 +14,8 @@ from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.app.wiring import dialogue_manager
 from assistant.dialogue.state import RequestStarted
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.history.sessions import SessionStore
 from assistant.store.cart import CartService
 from catalog.models import Order, OrderLine, OrderStatus, Policy, Product, Shopper

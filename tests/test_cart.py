@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import update
 
-from assistant.history.sessions import SessionStore, UnknownSession
+from assistant.history.sessions import SessionStore
 from assistant.store.cart import CartError, CartService
+from assistant.store.chat_session import UnknownSession
 from catalog.models import Product
 
 

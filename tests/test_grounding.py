@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.facts.grounding import GroundingIndex, grounded_sentences, is_grounded
 
 

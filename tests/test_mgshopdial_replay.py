@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from benchmarks.replay_mgshopdial import (
     CLASSES,
     build_store,

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from jinja2 import UndefinedError
 
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.llm.prompts import PromptLibrary
 
 

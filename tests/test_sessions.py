@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from assistant.dialogue.state import Conversation, ResultsShown, ShopperSaid
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.history.chat import SORRY, ChatService
 from assistant.history.codec import CodecError, decode, encode
-from assistant.history.sessions import SessionStore, UnknownSession, UnknownShopper
+from assistant.history.sessions import SessionStore, UnknownShopper
+from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError, FeedbackRecorder
 from catalog.models import Interaction, InteractionKind
 from catalog.request import SearchRequest

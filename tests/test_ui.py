@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from assistant.app.services import Services
 from assistant.dialogue.state import Conversation, ShopperSaid
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.store.cart import Cart, CartItem
 from assistant.store.feedback import GivenFeedback
 from assistant.web.card_view import render_cards

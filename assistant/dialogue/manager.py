@@ -28,7 +28,8 @@ from assistant.dialogue.state import (
     ShopperSaid,
     StartedOver,
 )
-from assistant.dialogue.turns import ProductCard, TurnUpdate
+from assistant.dialogue.turns import TurnUpdate
+from assistant.facts.cards import ProductCard
 from assistant.facts.describe import describe_request, fit_reason, stated_limits
 from assistant.facts.grounding import grounded_sentences
 from assistant.facts.knowledge import CatalogKnowledge

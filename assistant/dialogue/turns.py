@@ -1,28 +1,12 @@
-"""What one turn shows the shopper: product cards (facts from the database) and streamed text."""
+"""What one turn shows the shopper: product cards and streamed text, and who produces them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Protocol, TypeVar
 
-
-@dataclass(frozen=True)
-class ProductCard:
-    """A product as shown: every field comes from the database, `reason` from the constraints."""
-
-    product_id: int
-    sku: str
-    name: str
-    brand: str | None
-    price: Decimal
-    currency: str
-    rating: float | None
-    review_count: int
-    stock: int
-    image: str | None
-    reason: str
+from assistant.facts.cards import ProductCard
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.understanding.parsing import STOPWORDS
 
 PRICE = re.compile(r"(?:[$€£₹]\s?(\d[\d,]*(?:\.\d+)?))|(?:(\d[\d,]*(?:\.\d+)?)\s?"

@@ -7,8 +7,6 @@ another worker) picks the conversation up where it was. `SessionStore` only stor
 
 from __future__ import annotations
 
-import re
-import secrets
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,16 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.dialogue.state import Event
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.history.codec import CodecError, decode, encode
+from assistant.store.chat_session import SESSION_ID, chat_session, new_session_id
 from catalog.models import ChatEvent, ChatMessage, ChatSession, Shopper
 
-SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 EVENT_TYPES: dict[str, type] = {cls.__name__: cls for cls in typing.get_args(Event)}
-
-
-class UnknownSession(LookupError):
-    """No chat session has this id (it expired, or it never existed)."""
 
 
 class UnknownShopper(LookupError):
@@ -47,18 +41,6 @@ class StoredMessage:
     role: str
     text: str
     cards: tuple[ProductCard, ...] = ()
-
-
-def new_session_id() -> str:
-    return secrets.token_urlsafe(18)
-
-
-def chat_session(db: Session, session_id: str) -> ChatSession:
-    """The session's row; `UnknownSession` for an unknown or malformed id."""
-    chat = db.get(ChatSession, session_id) if SESSION_ID.fullmatch(session_id or "") else None
-    if chat is None:
-        raise UnknownSession(session_id)
-    return chat
 
 
 def _event(row: ChatEvent) -> Event:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from assistant.facts.money import format_price
-from assistant.history.sessions import chat_session
+from assistant.store.chat_session import chat_session
 from catalog.models import CartLine, Interaction, InteractionKind, Product
 
 MAX_QUANTITY = 99

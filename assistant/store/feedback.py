@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.history.sessions import chat_session
+from assistant.store.chat_session import chat_session
 from catalog.models import ChatMessage, Interaction, InteractionKind, Product
 
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from assistant.history.sessions import chat_session
 from assistant.store.cart import CartError
+from assistant.store.chat_session import chat_session
 from catalog.models import (
     CartLine,
     Interaction,

@@ -18,10 +18,11 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.app.services import Services
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.facts.money import format_price
-from assistant.history.sessions import ShopperInfo, StoredMessage, UnknownSession, UnknownShopper
+from assistant.history.sessions import ShopperInfo, StoredMessage, UnknownShopper
 from assistant.store.cart import Cart, CartError
+from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError
 from assistant.web.card_view import image_src, stock_label
 

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.facts.money import format_price
 
 log = logging.getLogger(__name__)

@@ -19,10 +19,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.app.services import Services
-from assistant.dialogue.turns import ProductCard
+from assistant.facts.cards import ProductCard
 from assistant.history.chat import SORRY, ChatService
-from assistant.history.sessions import StoredMessage, UnknownSession
+from assistant.history.sessions import StoredMessage
 from assistant.store.cart import Cart, CartError
+from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError, GivenFeedback
 from assistant.web.api import MAX_MESSAGE_CHARS
 from assistant.web.card_view import CARD_CSS, render_cards
