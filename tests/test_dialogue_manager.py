@@ -1,6 +1,34 @@
-"""Turn mechanics over the demo catalog: streaming order, model failures, grounding repair."""
+"""Turn mechanics over the demo catalog: streaming order, model failures, grounding repair,
+and where a turn's events are recorded."""
 
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant.dialogue.state import (
+    AssistantSaid,
+    ClarificationAsked,
+    Conversation,
+    Event,
+    ProductsDiscussed,
+    RequestRefined,
+    RequestStarted,
+    ResultsShown,
+    ShopperSaid,
+    StartedOver,
+)
 from assistant.llm.base import LLMError
+
+
+@dataclass
+class RecordingConversation(Conversation):
+    """A conversation that keeps the events of each `record` call apart."""
+
+    calls: list[tuple[Event, ...]] = field(default_factory=list)
+
+    def record(self, *events: Event) -> None:
+        self.calls.append(events)
+        super().record(*events)
 
 
 def test_cards_and_true_introduction_come_first_then_the_models_sentence(harness):
@@ -44,3 +72,34 @@ def test_gift_question_after_a_search_starts_a_new_topic(harness):
     answer = harness.turn("for my sister, candles under $40")[-1]
     assert answer.cards
     assert harness.conversation.state.request.category == "Home & Kitchen > Candles"
+
+
+def test_a_search_is_recorded_in_one_call_before_its_cards_show(harness):
+    conversation = harness.conversation = RecordingConversation()
+    harness.models.feed(None, "These suit daily training.")
+    updates = harness.manager.respond(conversation, "running shoes for men")
+    first = next(updates)
+    (said, started, shown), = conversation.calls  # the client may leave now: all is recorded
+    assert said == ShopperSaid("running shoes for men") and isinstance(started, RequestStarted)
+    assert shown.product_ids == tuple(card.product_id for card in first.cards)
+    last = list(updates)[-1]
+    assert conversation.calls[1:] == [(AssistantSaid(last.text),)]
+    assert last.text != first.text  # what was said includes the model's streamed sentence
+
+
+@pytest.mark.parametrize(("say", "events"), [
+    ("compare the first two", [ProductsDiscussed]),
+    ("compare 5 and 6", [ClarificationAsked]),       # four are shown: the move asks
+    ("I need a gift", [ClarificationAsked]),
+    ("start over", [StartedOver]),
+    ("something different", [RequestRefined, ResultsShown]),
+    ("hello", []),
+])
+def test_every_turn_records_its_events_in_one_call_then_what_was_said(harness, say, events):
+    conversation = harness.conversation = RecordingConversation(session_id=None)
+    harness.turn("running shoes for men")
+    del conversation.calls[:]
+    last = harness.turn(say)[-1]
+    first, said = conversation.calls
+    assert [type(e) for e in first] == [ShopperSaid, *events] and first[0].text == say
+    assert said == (AssistantSaid(last.text),)

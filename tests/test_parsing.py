@@ -164,3 +164,30 @@ def test_policy_topic_and_sentiment():
     assert parse("what's your return policy?").slots.policy_topic is PolicyTopic.RETURNS
     assert parse("thanks, perfect").slots.sentiment is Sentiment.POSITIVE
     assert parse("these are ugly").slots.sentiment is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("make it 3", 3), ("set the quantity to zero", 0), ("I only want two", 2),
+    ("add two of the first one", None),  # how many to add is `slots.quantity`, not a new total
+])
+def test_the_parser_reads_a_new_cart_quantity(text, quantity):
+    assert parse(text).quantity_to_set == quantity
+
+
+CUES = ("wants_more", "asks_reviews", "asks_why", "empties_cart", "says_goodbye")
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("something different", "wants_more"), ("Show me more", "wants_more"),
+    ("what do people say about it?", "asks_reviews"), ("why this one?", "asks_why"),
+    ("empty my cart", "empties_cart"), ("remove everything", "empties_cart"),
+    ("ok bye, have a great evening", "says_goodbye"),
+])
+def test_the_parser_reads_what_a_message_asks_of_the_conversation(text, cue):
+    parsed = parse(text)
+    assert [c for c in CUES if getattr(parsed, c)] == [cue]
+
+
+def test_a_product_request_asks_nothing_else_of_the_conversation():
+    parsed = parse("two pairs of black running shoes for men, not too pricey")
+    assert not any(getattr(parsed, c) for c in CUES) and parsed.quantity_to_set is None

@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from assistant.dialogue.moves import Move, StoreMoves, Turn
+from assistant.dialogue.next_action import Action
 from assistant.dialogue.references import resolve
-from assistant.dialogue.state import DialogueState
+from assistant.dialogue.state import ClarificationAsked, DialogueState, ProductsDiscussed
 from assistant.facts.compare import comparison_table, verdict
 from assistant.facts.product_facts import ProductFacts
 from assistant.facts.reviews import review_summary
@@ -16,6 +18,7 @@ from assistant.history.sessions import SessionStore
 from assistant.store.cart import CartError, CartService
 from assistant.store.orders import OrderDesk, SignInNeeded
 from assistant.store.policies import PolicyLibrary
+from assistant.understanding.parsing import ParsedMessage
 from catalog.demo_loader import DEMO_DIR, parse_policies
 from catalog.models import Interaction, InteractionKind, Order, Product, Review, Shopper
 
@@ -171,3 +174,23 @@ def test_a_product_word_finds_a_product_talked_about_before_the_latest_search() 
     names = {**NAMES, 21: "Aviator Sunglasses", 22: "Round Sunglasses"}
     assert resolve([], ["jacket"], state, names, PRICES) == (11,)  # "add that jacket"
     assert resolve([], ["sunglasses"], state, names, PRICES) == ()  # two on screen: ask
+
+
+def test_moves_follow_the_parse_and_return_their_events(shop, sessions, policies) -> None:
+    cart, desk, (ana, _, _), tee, mug = shop
+    moves = StoreMoves(ProductFacts(sessions), cart, desk, policies)
+    cart.add(ana, tee.id)
+    state = DialogueState(shown_ids=(tee.id, mug.id))
+
+    def run(action: Action, parsed: ParsedMessage) -> Move:  # no text: only the parse counts
+        return moves.run(action, Turn(ana, parsed, state, ()), lambda _: None)
+
+    changed = run(Action.CART_ADD, ParsedMessage(text="", quantity_to_set=3))
+    assert cart.view(ana).items[0].quantity == 3
+    assert changed.events == (ProductsDiscussed((tee.id,)),)
+    cart.add(ana, mug.id)
+    asked = run(Action.CART_REMOVE, ParsedMessage(text=""))  # which of the two?
+    assert len(cart.view(ana).items) == 2 and asked.action is Action.CLARIFY
+    assert asked.events == (ClarificationAsked(asked.text, new_topic=False),)
+    emptied = run(Action.CART_REMOVE, ParsedMessage(text="", empties_cart=True))
+    assert cart.view(ana).items == () and emptied.events == (ProductsDiscussed(()),)

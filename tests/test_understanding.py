@@ -100,6 +100,12 @@ def test_model_only_mode_uses_the_model_for_everything():
     assert len(llm.calls) == 1
 
 
+def test_model_only_mode_keeps_what_code_read_the_message_to_ask():
+    u, _ = understander('{"intent":"cart_add"}', mode=Mode.MODEL)
+    result = u.understand("make it 3, something different", VOCAB, ONGOING)
+    assert result.parsed.quantity_to_set == 3 and result.parsed.wants_more
+
+
 def test_rules_mode_needs_no_model():
     u = Understander(None, PromptLibrary(), timeout_s=5, mode=Mode.RULES)
     assert u.understand("xyzzy plugh", VOCAB, NEW).model_called is False

@@ -17,11 +17,12 @@ from assistant.dialogue.next_action import (
     refine_request,
     relative_price,
 )
+from assistant.dialogue.outcome import Outcome
 from assistant.dialogue.state import (
     AssistantSaid,
     ClarificationAsked,
     Conversation,
-    ProductsDiscussed,
+    DialogueState,
     RequestRefined,
     RequestStarted,
     ResultsShown,
@@ -36,7 +37,7 @@ from assistant.facts.knowledge import CatalogKnowledge
 from assistant.llm.base import LLM, LLMError
 from assistant.llm.prompts import PromptLibrary
 from assistant.understanding.guard import check_message
-from assistant.understanding.intent_rules import MORE, Context
+from assistant.understanding.intent_rules import Context
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.schema import Intent
 from assistant.understanding.understander import Understander, Understanding
@@ -57,7 +58,7 @@ class DialogueConfig:
 
 
 class DialogueManager:
-    """Runs turns: guard, understand, decide, retrieve, respond, record."""
+    """Runs turns: guard, understand, decide, act, record what the act returned, respond."""
 
     example_prompts: tuple[str, ...] = replies.EXAMPLE_PROMPTS
 
@@ -90,98 +91,92 @@ class DialogueManager:
         understanding = self._understander.understand(checked.text, knowledge.vocabulary, context)
         action = decide(understanding, state)
         log.info("turn: intent=%s action=%s", understanding.intent, action)
-        conversation.record(ShopperSaid(checked.text))
-        for update in self._act(conversation, action, understanding):
+        outcome = self._act(action, understanding, state, conversation.session_id)
+        for update in self._deliver(conversation, ShopperSaid(checked.text), outcome):
             yield replace(update, intent=understanding.intent.value,
-                          move=update.move or action.value)
+                          move=(outcome.move or action).value)
 
-    def _act(self, conversation: Conversation, action: Action,
-             understanding: Understanding) -> Iterator[TurnUpdate]:
-        state, parsed = conversation.state, understanding.parsed
+    def _deliver(self, conversation: Conversation, said: ShopperSaid,
+                 outcome: Outcome) -> Iterator[TurnUpdate]:
+        """Record the turn and stream it: the only place a turn's events are recorded.
+
+        The shopper's words and the outcome's events are recorded before the cards are shown,
+        so "the first one" resolves even if the client goes away mid-stream; what the
+        assistant said is recorded once its text is complete.
+        """
+        conversation.record(said, *outcome.events)
+        text = outcome.text
+        if outcome.sentences is not None:
+            yield TurnUpdate(outcome.cards, text, False)
+            for sentence in outcome.sentences:
+                text = f"{text} {sentence}"
+                yield TurnUpdate(outcome.cards, text, False)
+        conversation.record(AssistantSaid(text))
+        yield TurnUpdate(outcome.cards, text, True)
+
+    def _act(self, action: Action, understanding: Understanding, state: DialogueState,
+             session_id: str | None) -> Outcome:
+        parsed = understanding.parsed
         if action is Action.NEW_SEARCH:
             request = new_request(parsed)
-            yield from self._show_products(conversation, request, action,
-                                           replies.no_results(request, refined=False))
-            return
+            return self._show_products(session_id, request, True,
+                                       replies.no_results(request, refined=False))
         if action is Action.REFINE:
             assert state.request is not None
-            if MORE.search(parsed.text) and not parsed.has_constraints:  # "something different"
-                yield from self._show_products(conversation, state.request, action,
-                                               replies.nothing_else(state.request),
-                                               skip=state.seen_ids)
-                return
+            if parsed.wants_more and not parsed.has_constraints:  # "something different"
+                return self._show_products(session_id, state.request, False,
+                                           replies.nothing_else(state.request),
+                                           skip=state.seen_ids)
             request = refine_request(state.request, parsed, state)
             direction = relative_price(parsed)
             empty = (replies.nothing_beyond(direction, state.request) if direction
                      else replies.no_results(request, refined=True))
-            yield from self._show_products(conversation, request, action, empty)
-            return
+            return self._show_products(session_id, request, False, empty)
         if action in STORE_MOVES:
-            yield self._store_move(conversation, action, parsed)
-            return
-        text = self._fixed_reply(conversation, action, understanding)
-        conversation.record(AssistantSaid(text))
-        yield TurnUpdate((), text, True)
+            return self._store_move(action, parsed, state, session_id)
+        return self._fixed_reply(action, understanding)
 
-    def _store_move(self, conversation: Conversation, action: Action,
-                    parsed: ParsedMessage) -> TurnUpdate:
-        state = conversation.state
+    def _store_move(self, action: Action, parsed: ParsedMessage, state: DialogueState,
+                    session_id: str | None) -> Outcome:
         words = [*parsed.keywords, *parsed.category_words]
-        personal = self._personal(conversation.session_id)
-        move = self._moves.run(action, Turn(conversation.session_id, parsed, state,
-                                            tuple(words)), personal.reason)
+        personal = self._personal(session_id)
+        move = self._moves.run(action, Turn(session_id, parsed, state, tuple(words)),
+                               personal.reason)
         request = state.request or SearchRequest()
         cards = tuple(self._card(product, request, personal.reason(product.id))
                       for product in move.products)
-        if move.focus is not None:
-            conversation.record(ProductsDiscussed(move.focus))
-        if move.action is Action.CLARIFY:
-            conversation.record(ClarificationAsked(move.text, new_topic=False))
-        conversation.record(AssistantSaid(move.text))
-        return TurnUpdate(cards, move.text, True, move=move.action.value)
+        return Outcome(move.text, move.events, cards, move.action)
 
-    def _fixed_reply(self, conversation: Conversation, action: Action,
-                     understanding: Understanding) -> str:
+    def _fixed_reply(self, action: Action, understanding: Understanding) -> Outcome:
+        parsed = understanding.parsed
         if action is Action.START_OVER:
-            conversation.record(StartedOver())
-            return replies.START_OVER
+            return Outcome(replies.START_OVER, (StartedOver(),))
         if action is Action.CLARIFY:
-            question = replies.clarifying_question(understanding.parsed.mentions_gift)
+            question = replies.clarifying_question(parsed.mentions_gift)
             vague_search = understanding.intent is not Intent.OUT_OF_SCOPE
-            conversation.record(ClarificationAsked(question, new_topic=vague_search))
-            return question
+            return Outcome(question, (ClarificationAsked(question, new_topic=vague_search),))
         if action is Action.ACKNOWLEDGE:
-            return replies.acknowledgement(understanding.parsed.slots.sentiment)
+            return Outcome(replies.acknowledgement(parsed.slots.sentiment))
         if action is Action.GREET:
-            return replies.small_talk(understanding.parsed.text)
-        return replies.OUT_OF_SCOPE
+            return Outcome(replies.small_talk(parsed.says_goodbye))
+        return Outcome(replies.OUT_OF_SCOPE)
 
-    def _show_products(self, conversation: Conversation, request: SearchRequest,
-                       action: Action, empty: str, skip: tuple[int, ...] = ()
-                       ) -> Iterator[TurnUpdate]:
+    def _show_products(self, session_id: str | None, request: SearchRequest, new_topic: bool,
+                       empty: str, skip: tuple[int, ...] = ()) -> Outcome:
         """Search and show (`empty` when nothing is found); `skip` leaves out products."""
         wanted = self._config.results_per_turn
-        personal = self._personal(conversation.session_id)
+        personal = self._personal(session_id)
         hits = [hit for hit in self._search.search(request, wanted + len(skip),
                                                    boosters=(personal,))
                 if hit.product.id not in skip][:wanted]
         if not hits:
-            conversation.record(AssistantSaid(empty))
-            yield TurnUpdate((), empty, True)
-            return
+            return Outcome(empty)
         cards = tuple(self._card(hit.product, request, personal.reason(hit.product.id))
                       for hit in hits)
-        conversation.record(
-            RequestStarted(request) if action is Action.NEW_SEARCH else RequestRefined(request),
-            ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards)),
-        )
-        text = replies.results_intro(request, len(cards))
-        yield TurnUpdate(cards, text, False)
-        for sentence in self._model_sentences(request, cards):
-            text = f"{text} {sentence}"
-            yield TurnUpdate(cards, text, False)
-        conversation.record(AssistantSaid(text))
-        yield TurnUpdate(cards, text, True)
+        topic = RequestStarted(request) if new_topic else RequestRefined(request)
+        shown = ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards))
+        return Outcome(replies.results_intro(request, len(cards)), (topic, shown), cards,
+                       sentences=self._model_sentences(request, cards))
 
     def _personal(self, session_id: str | None) -> PersonalBoost:
         return self._personaliser.for_session(session_id)

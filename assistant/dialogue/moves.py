@@ -2,19 +2,20 @@
 
 Each move reads facts from the database (products, the session's cart and orders, the policy
 text) and writes its reply with code, so every price, name and order number is true. A move
-that cannot tell which product the shopper means asks instead (move "clarify").
+that cannot tell which product the shopper means asks instead (move "clarify"). A move returns
+the events it causes (the products it was about, the question it asked); the dialogue manager
+records them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.dialogue import replies
 from assistant.dialogue.next_action import Action
 from assistant.dialogue.references import named, resolve
-from assistant.dialogue.state import DialogueState
+from assistant.dialogue.state import ClarificationAsked, DialogueState, Event, ProductsDiscussed
 from assistant.facts.compare import comparison_table, verdict
 from assistant.facts.money import format_price
 from assistant.facts.product_facts import ProductFacts, describe_product, why_it_fits
@@ -26,26 +27,27 @@ from assistant.understanding.parsing import ParsedMessage
 from catalog.models import Product
 
 MAX_COMPARED = 4
-REVIEWS = re.compile(r"\b(reviews?|reviewers?|people say|others say|customers say|"
-                     r"what do (people|others|customers) think|rated|ratings?)\b", re.I)
-WHY = re.compile(r"\bwhy\b", re.I)
-SET_QUANTITY = re.compile(r"\b(make|change|set|update|want|quantity|only)\b.{0,40}?"
-                          r"\b(\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
-                          re.I)
-EMPTY_CART = re.compile(r"\b(empty|clear)\b.{0,15}\b(cart|basket|bag)\b|\bremove (everything|"
-                        r"all)\b", re.I)
-NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 @dataclass(frozen=True)
 class Move:
-    """What a move shows: products as cards (in order), text, and what it was about."""
+    """What a move did: its text, the products to show as cards (in order), its events."""
 
     action: Action
     text: str
     products: tuple[Product, ...] = ()
-    focus: tuple[int, ...] | None = None  # the products now talked about; None: unchanged
+    events: tuple[Event, ...] = ()
+
+
+def _about(action: Action, text: str, product_ids: tuple[int, ...],
+           products: tuple[Product, ...] = ()) -> Move:
+    """A move that makes `product_ids` the products talked about (none: nothing is)."""
+    return Move(action, text, products, (ProductsDiscussed(product_ids),))
+
+
+def _ask(question: str) -> Move:
+    """A question instead of the move, when it cannot tell which product is meant."""
+    return Move(Action.CLARIFY, question, events=(ClarificationAsked(question, new_topic=False),))
 
 
 @dataclass(frozen=True)
@@ -103,40 +105,39 @@ class StoreMoves:
             shown = turn.state.shown_ids[:MAX_COMPARED]
             products = self._facts.load(shown)
         if len(products) < 2:
-            return Move(Action.CLARIFY, replies.WHICH_TO_COMPARE)
+            return _ask(replies.WHICH_TO_COMPARE)
         products = products[:MAX_COMPARED]
         text = f"{comparison_table(products)}\n\n{verdict(products)}"
-        return Move(Action.COMPARE, text, tuple(products), tuple(p.id for p in products))
+        return _about(Action.COMPARE, text, tuple(p.id for p in products), tuple(products))
 
     def _describe(self, turn: Turn, personal: Callable[[int], str | None]) -> Move:
         products = self._targets(turn)
         if not products:
-            return Move(Action.CLARIFY, replies.WHICH_PRODUCT)
-        text_of = turn.parsed.text
-        if REVIEWS.search(text_of):
+            return _ask(replies.WHICH_PRODUCT)
+        if turn.parsed.asks_reviews:
             text = " ".join(review_summary(p) for p in products)
-        elif WHY.search(text_of):
+        elif turn.parsed.asks_why:
             text = " ".join(why_it_fits(p, turn.state.request, personal(p.id))
                             for p in products)
         else:
             text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
-        return Move(Action.DESCRIBE, text, tuple(products), tuple(p.id for p in products))
+        return _about(Action.DESCRIBE, text, tuple(p.id for p in products), tuple(products))
 
     def _cart_add(self, turn: Turn) -> Move:
         assert turn.session_id is not None
-        wanted = _set_quantity(turn.parsed.text)
+        wanted = turn.parsed.quantity_to_set
         products = self._targets(turn)
         if wanted is not None:
             return self._set_quantity(turn, products, wanted)
         if not products:
-            return Move(Action.CLARIFY, replies.WHICH_TO_ADD)
+            return _ask(replies.WHICH_TO_ADD)
         quantity = turn.parsed.slots.quantity or 1
         for product in products:
             cart = self._cart.add(turn.session_id, product.id, quantity)
         added = ", ".join(f"{quantity} x {p.name} ({format_price(p.price, p.currency)} each)"
                           for p in products)
-        return Move(Action.CART_ADD, f"Added {added} to your cart. {_cart_line(cart)}",
-                    focus=tuple(p.id for p in products))
+        return _about(Action.CART_ADD, f"Added {added} to your cart. {_cart_line(cart)}",
+                      tuple(p.id for p in products))
 
     def _set_quantity(self, turn: Turn, products: list[Product], quantity: int) -> Move:
         assert turn.session_id is not None
@@ -146,14 +147,13 @@ class StoreMoves:
         if not targets and len(cart.items) == 1:
             targets = [cart.items[0].product_id]
         if not targets:
-            return Move(Action.CLARIFY, replies.WHICH_QUANTITY if cart.items
-                        else replies.EMPTY_CART)
+            return _ask(replies.WHICH_QUANTITY if cart.items else replies.EMPTY_CART)
         names = ", ".join(item.name for item in cart.items if item.product_id in targets)
         for product_id in targets:
             cart = self._cart.set_quantity(turn.session_id, product_id, quantity)
         done = (f"Done — you now have {quantity} x {names}." if quantity
                 else f"Removed {names} from your cart.")
-        return Move(Action.CART_ADD, f"{done} {_cart_line(cart)}", focus=tuple(targets))
+        return _about(Action.CART_ADD, f"{done} {_cart_line(cart)}", tuple(targets))
 
     def _cart_remove(self, turn: Turn) -> Move:
         assert turn.session_id is not None
@@ -161,7 +161,7 @@ class StoreMoves:
         if not cart.items:
             return Move(Action.CART_REMOVE, replies.EMPTY_CART)
         names = {item.product_id: item.name for item in cart.items}
-        if EMPTY_CART.search(turn.parsed.text):
+        if turn.parsed.empties_cart:
             targets = list(names)
         else:
             targets = [p.id for p in self._targets(turn) if p.id in names] or \
@@ -169,12 +169,12 @@ class StoreMoves:
             if not targets and len(names) == 1 and not turn.product_words:
                 targets = list(names)  # "remove it" with one line in the cart
         if not targets:
-            return Move(Action.CLARIFY, replies.WHICH_TO_REMOVE + " " + _cart_list(cart))
+            return _ask(replies.WHICH_TO_REMOVE + " " + _cart_list(cart))
         for product_id in targets:
             cart = self._cart.remove(turn.session_id, product_id)
         removed = ", ".join(names[i] for i in targets)
-        return Move(Action.CART_REMOVE, f"Removed {removed} from your cart. {_cart_line(cart)}",
-                    focus=())
+        return _about(Action.CART_REMOVE,
+                      f"Removed {removed} from your cart. {_cart_line(cart)}", ())
 
     def _cart_show(self, turn: Turn) -> Move:
         assert turn.session_id is not None
@@ -189,10 +189,10 @@ class StoreMoves:
         order = self._orders.place(turn.session_id)
         total = format_price(order.total, order.currency)
         count = sum(line.quantity for line in order.lines)
-        return Move(Action.CHECKOUT,
-                    f"Thank you! Order {order.number} is placed: {_items(count)}, {total} "
-                    "before shipping and sales tax. Ask me \"where is my order?\" any time.",
-                    focus=())
+        return _about(Action.CHECKOUT,
+                      f"Thank you! Order {order.number} is placed: {_items(count)}, {total} "
+                      "before shipping and sales tax. Ask me \"where is my order?\" any time.",
+                      ())
 
     def _order_status(self, turn: Turn) -> Move:
         assert turn.session_id is not None
@@ -217,15 +217,6 @@ class StoreMoves:
                              f"“{answer.passage.text}”")
             parts.append(replies.hand_off(answer.contact))
         return Move(Action.POLICY, " ".join(parts))
-
-
-
-def _set_quantity(text: str) -> int | None:
-    match = SET_QUANTITY.search(text)
-    if match is None:
-        return None
-    raw = match.group(2).lower()
-    return int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
 
 
 def _items(count: int) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.dialogue.next_action import Action
 from assistant.facts.describe import describe_request
 from assistant.understanding.schema import PriceDirection, Sentiment
@@ -14,8 +12,6 @@ GREETING = ("Hi! I'm your shopping assistant. Tell me what you're looking for �
             "\"running shoes for men under $100\" — and I'll find it in our catalog.")
 FAREWELL = ("Thanks for stopping by — bye for now! Your cart and our chat will be here if you "
             "come back.")
-FAREWELL_WORDS = re.compile(r"\b(bye|goodbye|see you|see ya|good night|have a (nice|good|great) "
-                            r"(day|one|evening|night))\b", re.I)
 START_OVER = "Sure, let's start fresh. What are you looking for?"
 OUT_OF_SCOPE = ("I can only help with shopping in our store. Tell me what you'd like to find — "
                 "a product, a budget, a colour — and I'll show you some options.")
@@ -56,9 +52,9 @@ EXAMPLE_PROMPTS = (
 )
 
 
-def small_talk(message: str) -> str:
+def small_talk(says_goodbye: bool) -> str:
     """A goodbye for a goodbye; otherwise the greeting, which says what the assistant does."""
-    return FAREWELL if FAREWELL_WORDS.search(message) else GREETING
+    return FAREWELL if says_goodbye else GREETING
 
 
 def hand_off(contact: str | None) -> str:

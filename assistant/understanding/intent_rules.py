@@ -80,9 +80,6 @@ STORE_QUESTION = _any(r"^\W*(do|does|can|will) (you|your (store|shop))( guys)? (
                       r"student discount|discount codes?|coupons?|click and collect|"
                       r"in[- ]store pick ?up|layaway)\b")
 QUESTION = _any(r"\?\s*$", r"^\W*(does|do|is|are|can|could|what|which|how|will|would|tell me)\b")
-MORE = _any(r"^\W*(show me )?(some )?more\W*$",
-            r"\b(more|other) (options|like (this|that|these))\b",
-            r"\bsomething (else|different)\b", r"\bshow me more\b")
 DESCRIBED_ONE = _any(r"\bthe \w+( \w+)? (one|ones|pair)\b")
 
 
@@ -119,7 +116,7 @@ def rules_intent(parsed: ParsedMessage, context: Context,
         return RulesVerdict(Intent.ASK_PRODUCT, True)  # "why this one?" (asked what about)
     if STORE_QUESTION.search(text) and not slots.category:
         return RulesVerdict(Intent.POLICY_QUESTION, True)  # "do you offer gift wrapping?"
-    if context.previous_request and MORE.search(text):
+    if context.previous_request and parsed.wants_more:
         return RulesVerdict(Intent.REFINE, True)
     if context.shown and has_refs and not (names_product or parsed.has_constraints):
         return RulesVerdict(Intent.ASK_PRODUCT, True)  # "the cheaper of those two"

@@ -2,7 +2,9 @@
 the word lists in `assistant.understanding.lexicon` and the catalog's own brands and categories.
 
 Exact where models are weak (numbers, negations, references) and fast (microseconds).
-`parse_message` consumes what it recognises; the words left over are `keywords`.
+`parse_message` consumes what it recognises; the words left over are `keywords`. It also reads
+what the whole message asks of the conversation ("more", "why", "make it 3", "bye"), so that
+nothing after understanding reads the message's text again.
 """
 
 from __future__ import annotations
@@ -106,11 +108,27 @@ SIZE_PATTERN = re.compile(
 SIZE_PAIR = re.compile(r"\b(xs|s|m|l|xl|xxl)\s*(?:or|/|and)\s*(xs|s|m|l|xl|xxl)\b")
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL"}
 AROUND_TOLERANCE = Decimal("0.2")
+COUNTS = {"zero": 0, **NUMBER_WORDS}  # a quantity may be set to zero
+# Read from the whole message as the shopper wrote it; nothing is consumed.
+MORE = re.compile(r"^\W*(show me )?(some )?more\W*$"
+                  r"|\b(more|other) (options|like (this|that|these))\b"
+                  r"|\bsomething (else|different)\b|\bshow me more\b", re.I)
+REVIEWS = re.compile(r"\b(reviews?|reviewers?|people say|others say|customers say|"
+                     r"what do (people|others|customers) think|rated|ratings?)\b", re.I)
+WHY = re.compile(r"\bwhy\b", re.I)
+SET_QUANTITY = re.compile(r"\b(make|change|set|update|want|quantity|only)\b.{0,40}?"
+                          r"\b(\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                          re.I)
+EMPTY_CART = re.compile(r"\b(empty|clear)\b.{0,15}\b(cart|basket|bag)\b|\bremove (everything|"
+                        r"all)\b", re.I)
+GOODBYE = re.compile(r"\b(bye|goodbye|see you|see ya|good night|have a (nice|good|great) "
+                     r"(day|one|evening|night))\b", re.I)
 
 
 @dataclass
 class ParsedMessage:
-    """What code read in a message: the slots, and the `keywords` it could not place."""
+    """What code read in a message: the slots, the `keywords` it could not place, and what
+    the message asks of the conversation (start over, more, reviews, a new quantity, bye)."""
 
     text: str
     slots: Slots = field(default_factory=Slots)
@@ -118,6 +136,12 @@ class ParsedMessage:
     category_words: list[str] = field(default_factory=list)  # the words that named a category
     wants_reset: bool = False
     is_greeting: bool = False
+    says_goodbye: bool = False           # "bye", "have a nice day"
+    wants_more: bool = False             # "something different", "show me more"
+    asks_reviews: bool = False           # "what do people say about it?"
+    asks_why: bool = False               # "why this one?"
+    quantity_to_set: int | None = None   # "make it 3", "I only want two"
+    empties_cart: bool = False           # "empty my cart", "remove everything"
 
     @property
     def has_constraints(self) -> bool:
@@ -183,7 +207,12 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     lowered = vocabulary.normalise(text)
     for pattern, digits in WORD_NUMBERS:
         lowered = pattern.sub(digits, lowered)
-    parsed = ParsedMessage(text=text, is_greeting=bool(GREETING.match(lowered)))
+    parsed = ParsedMessage(
+        text=text, is_greeting=bool(GREETING.match(lowered)),
+        says_goodbye=bool(GOODBYE.search(text)), wants_more=bool(MORE.search(text)),
+        asks_reviews=bool(REVIEWS.search(text)), asks_why=bool(WHY.search(text)),
+        quantity_to_set=_quantity_to_set(text), empties_cart=bool(EMPTY_CART.search(text)),
+    )
     slots, scan = parsed.slots, _Scanner(lowered)
     scan.take(SALUTATION)
     parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
@@ -239,8 +268,7 @@ def _parse_references(scan: _Scanner, slots: Slots) -> None:
         for match in scan.take(pattern):
             value = match.group(1)
             if kind == "first_n":
-                count = int(value) if value.isdigit() else NUMBER_WORDS[value]
-                refs = [str(i) for i in range(1, count + 1)]
+                refs = [str(i) for i in range(1, _count(value) + 1)]
             elif kind == "ordinal":
                 value = next(g for g in match.groups() if g)
                 refs = ["last" if value == "last" else str(ORDINALS[value])]
@@ -283,8 +311,18 @@ def _parse_prices(scan: _Scanner, slots: Slots) -> None:
 
 def _parse_quantity(scan: _Scanner, slots: Slots) -> None:
     for match in scan.take(QUANTITY):
-        raw = next(g for g in match.groups() if g)
-        slots.quantity = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        slots.quantity = _count(next(g for g in match.groups() if g))
+
+
+def _quantity_to_set(text: str) -> int | None:
+    """The new quantity of a cart line: "make it 3", "set the quantity to zero"."""
+    match = SET_QUANTITY.search(text)
+    return None if match is None else _count(match.group(2))
+
+
+def _count(raw: str) -> int:
+    """A count in digits or words: "3", "three", "a couple of"."""
+    return int(raw) if raw.isdigit() else COUNTS[raw.lower()]
 
 
 def _parse_named(scan: _Scanner, names: dict[str, str], wanted: list[str],

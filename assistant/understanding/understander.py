@@ -14,7 +14,7 @@ import logging
 import re
 import time
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -111,8 +111,8 @@ class Understander:
             model = self._ask_model(message, context, vocabulary)
             valid = model is not None
             if self._mode is Mode.MODEL:
-                parsed = ParsedMessage(text=message, keywords=parsed.keywords,
-                                       slots=model.slots if model else Slots())
+                parsed = replace(parsed, slots=model.slots if model else Slots(),
+                                 category_words=[])  # the model's slots replace code's
                 intent = model.intent if model else Intent.OUT_OF_SCOPE
             elif model is not None:
                 intent = merge_into(parsed, model, verdict.intent, context)
