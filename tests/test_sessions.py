@@ -79,15 +79,18 @@ def test_unknown_or_malformed_ids_start_a_new_session(chat) -> None:
         assert not resumed and session_id != bad
     with pytest.raises(UnknownSession):
         chat.messages("x" * 30)
+    with pytest.raises(UnknownSession):
+        chat.require("x" * 30)
 
 
-def test_start_over_hides_messages_and_forgets_the_request(chat) -> None:
+def test_start_over_hides_messages_and_forgets_the_request(chat, demo_sessions) -> None:
+    store = SessionStore(demo_sessions)
     session_id, _ = chat.open(None)
     run(chat, session_id, "running shoes for men under $100")
-    assert Conversation.replay(chat.store.events(session_id)).state.request is not None
+    assert Conversation.replay(store.events(session_id)).state.request is not None
     chat.start_over(session_id)
     assert chat.messages(session_id) == []
-    assert Conversation.replay(chat.store.events(session_id)).state.request is None
+    assert Conversation.replay(store.events(session_id)).state.request is None
     run(chat, session_id, "a desk lamp")
     assert [m.position for m in chat.messages(session_id)] == [2, 3]
 
@@ -114,14 +117,16 @@ def test_a_failed_turn_is_stored_as_the_apology_the_shopper_saw(demo_sessions, c
 
 
 def test_thumbs_are_interactions_with_the_sessions_shopper(chat, demo_sessions) -> None:
-    store, feedback = chat.store, FeedbackRecorder(demo_sessions)
+    feedback = FeedbackRecorder(demo_sessions)
     session_id, _ = chat.open(None)
     reply = run(chat, session_id, "running shoes for men under $100")
-    [shopper, *_] = store.demo_shoppers()
-    assert store.set_shopper(session_id, shopper.handle) == shopper
+    [shopper, *_] = chat.demo_shoppers()
+    assert chat.set_shopper(session_id, shopper.handle) == shopper
+    assert chat.shopper(session_id) == shopper
     feedback.on_message(session_id, 1, liked=True)
     feedback.on_product(session_id, reply.cards[0].product_id, liked=False)
-    store.set_shopper(session_id, None)
+    assert chat.set_shopper(session_id, None) is None
+    assert chat.shopper(session_id) is None
     feedback.on_product(session_id, reply.cards[1].product_id, liked=True)
 
     with demo_sessions() as db:
@@ -146,7 +151,7 @@ def test_feedback_on_nothing_is_refused(chat, demo_sessions) -> None:
     with pytest.raises(FeedbackError):
         feedback.on_product(session_id, 10**6, liked=True)
     with pytest.raises(UnknownShopper):
-        chat.store.set_shopper(session_id, "nobody")
+        chat.set_shopper(session_id, "nobody")
 
 
 def test_a_turn_left_mid_stream_stores_what_was_shown(chat) -> None:

@@ -23,6 +23,7 @@ from assistant.web.page import (
     CART_ACTIONS,
     EXPIRED,
     SORRY,
+    PageAction,
     _apply,
     build_ui,
     chat_history,
@@ -195,6 +196,15 @@ def test_a_click_on_a_cards_name_is_stored_as_a_click(services: Services, sessio
             Interaction.chat_session_id == session_id, Interaction.product_id == shoe.id)).all()
     assert kinds == [InteractionKind.CLICK]
     assert "click" in CART_ACTIONS  # the page's actions the server accepts
+
+
+def test_a_page_action_reads_what_the_bridge_sent() -> None:
+    sent = {"action": "cart", "product": 7}
+    action = PageAction(None, sent)
+    assert (action.action, action.product, action.sent) == ("cart", 7, sent)
+    for malformed in (None, "cart:7", {"action": 3, "product": "7"}, {}):
+        ignored = PageAction(None, malformed)
+        assert (ignored.action, ignored.product, ignored.sent) == (None, None, malformed)
 
 
 def test_cart_panel_escapes_names_and_shows_the_subtotal() -> None:

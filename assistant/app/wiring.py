@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.app.settings import Settings
 from assistant.dialogue.manager import DialogueConfig, DialogueManager
 from assistant.dialogue.moves import StoreMoves
-from assistant.facts.knowledge import load_knowledge
+from assistant.facts.knowledge import CurrentKnowledge
 from assistant.facts.product_facts import ProductFacts
 from assistant.llm.base import LLM
 from assistant.llm.local import TransformersLLM
@@ -72,14 +72,14 @@ def dialogue_manager(settings: Settings, sessions: sessionmaker[Session], embedd
                      llm: LLM, intent_llm: LLM | None = None,
                      min_similarity: float = MIN_SIMILARITY) -> DialogueManager:
     """The dialogue manager over an existing catalog; `intent_llm` defaults to `llm`."""
-    with sessions() as session:
-        knowledge = load_knowledge(session)
+    knowledge = CurrentKnowledge(sessions)
+    knowledge()  # read at start-up, not in the first shopper's turn
     prompts = PromptLibrary()
     return DialogueManager(
         llm=llm,
         understander=Understander(intent_llm or llm, prompts, settings.intent_timeout_s),
         search=ProductSearch(sessions, embedder, min_similarity=min_similarity),
-        knowledge=lambda: knowledge,
+        knowledge=knowledge,
         prompts=prompts,
         config=DialogueConfig(
             results_per_turn=settings.results_per_turn,

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from assistant.dialogue.state import Conversation, StartedOver
 from assistant.dialogue.turns import Assistant, TurnUpdate
-from assistant.history.sessions import SessionStore, StoredMessage
+from assistant.history.sessions import SessionStore, ShopperInfo, StoredMessage
+from assistant.store.chat_session import UnknownSession
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +26,12 @@ BUSY = ("I'm still answering your previous message in another window. "
 
 
 class ChatService:
-    """Sessions, turns and "start over", backed by a `SessionStore`."""
+    """Sessions, their shopper, turns and "start over", backed by a `SessionStore`."""
 
     def __init__(self, assistant: Assistant[Conversation], store: SessionStore,
                  busy_timeout_s: float = 60.0) -> None:
         self._assistant = assistant
-        self.store = store
+        self._store = store
         self._busy_timeout_s = busy_timeout_s
         self._locks: weakref.WeakValueDictionary[str, threading.Lock] = (
             weakref.WeakValueDictionary())
@@ -38,12 +39,29 @@ class ChatService:
 
     def open(self, session_id: str | None) -> tuple[str, bool]:
         """(session id, resumed): the given session when it exists, otherwise a new one."""
-        if session_id and self.store.exists(session_id):
+        if session_id and self._store.exists(session_id):
             return session_id, True
-        return self.store.create(), False
+        return self._store.create(), False
+
+    def require(self, session_id: str) -> None:
+        """`UnknownSession` unless the session exists."""
+        if not self._store.exists(session_id):
+            raise UnknownSession(session_id)
 
     def messages(self, session_id: str) -> list[StoredMessage]:
-        return self.store.messages(session_id)
+        return self._store.messages(session_id)
+
+    def shopper(self, session_id: str) -> ShopperInfo | None:
+        """The demo shopper the session is signed in as, if any."""
+        return self._store.shopper(session_id)
+
+    def set_shopper(self, session_id: str, handle: str | None) -> ShopperInfo | None:
+        """Sign the session in as a demo shopper (`None` signs out)."""
+        return self._store.set_shopper(session_id, handle)
+
+    def demo_shoppers(self) -> list[ShopperInfo]:
+        """The demo shoppers a session may sign in as."""
+        return self._store.demo_shoppers()
 
     def send(self, session_id: str, text: str) -> Iterator[TurnUpdate]:
         """Stream one turn; its events and messages are stored however the stream ends."""
@@ -59,11 +77,11 @@ class ChatService:
     def start_over(self, session_id: str) -> None:
         """Forget the request and hide the messages so far; the cart and shopper stay."""
         with self._lock(session_id):
-            self.store.append(session_id, [StartedOver()], [])
-            self.store.hide_messages(session_id)
+            self._store.append(session_id, [StartedOver()], [])
+            self._store.hide_messages(session_id)
 
     def _turn(self, session_id: str, text: str) -> Iterator[TurnUpdate]:
-        conversation = Conversation.replay(self.store.events(session_id), session_id)
+        conversation = Conversation.replay(self._store.events(session_id), session_id)
         known = len(conversation.events)
         shown = TurnUpdate((), "", False)
         updates = self._assistant.respond(conversation, text)
@@ -82,7 +100,7 @@ class ChatService:
             if close is not None:
                 close()
             answer = [("assistant", shown.text, shown.cards)] if shown.cards or shown.text else []
-            self.store.append(session_id, conversation.events[known:],
+            self._store.append(session_id, conversation.events[known:],
                               [("user", text, ()), *answer])
 
     def _lock(self, session_id: str) -> threading.Lock:

@@ -98,7 +98,7 @@ def session_json(services: Services, session_id: str, resumed: bool) -> dict[str
     chat, given = services.chat, services.feedback.given(session_id)
     return {
         "session_id": session_id, "resumed": resumed,
-        "shopper": shopper_json(chat.store.shopper(session_id)),
+        "shopper": shopper_json(chat.shopper(session_id)),
         "messages": [message_json(m) for m in chat.messages(session_id)],
         "cart": cart_json(services.cart.view(session_id)),
         "feedback": {"messages": {str(k): v for k, v in given.messages.items()},
@@ -150,7 +150,7 @@ def api_router(services: Services) -> APIRouter:
 
     @router.post("/sessions/{session_id}/messages")
     def send_message(session_id: str, body: NewMessage) -> StreamingResponse:
-        chat.store.shopper(session_id)  # an unknown session is a 404 before streaming starts
+        chat.require(session_id)  # an unknown session is a 404 before streaming starts
         return StreamingResponse(turn_lines(services, session_id, body.text),
                                  media_type="application/x-ndjson")
 
@@ -190,11 +190,11 @@ def api_router(services: Services) -> APIRouter:
 
     @router.put("/sessions/{session_id}/shopper")
     def choose_shopper(session_id: str, body: ShopperChoice) -> dict[str, Any]:
-        return {"shopper": shopper_json(chat.store.set_shopper(session_id, body.handle))}
+        return {"shopper": shopper_json(chat.set_shopper(session_id, body.handle))}
 
     @router.get("/shoppers")
     def demo_shoppers() -> list[dict[str, str] | None]:
-        return [shopper_json(s) for s in chat.store.demo_shoppers()]
+        return [shopper_json(s) for s in chat.demo_shoppers()]
 
     return router
 

@@ -17,6 +17,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import gradio as gr
+from gradio.blocks import Block
+from gradio.components.chatbot import Message as ChatbotMessage
+from gradio.components.chatbot import MessageDict
 
 from assistant.app.services import Services
 from assistant.facts.cards import ProductCard
@@ -108,9 +111,24 @@ if (!window.__saBridge) {
 TURNS_AT_ONCE = 16
 CART_ACTIONS = ("cart", "increase", "decrease", "remove", "like", "dislike", "click")
 
-Message = dict[str, Any]
+Message = MessageDict  # one chat message as Gradio's Chatbot takes it
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!|~$")
+
+
+class PageAction(gr.EventData):
+    """A button drawn inside HTML, as `BRIDGE_JS` sends it: `{action, product}`.
+
+    Gradio builds an event listener's `gr.EventData` subclass from what the page sent.
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        self.sent = data
+        fields = data if isinstance(data, dict) else {}
+        action, product = fields.get("action"), fields.get("product")
+        self.action = action if isinstance(action, str) else None
+        self.product = product if isinstance(product, int) else None
 
 
 def stream_reply(chat: ChatService, session_id: str, message: str,
@@ -175,14 +193,14 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     """The chat page. Serve it with `css=APP_CSS` for the card and cart styles."""
     chat, cart, feedback = services.chat, services.cart, services.feedback
     shoppers = [("Guest", GUEST)] + [
-        (f"{s.name} (demo)", s.handle) for s in chat.store.demo_shoppers()]
+        (f"{s.name} (demo)", s.handle) for s in chat.demo_shoppers()]
 
     def open_session(stored_id: str | None):
         session_id, _ = chat.open(stored_id)
-        shopper = chat.store.shopper(session_id)
+        shopper = chat.shopper(session_id)
         messages, given = chat.messages(session_id), feedback.given(session_id)
-        shown = gr.Chatbot(chat_history(messages, given),
-                           feedback_value=message_thumbs(messages, given))
+        history: list[MessageDict | ChatbotMessage] = [*chat_history(messages, given)]
+        shown = gr.Chatbot(history, feedback_value=message_thumbs(messages, given))
         return (shown, session_id, render_cart(cart.view(session_id)),
                 shopper.handle if shopper else GUEST)
 
@@ -212,7 +230,7 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         return [], *_unlocked()
 
     def choose_shopper(handle: str, session_id: str) -> None:
-        shopper = chat.store.set_shopper(session_id, handle or None)
+        shopper = chat.set_shopper(session_id, handle or None)
         gr.Info(f"Signed in as {shopper.name}." if shopper else "Browsing as a guest.")
 
     def rate_message(session_id: str, like: gr.LikeData) -> None:
@@ -223,11 +241,10 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         if 0 <= index < len(messages):
             feedback.on_message(session_id, messages[index].position, like.liked)
 
-    def act(session_id: str, event: gr.EventData) -> str:
-        data = event._data if isinstance(event._data, dict) else {}
-        action, product = data.get("action"), data.get("product")
-        if action not in CART_ACTIONS or not isinstance(product, int):
-            log.warning("Ignored a malformed page action: %r", data)
+    def act(session_id: str, event: PageAction) -> str:
+        action, product = event.action, event.product
+        if action not in CART_ACTIONS or product is None:
+            log.warning("Ignored a malformed page action: %r", event.sent)
             return render_cart(cart.view(session_id))
         try:
             notice = _apply(services, session_id, action, product)
