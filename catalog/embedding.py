@@ -1,4 +1,5 @@
-"""Text embedders behind one small interface (the packaged MiniLM), and how their vectors are stored: float32 bytes, a pgvector `vector` on PostgreSQL."""
+"""Text embedders behind one small interface (the packaged MiniLM), and how their vectors are
+stored: float32 bytes, a pgvector `vector` on PostgreSQL."""
 
 from __future__ import annotations
 

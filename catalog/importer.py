@@ -218,7 +218,7 @@ def validate_row(row: SourceRow, mapping: FieldMapping, seen: dict[str, int],
     return record, notes
 
 
-def _embedding_text(product: Product | Row[Any]) -> str:
+def _embedding_text(product: Product | Row[*tuple[Any, ...]]) -> str:
     return product_text(product.name, product.brand, product.category, product.colour,
                         product.audience, product.description or "")
 
@@ -263,7 +263,8 @@ def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embe
     session.flush()
 
 
-def _vectors(products: Sequence[Product | Row[Any]], embedder: Embedder) -> list[bytes]:
+def _vectors(products: Sequence[Product | Row[*tuple[Any, ...]]], embedder: Embedder
+             ) -> list[bytes]:
     vectors = embedder.embed([_embedding_text(p) for p in products])
     if vectors.shape != (len(products), embedder.dimension):
         raise ValueError(f"embedder returned shape {vectors.shape} for {len(products)} texts")

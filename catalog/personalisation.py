@@ -39,7 +39,7 @@ def load_vectors(sessions: Callable[[], Session], ids: Iterable[int]) -> dict[in
     with sessions() as db:
         rows = db.execute(select(Product.id, Product.embedding).where(
             Product.id.in_(wanted), Product.embedding.is_not(None)))
-        return {pid: from_bytes(blob) for pid, blob in rows}
+        return {pid: from_bytes(blob) for pid, blob in rows if blob is not None}
 
 
 def matrix(ids: Sequence[int], vectors: Mapping[int, np.ndarray]) -> np.ndarray:
@@ -130,7 +130,8 @@ class Personaliser:
             rows = db.execute(select(Interaction.product_id, Interaction.kind, Interaction.value)
                               .where(Interaction.product_id.is_not(None), mine)
                               .order_by(Interaction.created_at, Interaction.id)).all()
-            taste = profile(Signal(pid, kind, value) for pid, kind, value in rows)
+            taste = profile(Signal(pid, kind, value) for pid, kind, value in rows
+                            if pid is not None)
             names = {pid: name for pid, name in db.execute(
                 select(Product.id, Product.name).where(Product.id.in_(list(taste.weights))))}
         return self._boost(taste, names, together)
@@ -162,7 +163,7 @@ class Personaliser:
                               .where(Interaction.product_id.is_not(None))
                               .order_by(Interaction.created_at, Interaction.id))
             for shopper, chat, pid, kind, value in rows:
-                if shopper is None and chat is None:
+                if pid is None or (shopper is None and chat is None):
                     continue
                 who = shopper if shopper is not None else ("session", chat)
                 signals[who].append(Signal(pid, kind, value))

@@ -107,7 +107,7 @@ class PgVectorIndex:
         return func.vector_dims(Product.embedding) == literal_column(str(self._dimension))
 
     def nearest_statement(self, query: np.ndarray, k: int, filters: Callable | None = None
-                          ) -> Select[tuple[int, float]]:
+                          ) -> Select[int, float]:
         """The k nearest (id, cosine distance) meeting the filters, in one SQL query."""
         distance = self._distance(query)
         statement = select(Product.id, distance).where(self._same_dimension())
@@ -120,8 +120,8 @@ class PgVectorIndex:
         with self._sessions() as session:
             session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
             session.execute(text(f"SET LOCAL hnsw.ef_search = {max(PG_EF_SEARCH, min(k, 1000))}"))
-            rows = session.execute(self.nearest_statement(query, k, filters)).all()
-        rows.sort(key=lambda row: row[1])  # relaxed order: re-sort the few out of place
+            found = session.execute(self.nearest_statement(query, k, filters)).all()
+        rows = sorted(found, key=lambda row: row[1])  # relaxed order: re-sort the few out of place
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         return ids, 1.0 - np.array([r[1] for r in rows], dtype=np.float32)
 

@@ -1,1 +1,2 @@
-"""The test and evaluation harness: scripted dialogue suite, audit, understanding scores, fakes. Imported only by tests and benchmarks."""
+"""The test and evaluation harness: scripted dialogue suite, audit, understanding scores,
+fakes. Imported only by tests and benchmarks."""

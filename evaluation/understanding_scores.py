@@ -247,7 +247,8 @@ def confusions(pairs: Iterable[tuple[Intent, Intent]], top: int = 10
 
 
 class UnderstandingLike(Protocol):
-    """What `score` reads from a prediction (assistant.understanding.understander.Understanding has it)."""
+    """What `score` reads from a prediction (`Understanding` in
+    assistant.understanding.understander has it)."""
 
     @property
     def understood(self) -> Understood: ...

@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     )
     model: str = Field(
         default="qwen2.5-coder-0.5b",
-        description="A packaged model name (see assistant.llm.provisioning) or a local model folder.",
+        description=(
+            "A packaged model name (see assistant.llm.provisioning) or a local model folder."
+        ),
     )
     device: str = Field(default="auto", description="auto, cpu or cuda.")
     quantization: Literal["none", "fp16", "int8"] = Field(

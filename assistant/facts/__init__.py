@@ -1,1 +1,2 @@
-"""Facts about products, written by code from the database: cards, descriptions, comparisons, reviews, grounding."""
+"""Facts about products, written by code from the database: cards, descriptions, comparisons,
+reviews, grounding."""

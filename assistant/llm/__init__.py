@@ -1,1 +1,2 @@
-"""Language models: one narrow interface, the local and OpenAI-compatible backends, decoding, prompts."""
+"""Language models: one narrow interface, the local and OpenAI-compatible backends, decoding,
+prompts."""

@@ -1,9 +1,9 @@
 """An LLM backend for any OpenAI-compatible chat server: vLLM, llama.cpp's server, hosted APIs.
 
-It keeps the `LLM.generate()` contract of `assistant.llm.local`: it POSTs `{base_url}/chat/completions`
-with `stream: true` and greedy decoding (`temperature: 0`), parses the server-sent events
-(`data: {...}` lines, then `data: [DONE]`) and yields each `choices[0].delta.content` as it
-arrives.
+It keeps the `LLM.generate()` contract of `assistant.llm.local`: it POSTs
+`{base_url}/chat/completions` with `stream: true` and greedy decoding (`temperature: 0`),
+parses the server-sent events (`data: {...}` lines, then `data: [DONE]`) and yields each
+`choices[0].delta.content` as it arrives.
 
 - `timeout_s` is the deadline for the whole answer: no first token, or a stream that stalls,
   past it raises `LLMError`.

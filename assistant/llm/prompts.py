@@ -32,7 +32,8 @@ class PromptLibrary:
             unknown = set(spec) - set(ROLES)
             if unknown:
                 raise ValueError(f"{path.name}: unknown roles {sorted(unknown)}")
-            self._templates[path.name.removesuffix(".yaml")] = {role: env.from_string(spec[role]) for role in ROLES}
+            name = path.name.removesuffix(".yaml")
+            self._templates[name] = {role: env.from_string(spec[role]) for role in ROLES}
 
     @property
     def names(self) -> list[str]:

@@ -1,1 +1,2 @@
-"""Understanding a message, read once: input limits, the deterministic parse, the rules' intent and the model's JSON."""
+"""Understanding a message, read once: input limits, the deterministic parse, the rules' intent
+and the model's JSON."""
