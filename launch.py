@@ -32,19 +32,31 @@ def parse_settings(argv: Sequence[str]) -> Settings:
     parser.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite in --data-dir)")
     parser.add_argument("--model", help="packaged model name or a local model folder")
     parser.add_argument("--device", help="auto, cpu or cuda (default auto)")
-    parser.add_argument("--quantization", choices=["none", "fp16", "int8"],
-                        help="local model weights on the CPU (default int8)")
-    parser.add_argument("--max-batch", type=int,
-                        help="concurrent generations decoded together (default 8 on CUDA, 1 on "
-                        "the CPU)")
-    parser.add_argument("--llm-backend", choices=["local", "openai"],
-                        help="local model (default) or an OpenAI-compatible server")
+    parser.add_argument(
+        "--quantization",
+        choices=["none", "fp16", "int8"],
+        help="local model weights on the CPU (default int8)",
+    )
+    parser.add_argument(
+        "--max-batch",
+        type=int,
+        help="concurrent generations decoded together (default 8 on CUDA, 1 on the CPU)",
+    )
+    parser.add_argument(
+        "--llm-backend",
+        choices=["local", "openai"],
+        help="local model (default) or an OpenAI-compatible server",
+    )
     parser.add_argument("--openai-base-url", help="e.g. http://gpu-host:8000/v1")
     parser.add_argument("--openai-model", help="the model name the server serves")
     parser.add_argument("--data-dir", type=Path, help="database, model cache and other state")
-    parser.add_argument("--allowed-origin", dest="allowed_origins", action="append",
-                        help="a site (https://shop.example) that may embed the widget and call "
-                        "the API; repeat for several")
+    parser.add_argument(
+        "--allowed-origin",
+        dest="allowed_origins",
+        action="append",
+        help="a site (https://shop.example) that may embed the widget and call "
+        "the API; repeat for several",
+    )
     parser.add_argument("--widget-title", help="the widget's title")
     parser.add_argument("--widget-colour", help="the widget's colour, #rrggbb")
     parser.add_argument("--widget-text-colour", help="text on the widget's colour, #rrggbb")
@@ -75,11 +87,13 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     sessions = open_database(settings)
     assistant = build_assistant(settings, sessions=sessions)
-    app = build_web_app(Services.over(assistant, sessions), settings,
-                        list(assistant.example_prompts))
+    app = build_web_app(
+        Services.over(assistant, sessions), settings, list(assistant.example_prompts)
+    )
     base = f"http://{settings.host}:{settings.port}"
-    log.info("Chat page %s/ · demo store with the widget %s/store · API %s/api/docs",
-             base, base, base)
+    log.info(
+        "Chat page %s/ · demo store with the widget %s/store · API %s/api/docs", base, base, base
+    )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 

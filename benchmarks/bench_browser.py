@@ -57,9 +57,12 @@ def widget_round(browser, url: str) -> list[float]:
 
 def summary(times: list[float]) -> dict[str, float | int]:
     ordered = sorted(times)
-    return {"turns": len(times), "median_ms": round(statistics.median(times)),
-            "p90_ms": round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]),
-            "max_ms": round(ordered[-1])}
+    return {
+        "turns": len(times),
+        "median_ms": round(statistics.median(times)),
+        "p90_ms": round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]),
+        "max_ms": round(ordered[-1]),
+    }
 
 
 def main() -> None:
@@ -76,9 +79,18 @@ def main() -> None:
             page_times += chat_page_round(browser, url)
             widget_times += widget_round(browser, url)
         browser.close()
-    print(json.dumps({"enter_to_cards": {"chat_page": summary(page_times),
-                                         "widget": summary(widget_times)},
-                      "conversation": CONVERSATION, "rounds": args.rounds}))
+    print(
+        json.dumps(
+            {
+                "enter_to_cards": {
+                    "chat_page": summary(page_times),
+                    "widget": summary(widget_times),
+                },
+                "conversation": CONVERSATION,
+                "rounds": args.rounds,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

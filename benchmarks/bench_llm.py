@@ -49,28 +49,48 @@ INTENT_INPUTS = [  # (message, previous request, products shown for it)
 ]
 
 REPLY_INPUTS: list[tuple[str, list[tuple[str, float | None]]]] = [  # request, (name, rating)
-    ("men's running shoes under $100", [
-        ("Stride Lab Tempo 3 Men's Road Running Shoe", 4.4),
-        ("Pacer Co. Daily Trainer Men's Running Shoe", 4.1),
-        ("Trailhead Swift Men's Lightweight Runner", 3.9),
-        ("Stride Lab Cushion Max Men's Running Shoe", 4.6)]),
-    ("wireless headphones under $50", [
-        ("Sonora Pulse Wireless On-Ear Headphones", 4.0),
-        ("Auralis Go Bluetooth Over-Ear Headphones", 4.3),
-        ("Sonora Bass Lite Wireless Headphones", 3.8)]),
-    ("women's navy jackets", [
-        ("Harbor & Pine Snowline Women's Down Parka", 5.0),
-        ("Kiruna Outdoor Lofoten Women's Rain Shell", 4.2),
-        ("Northbound Supply Fjord Women's Insulated Jacket", 4.5),
-        ("Harbor & Pine Coastal Women's Quilted Jacket", None)]),
-    ("sunglasses under $50, not sporty", [
-        ("Solace Eyewear Riviera Round Sunglasses", 4.1),
-        ("Brightline Classic Wayfarer Sunglasses", 4.4)]),
-    ("chef knives", [
-        ("Kanto Steel 8-inch Chef's Knife", 4.7),
-        ("Brunnhaus Classic Chef Knife 20 cm", 4.3),
-        ("Kanto Steel Santoku 7-inch", 4.5),
-        ("Maison Lame Utility Chef Knife", 3.9)]),
+    (
+        "men's running shoes under $100",
+        [
+            ("Stride Lab Tempo 3 Men's Road Running Shoe", 4.4),
+            ("Pacer Co. Daily Trainer Men's Running Shoe", 4.1),
+            ("Trailhead Swift Men's Lightweight Runner", 3.9),
+            ("Stride Lab Cushion Max Men's Running Shoe", 4.6),
+        ],
+    ),
+    (
+        "wireless headphones under $50",
+        [
+            ("Sonora Pulse Wireless On-Ear Headphones", 4.0),
+            ("Auralis Go Bluetooth Over-Ear Headphones", 4.3),
+            ("Sonora Bass Lite Wireless Headphones", 3.8),
+        ],
+    ),
+    (
+        "women's navy jackets",
+        [
+            ("Harbor & Pine Snowline Women's Down Parka", 5.0),
+            ("Kiruna Outdoor Lofoten Women's Rain Shell", 4.2),
+            ("Northbound Supply Fjord Women's Insulated Jacket", 4.5),
+            ("Harbor & Pine Coastal Women's Quilted Jacket", None),
+        ],
+    ),
+    (
+        "sunglasses under $50, not sporty",
+        [
+            ("Solace Eyewear Riviera Round Sunglasses", 4.1),
+            ("Brightline Classic Wayfarer Sunglasses", 4.4),
+        ],
+    ),
+    (
+        "chef knives",
+        [
+            ("Kanto Steel 8-inch Chef's Knife", 4.7),
+            ("Brunnhaus Classic Chef Knife 20 cm", 4.3),
+            ("Kanto Steel Santoku 7-inch", 4.5),
+            ("Maison Lame Utility Chef Knife", 3.9),
+        ],
+    ),
 ]
 
 
@@ -79,13 +99,17 @@ def card(name: str, rating: float | None) -> ProductCard:
 
 
 def intent_prompts(library: PromptLibrary) -> list[list]:
-    return [library.render("intent", message=m, previous_request=p, shown=n)
-            for m, p, n in INTENT_INPUTS]
+    return [
+        library.render("intent", message=m, previous_request=p, shown=n)
+        for m, p, n in INTENT_INPUTS
+    ]
 
 
 def reply_prompts(library: PromptLibrary) -> list[list]:
-    return [library.render("reply", request=request, products=[card(n, r) for n, r in products])
-            for request, products in REPLY_INPUTS]
+    return [
+        library.render("reply", request=request, products=[card(n, r) for n, r in products])
+        for request, products in REPLY_INPUTS
+    ]
 
 
 def time_to_first_chunk(llm: TransformersLLM, messages: list) -> float:
@@ -98,8 +122,9 @@ def time_to_first_chunk(llm: TransformersLLM, messages: list) -> float:
 
 
 def intent_answer(llm: TransformersLLM, messages: list) -> str:
-    return complete(llm, messages, max_new_tokens=INTENT_MAX_NEW_TOKENS,
-                    json_schema=MODEL_ANSWER_SCHEMA)
+    return complete(
+        llm, messages, max_new_tokens=INTENT_MAX_NEW_TOKENS, json_schema=MODEL_ANSWER_SCHEMA
+    )
 
 
 def timed_intent_answer(llm: TransformersLLM, messages: list) -> float:
@@ -108,8 +133,12 @@ def timed_intent_answer(llm: TransformersLLM, messages: list) -> float:
     return time.perf_counter() - started
 
 
-def median_time(llm: TransformersLLM, prompts: list[list], cached: bool,
-                timer: Callable[[TransformersLLM, list], float]) -> float:
+def median_time(
+    llm: TransformersLLM,
+    prompts: list[list],
+    cached: bool,
+    timer: Callable[[TransformersLLM, list], float],
+) -> float:
     """Median over the prompts; with the cache, each prefix is computed beforehand."""
     llm.prefix_cache_size = 4 if cached else 0
     if cached:
@@ -117,8 +146,9 @@ def median_time(llm: TransformersLLM, prompts: list[list], cached: bool,
     return statistics.median(timer(llm, p) for p in prompts)
 
 
-def decode_tokens_per_s(llm: TransformersLLM, messages: list, new_tokens: int,
-                        in_thread: bool) -> float:
+def decode_tokens_per_s(
+    llm: TransformersLLM, messages: list, new_tokens: int, in_thread: bool
+) -> float:
     """Tokens/s from the first streamed chunk to the last, so the prefill is not counted.
 
     `in_thread`: decode in a fresh thread, as the chat page's worker threads do; on 2 cores the
@@ -154,8 +184,11 @@ def measure(model_dir: Path, quantization: str, runs: int, new_tokens: int) -> d
     decode = [decode_tokens_per_s(llm, story, new_tokens, False) for _ in range(runs)]
     in_thread = [decode_tokens_per_s(llm, story, new_tokens, True) for _ in range(runs)]
     result = {
-        "quantization": quantization, "load_s": load_s, "decode_tok_s_runs": decode,
-        "decode_tok_s": statistics.median(decode), "decode_thread_tok_s_runs": in_thread,
+        "quantization": quantization,
+        "load_s": load_s,
+        "decode_tok_s_runs": decode,
+        "decode_tok_s": statistics.median(decode),
+        "decode_thread_tok_s_runs": in_thread,
         "decode_thread_tok_s": statistics.median(in_thread),
         "intent_nocache_s": median_time(llm, intents, False, timed_intent_answer),
         "intent_cache_s": median_time(llm, intents, True, timed_intent_answer),
@@ -204,23 +237,40 @@ def main() -> None:
     results = {}
     for quantization in VARIANTS:  # each in a fresh process, so peak RSS is its own
         child = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_llm", "--only", quantization,
-             "--model-dir", str(args.model_dir), "--runs", str(args.runs),
-             "--new-tokens", str(args.new_tokens)],
-            stdout=subprocess.PIPE, text=True, check=True)
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.bench_llm",
+                "--only",
+                quantization,
+                "--model-dir",
+                str(args.model_dir),
+                "--runs",
+                str(args.runs),
+                "--new-tokens",
+                str(args.new_tokens),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
         results[quantization] = json.loads(child.stdout.strip().splitlines()[-1])
-        print(f"measured {quantization}: {results[quantization]['decode_tok_s']:.1f} tok/s",
-              flush=True)
+        print(
+            f"measured {quantization}: {results[quantization]['decode_tok_s']:.1f} tok/s",
+            flush=True,
+        )
     base = results["none"]
     names = {"none": "fp32", "fp16": "fp16", "int8": "int8"}
-    rows = [("decode tok/s (median)", "decode_tok_s", "{:.2f}"),
-            ("decode tok/s (worker thread)", "decode_thread_tok_s", "{:.2f}"),
-            ("intent answer, no cache (s)", "intent_nocache_s", "{:.3f}"),
-            ("intent answer, prefix cache (s)", "intent_cache_s", "{:.3f}"),
-            ("TTFT reply, no cache (s)", "ttft_reply_nocache_s", "{:.3f}"),
-            ("TTFT reply, prefix cache (s)", "ttft_reply_cache_s", "{:.3f}"),
-            ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
-            ("load + quantise (s)", "load_s", "{:.1f}")]
+    rows = [
+        ("decode tok/s (median)", "decode_tok_s", "{:.2f}"),
+        ("decode tok/s (worker thread)", "decode_thread_tok_s", "{:.2f}"),
+        ("intent answer, no cache (s)", "intent_nocache_s", "{:.3f}"),
+        ("intent answer, prefix cache (s)", "intent_cache_s", "{:.3f}"),
+        ("TTFT reply, no cache (s)", "ttft_reply_nocache_s", "{:.3f}"),
+        ("TTFT reply, prefix cache (s)", "ttft_reply_cache_s", "{:.3f}"),
+        ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
+        ("load + quantise (s)", "load_s", "{:.1f}"),
+    ]
     print(f"\n{'':32}" + "".join(f"{names[v]:>10}" for v in VARIANTS))
     for label, key, fmt in rows:
         print(f"{label:32}" + "".join(f"{fmt.format(results[v][key]):>10}" for v in VARIANTS))
@@ -243,13 +293,16 @@ def main() -> None:
         for key in ("intent", "ttft_reply"):
             summary[f"{key}_cache_s_{name}"] = round(r[f"{key}_cache_s"], 3)
             summary[f"{key}_ratio_cache_over_nocache_{name}"] = round(
-                r[f"{key}_cache_s"] / r[f"{key}_nocache_s"], 2)
+                r[f"{key}_cache_s"] / r[f"{key}_nocache_s"], 2
+            )
         summary[f"peak_rss_mb_{name}"] = round(r["peak_rss_mb"])
         summary[f"intent_json_valid_{name}"] = sum(a is not None for a in answers[v]) / n
-        summary[f"intent_exact_match_{name}_vs_fp32"] = sum(
-            a == b for a, b in zip(answers[v], answers["none"], strict=True)) / n
+        summary[f"intent_exact_match_{name}_vs_fp32"] = (
+            sum(a == b for a, b in zip(answers[v], answers["none"], strict=True)) / n
+        )
         summary[f"cache_same_text_{name}"] = r["intent_answers"] == r["intent_answers_nocache"]
     print(json.dumps(summary))
+
 
 if __name__ == "__main__":
     main()

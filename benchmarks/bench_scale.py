@@ -58,8 +58,10 @@ BRANDS = brand_names()
 
 def _percentiles(samples_s: Sequence[float], prefix: str = "") -> dict[str, float]:
     ms = np.array(samples_s) * 1000
-    return {f"{prefix}p50_ms": float(np.percentile(ms, 50)),
-            f"{prefix}p95_ms": float(np.percentile(ms, 95))}
+    return {
+        f"{prefix}p50_ms": float(np.percentile(ms, 50)),
+        f"{prefix}p95_ms": float(np.percentile(ms, 95)),
+    }
 
 
 def _timed(function: Callable[[], Any]) -> tuple[Any, float]:
@@ -84,8 +86,9 @@ def _import(url: str, path: Path, embedder: Embedder | None) -> float:
     engine = make_engine(url)
     create_schema(engine)
     with session_factory(engine)() as session:
-        report, seconds = _timed(lambda: import_file(session, path, embedder, progress=False,
-                                                     batch_size=1000))
+        report, seconds = _timed(
+            lambda: import_file(session, path, embedder, progress=False, batch_size=1000)
+        )
         session.commit()
     engine.dispose()
     if report.rejected:
@@ -98,8 +101,9 @@ def _scenarios(index: int) -> dict[str, SearchRequest]:
     brand = BRANDS[index % len(BRANDS)]
     return {
         "no filters": SearchRequest(terms=(query,), in_stock_only=False),
-        "price+colour+stock": SearchRequest(terms=(query,), price_max=Decimal("80"),
-                                            colours=(COLOURS[index % len(COLOURS)],)),
+        "price+colour+stock": SearchRequest(
+            terms=(query,), price_max=Decimal("80"), colours=(COLOURS[index % len(COLOURS)],)
+        ),
         "one brand": SearchRequest(terms=(query,), brands=(brand,)),
     }
 
@@ -120,8 +124,12 @@ def _dense_baseline(vectors: MemoryVectors, queries: np.ndarray) -> dict[str, An
     result: dict[str, Any] = {"brute_force": _percentiles([t for _, t in exact])}
     if vectors.approximate:
         ann = [_timed(partial(vectors.nearest, q, RESULTS)) for q in queries]
-        recall = np.mean([len(set(a[0]) & set(e[0])) / RESULTS
-                          for (a, _), (e, _) in zip(ann, exact, strict=True)])
+        recall = np.mean(
+            [
+                len(set(a[0]) & set(e[0])) / RESULTS
+                for (a, _), (e, _) in zip(ann, exact, strict=True)
+            ]
+        )
         result |= {"ann": _percentiles([t for _, t in ann]), "ann_recall@10": float(recall)}
     return result
 
@@ -138,14 +146,16 @@ def run_one(size: int, minilm_up_to: int, embed_sample: int, url: str | None) ->
         minilm = MiniLMEmbedder()
         sample = write_jsonl(folder / "sample.jsonl", min(size, embed_sample))
         out["import_with_minilm_rows_per_s"] = _import(
-            f"sqlite:///{folder / 'sample.sqlite'}", sample, minilm)
+            f"sqlite:///{folder / 'sample.sqlite'}", sample, minilm
+        )
         embedder: Embedder = minilm if size <= minilm_up_to else WordAverageEmbedder(minilm)
         out["embedder"] = "MiniLM" if embedder is minilm else "stand-in (word-average MiniLM)"
         out["database"] = make_url(url).get_backend_name()
         sessions = session_factory(make_engine(url))
         with sessions() as session:
-            embedded, seconds = _timed(lambda: embed_missing(session, embedder,
-                                                             batch_size=1000, progress=False))
+            embedded, seconds = _timed(
+                lambda: embed_missing(session, embedder, batch_size=1000, progress=False)
+            )
             session.commit()
         out["embed_rows_per_s"] = embedded / seconds
         search = ProductSearch(sessions, minilm, min_similarity=0.0)
@@ -161,28 +171,35 @@ def run_one(size: int, minilm_up_to: int, embed_sample: int, url: str | None) ->
 
 def _print_table(results: list[dict[str, Any]]) -> None:
     for r in results:
-        print(f"\n== {r['products']:,} products on {r['database']} "
-              f"(vectors: {r['embedder']}) ==")
+        print(f"\n== {r['products']:,} products on {r['database']} (vectors: {r['embedder']}) ==")
         print(f"import without embedding  {r['import_rows_per_s']:>10,.0f} rows/s")
-        print(f"import with MiniLM        {r['import_with_minilm_rows_per_s']:>10,.0f} rows/s "
-              f"(sample)")
+        print(
+            f"import with MiniLM        {r['import_with_minilm_rows_per_s']:>10,.0f} rows/s "
+            f"(sample)"
+        )
         print(f"embedding, whole catalog  {r['embed_rows_per_s']:>10,.0f} rows/s")
         print(f"index build               {r['index_build_s']:>10.1f} s")
         print(f"peak memory               {r['peak_rss_mb']:>10,.0f} MB")
         print(f"machine load (1/5/15 min) {', '.join(f'{x:.1f}' for x in r['load_average'])}")
         print(f"{'latency (ms)':<26} {'p50':>7} {'p95':>7} {'cpu p50':>8} {'cpu p95':>8}")
-        for name, p in [("query embedding", r["query_embedding"]),
-                        *((f"search, {n}", v) for n, v in r["search"].items())]:
-            print(f"{name:<26} {p['p50_ms']:7.1f} {p['p95_ms']:7.1f} {p['cpu_p50_ms']:8.1f} "
-                  f"{p['cpu_p95_ms']:8.1f}")
+        for name, p in [
+            ("query embedding", r["query_embedding"]),
+            *((f"search, {n}", v) for n, v in r["search"].items()),
+        ]:
+            print(
+                f"{name:<26} {p['p50_ms']:7.1f} {p['p95_ms']:7.1f} {p['cpu_p50_ms']:8.1f} "
+                f"{p['cpu_p95_ms']:8.1f}"
+            )
         dense = r.get("dense_only")
         if dense:
             b = dense["brute_force"]
             line = f"dense only: brute force p50 {b['p50_ms']:.1f} ms p95 {b['p95_ms']:.1f} ms"
             if "ann" in dense:
-                line += (f"; FAISS IVF p50 {dense['ann']['p50_ms']:.1f} ms "
-                         f"p95 {dense['ann']['p95_ms']:.1f} ms, "
-                         f"recall@10 {dense['ann_recall@10']:.3f}")
+                line += (
+                    f"; FAISS IVF p50 {dense['ann']['p50_ms']:.1f} ms "
+                    f"p95 {dense['ann']['p95_ms']:.1f} ms, "
+                    f"recall@10 {dense['ann_recall@10']:.3f}"
+                )
             print(line)
 
 
@@ -201,25 +218,45 @@ def _database(args: argparse.Namespace) -> Iterator[str | None]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--minilm-up-to", type=int, default=10_000,
-                        help="embed every product with MiniLM up to this size")
-    parser.add_argument("--embed-sample", type=int, default=1000,
-                        help="rows imported with MiniLM to measure that rate")
+    parser.add_argument(
+        "--minilm-up-to",
+        type=int,
+        default=10_000,
+        help="embed every product with MiniLM up to this size",
+    )
+    parser.add_argument(
+        "--embed-sample",
+        type=int,
+        default=1000,
+        help="rows imported with MiniLM to measure that rate",
+    )
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
-    parser.add_argument("--postgres", action="store_true",
-                        help="start a throwaway PostgreSQL + pgvector for each size")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="start a throwaway PostgreSQL + pgvector for each size",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON lines only")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process's size
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.minilm_up_to, args.embed_sample,
-                                 args.database_url)))
+        print(
+            json.dumps(run_one(args.one, args.minilm_up_to, args.embed_sample, args.database_url))
+        )
         return 0
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        command = [sys.executable, "-m", "benchmarks.bench_scale", "--one", str(size),
-                   "--minilm-up-to", str(args.minilm_up_to),
-                   "--embed-sample", str(args.embed_sample)]
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_scale",
+            "--one",
+            str(size),
+            "--minilm-up-to",
+            str(args.minilm_up_to),
+            "--embed-sample",
+            str(args.embed_sample),
+        ]
         with _database(args) as url:
             if url:
                 command += ["--database-url", url]

@@ -53,8 +53,9 @@ class FirstTokenClock:
         first = True
         for piece in self._inner.generate(messages, **kwargs):
             if first:
-                self.first_pieces.append((kwargs.get("json_schema") is not None,
-                                          time.perf_counter()))
+                self.first_pieces.append(
+                    (kwargs.get("json_schema") is not None, time.perf_counter())
+                )
                 first = False
             yield piece
 
@@ -90,15 +91,28 @@ def run_turns(assistant, clock: FirstTokenClock | None = None) -> list[dict[str,
                 to_sentence = now
             last = update
         total = time.perf_counter() - started
-        replies = [t for constrained, t in (clock.first_pieces if clock else [])
-                   if not constrained and t > started]
+        replies = [
+            t
+            for constrained, t in (clock.first_pieces if clock else [])
+            if not constrained and t > started
+        ]
         to_reply_token = replies[0] - started if replies else None
-        rows.append({"message": message, "cards": len(last.cards), "to_cards_s": to_cards,
-                     "to_reply_token_s": to_reply_token, "to_sentence_s": to_sentence,
-                     "to_last_token_s": total})
-        print(f"  {total:6.2f} s  cards {to_cards:5.2f} s  reply token "
-              f"{_seconds(to_reply_token)}  sentence {_seconds(to_sentence)}  "
-              f"{len(last.cards)} cards  {message!r}: {last.text[:60]!r}", flush=True)
+        rows.append(
+            {
+                "message": message,
+                "cards": len(last.cards),
+                "to_cards_s": to_cards,
+                "to_reply_token_s": to_reply_token,
+                "to_sentence_s": to_sentence,
+                "to_last_token_s": total,
+            }
+        )
+        print(
+            f"  {total:6.2f} s  cards {to_cards:5.2f} s  reply token "
+            f"{_seconds(to_reply_token)}  sentence {_seconds(to_sentence)}  "
+            f"{len(last.cards)} cards  {message!r}: {last.text[:60]!r}",
+            flush=True,
+        )
     return rows
 
 
@@ -118,10 +132,12 @@ def p90(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warm-only", action="store_true",
-                        help="skip the first-launch measurement (it re-provisions the model)")
-    parser.add_argument("--no-fp32", action="store_true",
-                        help="skip the fp32 comparison run")
+    parser.add_argument(
+        "--warm-only",
+        action="store_true",
+        help="skip the first-launch measurement (it re-provisions the model)",
+    )
+    parser.add_argument("--no-fp32", action="store_true", help="skip the fp32 comparison run")
     args = parser.parse_args()
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -144,11 +160,13 @@ def main() -> None:
             fp32 = settings.model_copy(update={"quantization": "none"})
             results |= timed_turns(fp32, "fp32_")
     results["model_cost_ratio_to_cards"] = round(
-        results["to_cards_median_s"] / results["baseline_to_cards_median_s"], 1)
+        results["to_cards_median_s"] / results["baseline_to_cards_median_s"], 1
+    )
     if not args.no_fp32:
         for key in ("to_reply_token_median_s", "to_last_token_median_s"):
             results[f"{key}_ratio_fp32_over_configured"] = round(
-                results[f"fp32_{key}"] / results[key], 2)
+                results[f"fp32_{key}"] / results[key], 2
+            )
     print(json.dumps(results))
 
 

@@ -53,9 +53,11 @@ from evaluation.fakes import HashingEmbedder
 Kind = InteractionKind
 K = 10
 STRONG = (Kind.LIKE, Kind.CART, Kind.PURCHASE)
-METHODS = {"popularity": Blend(content=0, together=0, popular=1, disliked=0),
-           "content": Blend(content=1, together=0, popular=0, disliked=0),
-           "hybrid": DEFAULT_BLEND}
+METHODS = {
+    "popularity": Blend(content=0, together=0, popular=1, disliked=0),
+    "content": Blend(content=1, together=0, popular=0, disliked=0),
+    "hybrid": DEFAULT_BLEND,
+}
 VALIDATION_SEED = 1001  # --tune's data; the reported generated set uses --seed
 
 
@@ -82,29 +84,38 @@ def load_catalogue(sessions: Callable[[], Session]) -> Catalogue:
         products = list(db.scalars(select(Product).order_by(Product.id)))
     ids = [p.id for p in products]
     vectors = load_vectors(sessions, ids)
-    items = [Item(p.id, p.category, p.brand, p.colour, float(p.price), p.review_count)
-             for p in products]
-    return Catalogue(ids, vectors, matrix(ids, vectors),
-                     np.array([quality(p) for p in products], dtype=np.float32), items)
+    items = [
+        Item(p.id, p.category, p.brand, p.colour, float(p.price), p.review_count) for p in products
+    ]
+    return Catalogue(
+        ids,
+        vectors,
+        matrix(ids, vectors),
+        np.array([quality(p) for p in products], dtype=np.float32),
+        items,
+    )
 
 
 def demo_histories(sessions: Callable[[], Session]) -> dict[str, list[Signal]]:
     """The stored interactions of each shopper, oldest first."""
     histories: dict[str, list[Signal]] = defaultdict(list)
     with sessions() as db:
-        rows = db.execute(select(Interaction.shopper_id, Interaction.product_id,
-                                 Interaction.kind, Interaction.value)
-                          .where(Interaction.product_id.is_not(None),
-                                 Interaction.shopper_id.is_not(None))
-                          .order_by(Interaction.created_at, Interaction.id))
+        rows = db.execute(
+            select(
+                Interaction.shopper_id, Interaction.product_id, Interaction.kind, Interaction.value
+            )
+            .where(Interaction.product_id.is_not(None), Interaction.shopper_id.is_not(None))
+            .order_by(Interaction.created_at, Interaction.id)
+        )
         for shopper, pid, kind, value in rows:
             histories[str(shopper)].append(Signal(pid, kind, value))
     return dict(histories)
 
 
 def is_strong(signal: Signal) -> bool:
-    return signal.kind in STRONG or (signal.kind is Kind.RATING
-                                     and (signal.value or 0) >= GOOD_STARS)
+    return signal.kind in STRONG or (
+        signal.kind is Kind.RATING and (signal.value or 0) >= GOOD_STARS
+    )
 
 
 def leave_last_out(histories: Mapping[str, list[Signal]]) -> tuple[list[Case], CoOccurrence]:
@@ -122,8 +133,9 @@ def leave_last_out(histories: Mapping[str, list[Signal]]) -> tuple[list[Case], C
     return cases, CoOccurrence(left)
 
 
-def evaluate(catalogue: Catalogue, histories: Mapping[str, list[Signal]],
-             blends: Mapping[str, Blend]) -> dict[str, dict[str, float]]:
+def evaluate(
+    catalogue: Catalogue, histories: Mapping[str, list[Signal]], blends: Mapping[str, Blend]
+) -> dict[str, dict[str, float]]:
     """HitRate@10 and NDCG@10 of each blend, averaged over the shoppers' held-out products."""
     cases, together = leave_last_out(histories)
     totals = {name: np.zeros(2) for name in blends}
@@ -132,27 +144,37 @@ def evaluate(catalogue: Catalogue, histories: Mapping[str, list[Signal]],
         taste = profile(case.train)
         seen = np.isin(ids, [s.product_id for s in case.train])
         parts = TasteScorer(taste, catalogue.vectors, together).parts(
-            catalogue.ids, catalogue.matrix, catalogue.quality)
+            catalogue.ids, catalogue.matrix, catalogue.quality
+        )
         for name, blend in blends.items():
             scores = blend.combine(parts)
             scores[seen] = -np.inf
             top = [str(i) for i in ids[np.argsort(-scores, kind="stable")[:K]]]
             totals[name] += (str(case.target) in top, ndcg_at(top, {str(case.target): 1}, K))
     n = max(len(cases), 1)
-    return {name: {"shoppers": len(cases), "hit_rate@10": round(float(hit) / n, 4),
-                   "ndcg@10": round(float(ndcg) / n, 4)}
-            for name, (hit, ndcg) in totals.items()}
+    return {
+        name: {
+            "shoppers": len(cases),
+            "hit_rate@10": round(float(hit) / n, 4),
+            "ndcg@10": round(float(ndcg) / n, 4),
+        }
+        for name, (hit, ndcg) in totals.items()
+    }
 
 
 def tune(catalogue: Catalogue, shoppers: int) -> list[tuple[float, Blend]]:
     """NDCG@10 of hybrid blends on the validation set, best first."""
     histories = planted_histories(catalogue.items, shoppers, VALIDATION_SEED)
-    grid = {f"{c}/{t}/{p}": Blend(content=c, together=t, popular=p, disliked=0)
-            for c, t, p in itertools.product((0.05, 0.1, 0.2, 0.4), (0.1, 0.2, 0.3, 0.5, 1.0),
-                                             (0.0, 0.05, 0.1, 0.2))}
+    grid = {
+        f"{c}/{t}/{p}": Blend(content=c, together=t, popular=p, disliked=0)
+        for c, t, p in itertools.product(
+            (0.05, 0.1, 0.2, 0.4), (0.1, 0.2, 0.3, 0.5, 1.0), (0.0, 0.05, 0.1, 0.2)
+        )
+    }
     results = evaluate(catalogue, histories, grid)
-    return sorted(((r["ndcg@10"], grid[name]) for name, r in results.items()),
-                  key=lambda pair: -pair[0])
+    return sorted(
+        ((r["ndcg@10"], grid[name]) for name, r in results.items()), key=lambda pair: -pair[0]
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -170,14 +192,18 @@ def main(argv: list[str] | None = None) -> None:
             for score, blend in tune(catalogue, args.shoppers)[:10]:
                 print(json.dumps({"validation_ndcg@10": score, **blend.__dict__}))
             return
-        sets = {"demo": demo_histories(sessions),
-                "generated": planted_histories(catalogue.items, args.shoppers, args.seed)}
+        sets = {
+            "demo": demo_histories(sessions),
+            "generated": planted_histories(catalogue.items, args.shoppers, args.seed),
+        }
     print(f"{'set':<10} {'method':<11} {'shoppers':>8} {'HitRate@10':>10} {'NDCG@10':>8}")
     lines = []
     for name, histories in sets.items():
         for method, r in evaluate(catalogue, histories, METHODS).items():
-            print(f"{name:<10} {method:<11} {r['shoppers']:>8} {r['hit_rate@10']:>10.4f} "
-                  f"{r['ndcg@10']:>8.4f}")
+            print(
+                f"{name:<10} {method:<11} {r['shoppers']:>8} {r['hit_rate@10']:>10.4f} "
+                f"{r['ndcg@10']:>8.4f}"
+            )
             lines.append({"set": name, "method": method, "embedder": args.embedder, **r})
     for line in lines:
         print(json.dumps(line))

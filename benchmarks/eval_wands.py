@@ -64,13 +64,20 @@ def product_rows(data_dir: Path, keep: set[str] | None = None) -> Iterator[Sourc
     for line, row in _tsv(data_dir / "products.tsv"):
         if keep is not None and row["product_id"] not in keep:
             continue
-        path = " > ".join(p.strip() for p in row.get("category_hierarchy", "").split("/")
-                          if p.strip())
-        yield SourceRow(line, {
-            "sku": row["product_id"], "name": row["product_name"],
-            "category": path or row.get("product_class") or "Uncategorised",
-            "description": row.get("product_class", ""), "price": "0", "stock": "1",
-        })
+        path = " > ".join(
+            p.strip() for p in row.get("category_hierarchy", "").split("/") if p.strip()
+        )
+        yield SourceRow(
+            line,
+            {
+                "sku": row["product_id"],
+                "name": row["product_name"],
+                "category": path or row.get("product_class") or "Uncategorised",
+                "description": row.get("product_class", ""),
+                "price": "0",
+                "stock": "1",
+            },
+        )
 
 
 def load_judgments(data_dir: Path, max_queries: int | None = None) -> Wands:
@@ -81,14 +88,18 @@ def load_judgments(data_dir: Path, max_queries: int | None = None) -> Wands:
     for _, row in _tsv(data_dir / "labels.tsv"):
         if row["query_id"] in judgments:
             grades = judgments[row["query_id"]]
-            grades[row["product_id"]] = max(grades.get(row["product_id"], 0),
-                                            GRADES[row["label"]])
+            grades[row["product_id"]] = max(grades.get(row["product_id"], 0), GRADES[row["label"]])
     return Wands(queries, judgments)
 
 
-def evaluate(data_dir: Path, embedder: Embedder, database_url: str,
-             max_queries: int | None = None, modes: Sequence[str] = tuple(MODES),
-             only_judged: bool = False) -> tuple[dict[str, dict[str, float]], ImportReport]:
+def evaluate(
+    data_dir: Path,
+    embedder: Embedder,
+    database_url: str,
+    max_queries: int | None = None,
+    modes: Sequence[str] = tuple(MODES),
+    only_judged: bool = False,
+) -> tuple[dict[str, dict[str, float]], ImportReport]:
     """{mode: {"ndcg@10": ..., "recall@50": ...}} averaged over the queries, and the import."""
     wands = load_judgments(data_dir, max_queries)
     keep = {pid for grades in wands.judgments.values() for pid in grades} if only_judged else None
@@ -97,21 +108,30 @@ def evaluate(data_dir: Path, embedder: Embedder, database_url: str,
     sessions = session_factory(engine)
     report = ImportReport(source=str(data_dir / "products.tsv"))
     with sessions() as session:
-        import_rows(session, product_rows(data_dir, keep), embedder, FieldMapping.identity(),
-                    report, progress=False)
+        import_rows(
+            session,
+            product_rows(data_dir, keep),
+            embedder,
+            FieldMapping.identity(),
+            report,
+            progress=False,
+        )
         session.commit()
     results: dict[str, dict[str, float]] = {}
     for mode in modes:
-        search = ProductSearch(sessions, embedder, min_similarity=-1.0, rankers=MODES[mode],
-                               boosters=())
+        search = ProductSearch(
+            sessions, embedder, min_similarity=-1.0, rankers=MODES[mode], boosters=()
+        )
         ndcgs, recalls = [], []
         for query_id, text in wands.queries.items():
             hits = search.search(SearchRequest(terms=(text,)), DEPTH)
             ranked = [hit.product.sku for hit in hits]
             ndcgs.append(ndcg_at(ranked, wands.judgments[query_id], 10))
             recalls.append(recall_at(ranked, wands.judgments[query_id], DEPTH))
-        results[mode] = {"ndcg@10": sum(ndcgs) / len(ndcgs),
-                         "recall@50": sum(recalls) / len(recalls)}
+        results[mode] = {
+            "ndcg@10": sum(ndcgs) / len(ndcgs),
+            "recall@50": sum(recalls) / len(recalls),
+        }
     engine.dispose()
     return results, report
 
@@ -120,8 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--database-url", help="a fresh database (default: a temporary SQLite)")
-    parser.add_argument("--fake-embedder", action="store_true",
-                        help="hashing embedder instead of MiniLM (fast, meaningless dense)")
+    parser.add_argument(
+        "--fake-embedder",
+        action="store_true",
+        help="hashing embedder instead of MiniLM (fast, meaningless dense)",
+    )
     parser.add_argument("--queries", type=int, help="only the first N queries")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
@@ -149,9 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for mode, scores in results.items():
         print(f"{mode:<8} {scores['ndcg@10']:>8.4f} {scores['recall@50']:>10.4f}")
     best_single = max(results["bm25"]["ndcg@10"], results["dense"]["ndcg@10"])
-    print(f"\nhybrid - best single ranker: {results['hybrid']['ndcg@10'] - best_single:+.4f} "
-          f"NDCG@10 ({len(load_judgments(args.data_dir, args.queries).queries)} queries, "
-          f"{time.perf_counter() - started:.0f} s)")
+    print(
+        f"\nhybrid - best single ranker: {results['hybrid']['ndcg@10'] - best_single:+.4f} "
+        f"NDCG@10 ({len(load_judgments(args.data_dir, args.queries).queries)} queries, "
+        f"{time.perf_counter() - started:.0f} s)"
+    )
     return 0
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 def dcg(grades: Sequence[int]) -> float:
     """Discounted cumulative gain: gain 2^grade - 1, discount log2(rank + 1)."""
-    return sum((2 ** g - 1) / math.log2(rank + 1) for rank, g in enumerate(grades, start=1))
+    return sum((2**g - 1) / math.log2(rank + 1) for rank, g in enumerate(grades, start=1))
 
 
 def ndcg_at(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> float:

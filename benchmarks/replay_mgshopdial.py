@@ -90,9 +90,17 @@ def missing_reason(data_dir: Path) -> str | None:
 def load_dialogues(data_dir: Path) -> list[Dialogue]:
     """Every conversation with its non-empty "Client" utterances."""
     data = json.loads((data_dir / DIALOGUES).read_text(encoding="utf-8"))
-    return [Dialogue(item["id"], tuple(u["utterance"] for u in item["utterances"]
-                                       if u["participant"] == "Client" and u["utterance"].strip()))
-            for item in data]
+    return [
+        Dialogue(
+            item["id"],
+            tuple(
+                u["utterance"]
+                for u in item["utterances"]
+                if u["participant"] == "Client" and u["utterance"].strip()
+            ),
+        )
+        for item in data
+    ]
 
 
 def import_items(db: Session, data_dir: Path, embedder: Embedder) -> list[ImportReport]:
@@ -100,15 +108,17 @@ def import_items(db: Session, data_dir: Path, embedder: Embedder) -> list[Import
     reports = []
     for name, category in CATEGORIES.items():
         mapping = load_mapping("mgshopdial", [f"category={{default: {json.dumps(category)}}}"])
-        reports.append(import_file(db, data_dir / "items" / name, embedder, mapping=mapping,
-                                   progress=False))
+        reports.append(
+            import_file(db, data_dir / "items" / name, embedder, mapping=mapping, progress=False)
+        )
     db.add_all(parse_policies((DEMO_DIR / "policies.md").read_text(encoding="utf-8")))
     db.commit()
     return reports
 
 
-def build_store(data_dir: Path, database_url: str, embedder: Embedder, llm: LLM | None
-                ) -> tuple[sessionmaker[Session], ChatService, list[ImportReport]]:
+def build_store(
+    data_dir: Path, database_url: str, embedder: Embedder, llm: LLM | None
+) -> tuple[sessionmaker[Session], ChatService, list[ImportReport]]:
     """A database holding the items, and the chat service of an assistant over it.
 
     `llm` None means the model the settings configure (the local one by default).
@@ -142,8 +152,9 @@ def _error(update: TurnUpdate | None) -> str | None:
     return None
 
 
-def replay_dialogue(sessions: sessionmaker[Session], chat: ChatService,
-                    dialogue: Dialogue) -> Iterator[TurnResult]:
+def replay_dialogue(
+    sessions: sessionmaker[Session], chat: ChatService, dialogue: Dialogue
+) -> Iterator[TurnResult]:
     """Send the dialogue's messages in a new chat session; audit and classify each answer."""
     session_id, _ = chat.open(None)
     for number, message in enumerate(dialogue.messages, start=1):
@@ -159,8 +170,18 @@ def replay_dialogue(sessions: sessionmaker[Session], chat: ChatService,
         update = last or TurnUpdate((), "", True)
         with sessions() as db:
             problems = tuple(audit_turn(db, session_id, message, update))
-        yield TurnResult(dialogue.id, number, message, update.text, len(update.cards),
-                         update.move, classify(update), round(seconds, 3), error, problems)
+        yield TurnResult(
+            dialogue.id,
+            number,
+            message,
+            update.text,
+            len(update.cards),
+            update.move,
+            classify(update),
+            round(seconds, 3),
+            error,
+            problems,
+        )
 
 
 def summarise(results: Sequence[TurnResult]) -> dict[str, object]:
@@ -171,12 +192,14 @@ def summarise(results: Sequence[TurnResult]) -> dict[str, object]:
         "turns": len(results),
         "errors": sum(result.error is not None for result in results),
         "audit_problems": sum(len(result.problems) for result in results),
-        "shares": {kind: round(kinds[kind] / len(results), 3) if results else 0.0
-                   for kind in CLASSES},
+        "shares": {
+            kind: round(kinds[kind] / len(results), 3) if results else 0.0 for kind in CLASSES
+        },
         "moves": dict(Counter(result.move or "-" for result in results).most_common()),
         "latency_median_s": round(statistics.median(seconds), 3) if seconds else None,
         "latency_p90_s": round(statistics.quantiles(seconds, n=10, method="inclusive")[-1], 3)
-        if len(seconds) > 1 else None,
+        if len(seconds) > 1
+        else None,
     }
 
 
@@ -184,10 +207,13 @@ def _print_dialogue(dialogue: Dialogue, results: list[TurnResult]) -> None:
     """A line for people, one JSON line, and every failed turn (as text and as JSON)."""
     summary = {"conversation": dialogue.id, **summarise(results)}
     counts = Counter(result.kind for result in results)
-    print(f"{dialogue.id:<34} {len(results):3d} turns  " +
-          "  ".join(f"{kind.split()[0]} {counts[kind]:2d}" for kind in CLASSES) +
-          f"  errors {summary['errors']}  problems {summary['audit_problems']}  "
-          f"median {summary['latency_median_s']} s", flush=True)
+    print(
+        f"{dialogue.id:<34} {len(results):3d} turns  "
+        + "  ".join(f"{kind.split()[0]} {counts[kind]:2d}" for kind in CLASSES)
+        + f"  errors {summary['errors']}  problems {summary['audit_problems']}  "
+        f"median {summary['latency_median_s']} s",
+        flush=True,
+    )
     print(json.dumps(summary))
     for result in results:
         if result.error or result.problems:
@@ -200,8 +226,11 @@ def _print_dialogue(dialogue: Dialogue, results: list[TurnResult]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--fake-model", action="store_true",
-                        help="hashing embedder and no language model (every call fails)")
+    parser.add_argument(
+        "--fake-model",
+        action="store_true",
+        help="hashing embedder and no language model (every call fails)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N conversations")
     args = parser.parse_args(argv)
     errors = logging.StreamHandler()
@@ -220,20 +249,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         embedder, llm = MiniLMEmbedder(), None
     results: list[TurnResult] = []
     with tempfile.TemporaryDirectory() as tmp:
-        sessions, chat, reports = build_store(args.data_dir, f"sqlite:///{tmp}/replay.sqlite",
-                                              embedder, llm)
+        sessions, chat, reports = build_store(
+            args.data_dir, f"sqlite:///{tmp}/replay.sqlite", embedder, llm
+        )
         for report in reports:
             print(report.summary())
             for line in report.details():
                 print(" ", line)
-        for dialogue in load_dialogues(args.data_dir)[:args.limit]:
+        for dialogue in load_dialogues(args.data_dir)[: args.limit]:
             turns = list(replay_dialogue(sessions, chat, dialogue))
             _print_dialogue(dialogue, turns)
             results += turns
     summary = {"model": "fake" if args.fake_model else "configured", **summarise(results)}
-    print(f"\n{summary['turns']} turns: {summary['errors']} errors, "
-          f"{summary['audit_problems']} audit problems; median turn "
-          f"{summary['latency_median_s']} s, p90 {summary['latency_p90_s']} s")
+    print(
+        f"\n{summary['turns']} turns: {summary['errors']} errors, "
+        f"{summary['audit_problems']} audit problems; median turn "
+        f"{summary['latency_median_s']} s, p90 {summary['latency_p90_s']} s"
+    )
     for kind, share in summary["shares"].items():  # type: ignore[attr-defined]
         print(f"  {kind:<20} {share:6.1%}")
     print(json.dumps(summary))

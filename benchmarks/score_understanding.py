@@ -39,29 +39,51 @@ TARGET_SLOT_F1 = 0.85
 
 def demo_vocabulary(path: Path = DEMO_PRODUCTS) -> CatalogVocabulary:
     """The brands and category paths of the demo catalog file."""
-    products = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+    products = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return CatalogVocabulary.from_catalog(
         sorted({p["brand"] for p in products if p.get("brand")}),
         sorted({p["category"] for p in products if p.get("category")}),
-        [(p["name"], p["category"]) for p in products])
+        [(p["name"], p["category"]) for p in products],
+    )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.score_understanding",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--modes", default="rules,model,combined",
-                        help="comma-separated: rules, model, combined (default: all three)")
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET, dest="labelled_set",
-                        help="labelled YAML set (default: tests/data/utterances.yaml)")
-    parser.add_argument("--simmc", action="store_true",
-                        help="score SIMMC 2.0 user turns from ../shared/data instead")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.score_understanding", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--modes",
+        default="rules,model,combined",
+        help="comma-separated: rules, model, combined (default: all three)",
+    )
+    parser.add_argument(
+        "--set",
+        type=Path,
+        default=DEFAULT_SET,
+        dest="labelled_set",
+        help="labelled YAML set (default: tests/data/utterances.yaml)",
+    )
+    parser.add_argument(
+        "--simmc",
+        action="store_true",
+        help="score SIMMC 2.0 user turns from ../shared/data instead",
+    )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N")
-    parser.add_argument("--split", choices=("all", "dev", "holdout"), default="all",
-                        help="holdout = every 4th utterance, never looked at while tuning rules")
+    parser.add_argument(
+        "--split",
+        choices=("all", "dev", "holdout"),
+        default="all",
+        help="holdout = every 4th utterance, never looked at while tuning rules",
+    )
     parser.add_argument("--model", default=None, help="model name or folder (Settings.model)")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds per model answer (default: Settings.intent_timeout_s)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds per model answer (default: Settings.intent_timeout_s)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     args = parser.parse_args(argv)
     try:
@@ -73,18 +95,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def load_set(args: argparse.Namespace) -> tuple[list[LabelledUtterance], CatalogVocabulary,
-                                                 dict[str, Any]]:
+def load_set(
+    args: argparse.Namespace,
+) -> tuple[list[LabelledUtterance], CatalogVocabulary, dict[str, Any]]:
     """The utterances to score, their vocabulary, and what to report about the set."""
     info: dict[str, Any]
     if args.simmc:
         from benchmarks.simmc import coverage_report, load_simmc, mapping_table
 
         simmc = load_simmc()
-        info = {"set": "simmc2_dev_half.json", "mapping": mapping_table(),
-                "coverage": simmc.coverage.summary(),
-                "coverage_text": coverage_report(simmc.coverage),
-                "vocabulary": {"brands": simmc.brands, "categories": simmc.categories}}
+        info = {
+            "set": "simmc2_dev_half.json",
+            "mapping": mapping_table(),
+            "coverage": simmc.coverage.summary(),
+            "coverage_text": coverage_report(simmc.coverage),
+            "vocabulary": {"brands": simmc.brands, "categories": simmc.categories},
+        }
         vocabulary = CatalogVocabulary.from_catalog(simmc.brands, simmc.categories)
         utterances = simmc.utterances
     else:
@@ -99,9 +125,11 @@ def load_set(args: argparse.Namespace) -> tuple[list[LabelledUtterance], Catalog
         utterances = [u for i, u in enumerate(utterances) if (i % 4 == 3) == holdout]
         info["split"] = args.split
     if args.limit:
-        utterances = utterances[:args.limit]
-    info |= {"utterances": len(utterances),
-             "with_context": sum(u.context != Context() for u in utterances)}
+        utterances = utterances[: args.limit]
+    info |= {
+        "utterances": len(utterances),
+        "with_context": sum(u.context != Context() for u in utterances),
+    }
     return utterances, vocabulary, info
 
 
@@ -115,8 +143,14 @@ def load_model(args: argparse.Namespace) -> tuple[LLM, float]:
     return load_llm(settings), timeout
 
 
-def run_mode(mode: Mode, llm: LLM | None, timeout_s: float, vocabulary: CatalogVocabulary,
-             utterances: list[LabelledUtterance], quiet: bool) -> ScoreResult:
+def run_mode(
+    mode: Mode,
+    llm: LLM | None,
+    timeout_s: float,
+    vocabulary: CatalogVocabulary,
+    utterances: list[LabelledUtterance],
+    quiet: bool,
+) -> ScoreResult:
     understander = Understander(llm, PromptLibrary(), timeout_s, mode)
 
     def predict(text: str, context: Context) -> Any:
@@ -130,21 +164,26 @@ def run_mode(mode: Mode, llm: LLM | None, timeout_s: float, vocabulary: CatalogV
 
 
 def format_table(results: dict[Mode, ScoreResult]) -> str:
-    header = (f"{'mode':<9} {'n':>5} {'intent':>7} {'lenient':>8} {'slot P':>7} {'slot R':>7} "
-              f"{'slot F1':>8} {'model calls':>12} {'schema-valid':>13} {'median s':>9}")
+    header = (
+        f"{'mode':<9} {'n':>5} {'intent':>7} {'lenient':>8} {'slot P':>7} {'slot R':>7} "
+        f"{'slot F1':>8} {'model calls':>12} {'schema-valid':>13} {'median s':>9}"
+    )
     lines = [header, "-" * len(header)]
     for mode, r in results.items():
         s = r.slots
         valid = "-" if r.schema_valid_share is None else f"{r.schema_valid_share:.1%}"
-        lines.append(f"{mode.value:<9} {r.n:>5} {r.intent_accuracy:>7.3f} "
-                     f"{r.lenient_intent_accuracy:>8.3f} {s.precision:>7.3f} {s.recall:>7.3f} "
-                     f"{s.f1:>8.3f} {r.model_calls:>12} {valid:>13} {r.median_seconds:>9.4f}")
+        lines.append(
+            f"{mode.value:<9} {r.n:>5} {r.intent_accuracy:>7.3f} "
+            f"{r.lenient_intent_accuracy:>8.3f} {s.precision:>7.3f} {s.recall:>7.3f} "
+            f"{s.f1:>8.3f} {r.model_calls:>12} {valid:>13} {r.median_seconds:>9.4f}"
+        )
     return "\n".join(lines)
 
 
 def format_details(mode: Mode, result: ScoreResult, top: int = 8) -> str:
-    per_intent = ", ".join(f"{i.value} {right}/{total}"
-                           for i, (right, total) in result.per_intent().items())
+    per_intent = ", ".join(
+        f"{i.value} {right}/{total}" for i, (right, total) in result.per_intent().items()
+    )
     wrong = "; ".join(f"{e.value}->{p.value} {n}" for e, p, n in result.confusions(top)) or "none"
     return f"{mode.value}: per intent: {per_intent}\n{mode.value}: top confusions: {wrong}"
 
@@ -155,18 +194,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     llm, timeout = None, 0.0
     if any(mode is not Mode.RULES for mode in args.modes):
         llm, timeout = load_model(args)
-    results = {mode: run_mode(mode, llm if mode is not Mode.RULES else None, timeout,
-                              vocabulary, utterances, args.json)
-               for mode in args.modes}
+    results = {
+        mode: run_mode(
+            mode,
+            llm if mode is not Mode.RULES else None,
+            timeout,
+            vocabulary,
+            utterances,
+            args.json,
+        )
+        for mode in args.modes
+    }
     if args.json:
-        print(json.dumps({"set": {k: v for k, v in info.items() if k != "coverage_text"},
-                          "targets": {"intent_accuracy": TARGET_INTENT_ACCURACY,
-                                      "slot_f1": TARGET_SLOT_F1},
-                          "results": {m.value: r.summary() for m, r in results.items()}},
-                         indent=2))
+        print(
+            json.dumps(
+                {
+                    "set": {k: v for k, v in info.items() if k != "coverage_text"},
+                    "targets": {
+                        "intent_accuracy": TARGET_INTENT_ACCURACY,
+                        "slot_f1": TARGET_SLOT_F1,
+                    },
+                    "results": {m.value: r.summary() for m, r in results.items()},
+                },
+                indent=2,
+            )
+        )
         return 0
-    print(f"set: {info['set']}: {info['utterances']} utterances, "
-          f"{info['with_context']} with context")
+    print(
+        f"set: {info['set']}: {info['utterances']} utterances, {info['with_context']} with context"
+    )
     if args.simmc:
         print(info["mapping"])
         print(info["coverage_text"])
@@ -175,10 +231,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_details(mode, result))
     if Mode.COMBINED in results and not args.simmc:
         r = results[Mode.COMBINED]
-        met = (r.intent_accuracy >= TARGET_INTENT_ACCURACY and r.slots.f1 >= TARGET_SLOT_F1
-               and r.schema_valid_share in (None, 1.0))
-        print(f"targets (combined): intent >= {TARGET_INTENT_ACCURACY}, slot F1 >= "
-              f"{TARGET_SLOT_F1}, schema-valid 100%: {'met' if met else 'NOT met'}")
+        met = (
+            r.intent_accuracy >= TARGET_INTENT_ACCURACY
+            and r.slots.f1 >= TARGET_SLOT_F1
+            and r.schema_valid_share in (None, 1.0)
+        )
+        print(
+            f"targets (combined): intent >= {TARGET_INTENT_ACCURACY}, slot F1 >= "
+            f"{TARGET_SLOT_F1}, schema-valid 100%: {'met' if met else 'NOT met'}"
+        )
     return 0
 
 

@@ -83,10 +83,18 @@ ACT_TO_INTENT: dict[str, tuple[Intent, frozenset[Intent]]] = {
     "REQUEST:ADD_TO_CART": (Intent.CART_ADD, frozenset()),
 }
 SKIPPED_ACTS = {"INFORM:DISAMBIGUATE": "answers the system's 'which one?'; no counterpart"}
-SCORED_SLOTS = frozenset((
-    "category", "colours", "brands", "sizes", "price_direction", "min_rating", "materials",
-    "features",
-))
+SCORED_SLOTS = frozenset(
+    (
+        "category",
+        "colours",
+        "brands",
+        "sizes",
+        "price_direction",
+        "min_rating",
+        "materials",
+        "features",
+    )
+)
 
 # type -> (our category path, words that name it in a message)
 TYPES: dict[str, tuple[str, str]] = {
@@ -108,11 +116,30 @@ TYPES: dict[str, tuple[str, str]] = {
 }
 TYPE_TO_CATEGORY = {kind: path for kind, (path, _) in TYPES.items()}
 COLOUR_BASES = {
-    "black": "black", "white": "white", "grey": "grey", "gray": "grey", "navy": "navy",
-    "blue": "blue", "red": "red", "green": "green", "pink": "pink", "purple": "purple",
-    "brown": "brown", "beige": "beige", "yellow": "yellow", "orange": "orange",
-    "silver": "silver", "gold": "gold", "golden": "gold", "maroon": "red", "burgundy": "red",
-    "olive": "green", "violet": "purple", "lilac": "purple", "tan": "beige", "khaki": "beige",
+    "black": "black",
+    "white": "white",
+    "grey": "grey",
+    "gray": "grey",
+    "navy": "navy",
+    "blue": "blue",
+    "red": "red",
+    "green": "green",
+    "pink": "pink",
+    "purple": "purple",
+    "brown": "brown",
+    "beige": "beige",
+    "yellow": "yellow",
+    "orange": "orange",
+    "silver": "silver",
+    "gold": "gold",
+    "golden": "gold",
+    "maroon": "red",
+    "burgundy": "red",
+    "olive": "green",
+    "violet": "purple",
+    "lilac": "purple",
+    "tan": "beige",
+    "khaki": "beige",
     "cream": "beige",
 }
 COLOUR_SHADES = ("light", "dark", "pale", "bright", "deep")
@@ -137,20 +164,35 @@ PATTERNS: dict[str, tuple[str, str, str] | None] = {
     "canvas": ("materials", "canvas", r"canvas"),
     "multicolored": ("colours", "multicolour", r"multi"),
 }
-SLEEVES = {"long": "long-sleeve", "full": "long-sleeve", "short": "short-sleeve",
-           "half": "short-sleeve", "sleeveless": "sleeveless"}
-SIZE_WORDS = {"XS": r"extra[- ]small|x-small", "S": r"small", "M": r"medium", "L": r"large",
-              "XL": r"extra[- ]large|x-large", "XXL": r"2xl|xx-large|double xl"}
+SLEEVES = {
+    "long": "long-sleeve",
+    "full": "long-sleeve",
+    "short": "short-sleeve",
+    "half": "short-sleeve",
+    "sleeveless": "sleeveless",
+}
+SIZE_WORDS = {
+    "XS": r"extra[- ]small|x-small",
+    "S": r"small",
+    "M": r"medium",
+    "L": r"large",
+    "XL": r"extra[- ]large|x-large",
+    "XXL": r"2xl|xx-large|double xl",
+}
 CHEAP_WORDS = re.compile(
     r"cheap|affordab|inexpensive|budget|bargain|low(?:er)?[- ]pric|less expensive|"
     r"not (?:too |very |that |so )?(?:expensive|pricey)|reasonabl|economical|good (?:price|deal)|"
     r"great deal|low[- ]cost|costs? less|save money|too (?:expensive|pricey)|"
     r"(?:is|are)n'?t (?:too |very |that |so )?(?:expensive|pricey)|"
-    r"(?:not|n't) cost (?:too |very |that |so )?much", re.I)
+    r"(?:not|n't) cost (?:too |very |that |so )?much",
+    re.I,
+)
 PRICEY_WORDS = re.compile(
     r"(?<!not )(?<!not too )(?<!less )\b(?:expensive|pricey|pricy|pricier|splurge|high[- ]end|"
     r"luxur|upscale|premium|designer|costly|fancy|fancier|top of the line|higher[- ]price|"
-    r"high[- ]price|higher in price|more money|spend more)", re.I)
+    r"high[- ]price|higher in price|more money|spend more)",
+    re.I,
+)
 NOT_SAID = "not said in the turn"
 SINGLE_SLOTS = frozenset(("category", "price_direction", "min_rating"))
 NO_COUNTERPART = "no counterpart"
@@ -164,8 +206,8 @@ class Coverage:
     user_turns: int = 0
     acts: Counter[str] = field(default_factory=Counter)
     skipped_acts: Counter[str] = field(default_factory=Counter)
-    slot_values: int = 0                                    # on turns whose slots are scored
-    kept: Counter[str] = field(default_factory=Counter)     # SIMMC slot -> values kept
+    slot_values: int = 0  # on turns whose slots are scored
+    kept: Counter[str] = field(default_factory=Counter)  # SIMMC slot -> values kept
     dropped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (slot, reason)
     unknown_colours: Counter[str] = field(default_factory=Counter)
 
@@ -175,12 +217,18 @@ class Coverage:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "dialogues": self.dialogues, "user_turns": self.user_turns,
-            "scored_turns": self.scored_turns, "acts": dict(self.acts.most_common()),
-            "skipped_acts": dict(self.skipped_acts), "slot_values": self.slot_values,
-            "kept": dict(self.kept.most_common()), "kept_total": sum(self.kept.values()),
-            "dropped": {f"{slot}: {reason}": n for (slot, reason), n in
-                        sorted(self.dropped.items(), key=lambda kv: -kv[1])},
+            "dialogues": self.dialogues,
+            "user_turns": self.user_turns,
+            "scored_turns": self.scored_turns,
+            "acts": dict(self.acts.most_common()),
+            "skipped_acts": dict(self.skipped_acts),
+            "slot_values": self.slot_values,
+            "kept": dict(self.kept.most_common()),
+            "kept_total": sum(self.kept.values()),
+            "dropped": {
+                f"{slot}: {reason}": n
+                for (slot, reason), n in sorted(self.dropped.items(), key=lambda kv: -kv[1])
+            },
             "unknown_colours": dict(self.unknown_colours),
         }
 
@@ -189,8 +237,8 @@ class Coverage:
 class SimmcSet:
     utterances: list[LabelledUtterance]
     coverage: Coverage
-    brands: list[str]          # SIMMC's own brands, for the vocabulary
-    categories: list[str]      # the category paths SIMMC's types map to
+    brands: list[str]  # SIMMC's own brands, for the vocabulary
+    categories: list[str]  # the category paths SIMMC's types map to
 
 
 def load_simmc(path: Path = SIMMC_PATH) -> SimmcSet:
@@ -198,7 +246,8 @@ def load_simmc(path: Path = SIMMC_PATH) -> SimmcSet:
     if not path.is_file():
         raise FileNotFoundError(
             f"SIMMC 2.0 data not found at {path}: it is read from ../shared/data/simmc2 beside "
-            "the repository (CC-BY-NC-SA-4.0, evaluation only, never copied into the repo)")
+            "the repository (CC-BY-NC-SA-4.0, evaluation only, never copied into the repo)"
+        )
     data = json.loads(path.read_text(encoding="utf-8"))
     return map_dialogues(data["dialogue_data"], source=path.name)
 
@@ -215,8 +264,11 @@ def map_dialogues(dialogues: Iterable[dict[str, Any]], source: str = "simmc") ->
         shown = 0
         for turn in dialogue["dialogue"]:
             for side in ("transcript_annotated", "system_transcript_annotated"):
-                _collect(turn.get(side, {}).get("act_attributes", {}).get("slot_values", {}),
-                         brands, types)
+                _collect(
+                    turn.get(side, {}).get("act_attributes", {}).get("slot_values", {}),
+                    brands,
+                    types,
+                )
             coverage.user_turns += 1
             where = f"{source} dialogue {dialogue.get('dialogue_idx')} turn {turn.get('turn_idx')}"
             mapped = map_turn(turn, Context(previous, shown), coverage, where)
@@ -241,8 +293,9 @@ def _collect(slot_values: dict[str, Any], brands: set[str], types: set[str]) -> 
             types |= {t.strip() for t in value.split(",") if t.strip()}
 
 
-def map_turn(turn: dict[str, Any], context: Context, coverage: Coverage,
-             where: str = "") -> LabelledUtterance | None:
+def map_turn(
+    turn: dict[str, Any], context: Context, coverage: Coverage, where: str = ""
+) -> LabelledUtterance | None:
     """One user turn as a labelled utterance, or None (counted) when its act has no counterpart."""
     annotated = turn["transcript_annotated"]
     act = annotated["act"]
@@ -261,8 +314,9 @@ def map_turn(turn: dict[str, Any], context: Context, coverage: Coverage,
         slots, scope = map_slots(attributes.get("slot_values", {}), text, coverage), SCORED_SLOTS
     else:
         slots, scope = Slots(), frozenset()
-    return LabelledUtterance(text, context, Understood(intent=intent, slots=slots), where,
-                             also, scope)
+    return LabelledUtterance(
+        text, context, Understood(intent=intent, slots=slots), where, also, scope
+    )
 
 
 def map_slots(values: dict[str, Any], text: str, coverage: Coverage) -> Slots:
@@ -338,8 +392,11 @@ def _map_colour(value: str, lowered: str, coverage: Coverage) -> tuple[str, Any]
     if base is None:
         coverage.unknown_colours[value] += 1
         return "unknown colour"
-    said = any(_says(w, lowered) for w in words) or _says(base, lowered) or (
-        base == "grey" and _says("gray", lowered))
+    said = (
+        any(_says(w, lowered) for w in words)
+        or _says(base, lowered)
+        or (base == "grey" and _says("gray", lowered))
+    )
     return ("colours", base) if said else NOT_SAID
 
 
@@ -366,8 +423,11 @@ def _says_size(size: str, text: str, lowered: str) -> bool:
     if re.search(upper, text) or re.search(rf"\b(?:size|sizes|in|an?)\s+{lower}", lowered):
         return True
     words = SIZE_WORDS.get(size.upper())
-    return words is not None and _says(words, lowered) and not (
-        size.upper() in ("S", "L") and _says(r"extra[- ](?:small|large)", lowered))
+    return (
+        words is not None
+        and _says(words, lowered)
+        and not (size.upper() in ("S", "L") and _says(r"extra[- ](?:small|large)", lowered))
+    )
 
 
 def mapping_table() -> str:
@@ -378,12 +438,16 @@ def mapping_table() -> str:
         slots = "slots scored" if act in GET_ACTS else "intent only"
         lines.append(f"  {act:<22} -> {intent.value}{extra}; {slots}")
     lines += [f"  {act:<22} -> skipped: {why}" for act, why in SKIPPED_ACTS.items()]
-    lines.append("SIMMC slot -> ours: type->category, color->colours, brand->brands, "
-                 "size/availableSizes->sizes, price cheap|affordable|expensive->price_direction, "
-                 "customerReview (a number)->min_rating, pattern->features|materials|colours, "
-                 "sleeveLength->features; kept only when the turn's words say it")
-    lines.append("SIMMC type -> category: " + ", ".join(
-        f"{kind}={path}" for kind, path in TYPE_TO_CATEGORY.items()))
+    lines.append(
+        "SIMMC slot -> ours: type->category, color->colours, brand->brands, "
+        "size/availableSizes->sizes, price cheap|affordable|expensive->price_direction, "
+        "customerReview (a number)->min_rating, pattern->features|materials|colours, "
+        "sleeveLength->features; kept only when the turn's words say it"
+    )
+    lines.append(
+        "SIMMC type -> category: "
+        + ", ".join(f"{kind}={path}" for kind, path in TYPE_TO_CATEGORY.items())
+    )
     return "\n".join(lines)
 
 
@@ -396,13 +460,18 @@ def coverage_report(coverage: Coverage) -> str:
         + (", ".join(f"{a} {n}" for a, n in coverage.skipped_acts.items()) or "none"),
         "  acts: " + ", ".join(f"{a} {n}" for a, n in coverage.acts.most_common()),
         f"  slot values on slot-scored turns: {coverage.slot_values}, kept {kept} "
-        f"({kept / coverage.slot_values:.0%})" if coverage.slot_values else
-        "  slot values on slot-scored turns: 0",
+        f"({kept / coverage.slot_values:.0%})"
+        if coverage.slot_values
+        else "  slot values on slot-scored turns: 0",
         "  kept by slot: " + ", ".join(f"{s} {n}" for s, n in coverage.kept.most_common()),
-        "  dropped: " + "; ".join(f"{s} {r} {n}" for (s, r), n in
-                                 sorted(coverage.dropped.items(), key=lambda kv: -kv[1])),
+        "  dropped: "
+        + "; ".join(
+            f"{s} {r} {n}" for (s, r), n in sorted(coverage.dropped.items(), key=lambda kv: -kv[1])
+        ),
     ]
     if coverage.unknown_colours:
-        lines.append("  unknown colours: " + ", ".join(
-            f"{c} {n}" for c, n in coverage.unknown_colours.most_common()))
+        lines.append(
+            "  unknown colours: "
+            + ", ".join(f"{c} {n}" for c, n in coverage.unknown_colours.most_common())
+        )
     return "\n".join(lines)

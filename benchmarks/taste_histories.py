@@ -22,8 +22,7 @@ from catalog.taste import Signal
 Kind = InteractionKind
 MIN_CATEGORY = 6  # groups like categories with at least this many products
 CULT_ITEMS = 6  # per group
-AFFINITY = {"category": 2.5, "brand": 1.0, "colour": 0.8, "band": 0.8, "cult": 2.5,
-            "popular": 0.4}
+AFFINITY = {"category": 2.5, "brand": 1.0, "colour": 0.8, "band": 0.8, "cult": 2.5, "popular": 0.4}
 DISLIKE_RATE = 0.08  # chance, per product chosen, of also disliking an off-taste product
 
 
@@ -52,8 +51,7 @@ def price_bands(items: Sequence[Item]) -> np.ndarray:
     for item in items:
         by_category[item.category].append(item.price)
     cuts = {c: np.quantile(prices, [1 / 3, 2 / 3]) for c, prices in by_category.items()}
-    return np.array([int(np.searchsorted(cuts[i.category], i.price, side="right"))
-                     for i in items])
+    return np.array([int(np.searchsorted(cuts[i.category], i.price, side="right")) for i in items])
 
 
 def group_tastes(items: Sequence[Item], groups: int, rng: np.random.Generator) -> list[Taste]:
@@ -67,10 +65,10 @@ def group_tastes(items: Sequence[Item], groups: int, rng: np.random.Generator) -
         inside = [i for i in items if i.category in chosen]
         brand = inside[rng.integers(len(inside))].brand
         colour = inside[rng.integers(len(inside))].colour
-        cult = rng.choice([i.id for i in inside], size=min(CULT_ITEMS, len(inside)),
-                          replace=False)
-        tastes.append(Taste(chosen, brand, colour, int(rng.integers(3)),
-                            frozenset(int(i) for i in cult)))
+        cult = rng.choice([i.id for i in inside], size=min(CULT_ITEMS, len(inside)), replace=False)
+        tastes.append(
+            Taste(chosen, brand, colour, int(rng.integers(3)), frozenset(int(i) for i in cult))
+        )
     return tastes
 
 
@@ -78,15 +76,22 @@ def affinities(items: Sequence[Item], bands: np.ndarray, taste: Taste) -> np.nda
     popular = np.log1p([i.review_count for i in items])
     popular = (popular - popular.mean()) / (popular.std() or 1.0)
     a = AFFINITY
-    return np.array([
-        a["category"] * (i.category in taste.categories) + a["brand"] * (i.brand == taste.brand)
-        + a["colour"] * (i.colour == taste.colour) + a["band"] * (band == taste.band)
-        + a["cult"] * (i.id in taste.cult) + a["popular"] * p
-        for i, band, p in zip(items, bands, popular, strict=True)])
+    return np.array(
+        [
+            a["category"] * (i.category in taste.categories)
+            + a["brand"] * (i.brand == taste.brand)
+            + a["colour"] * (i.colour == taste.colour)
+            + a["band"] * (band == taste.band)
+            + a["cult"] * (i.id in taste.cult)
+            + a["popular"] * p
+            for i, band, p in zip(items, bands, popular, strict=True)
+        ]
+    )
 
 
-def browse(items: Sequence[Item], weights: np.ndarray, length: int,
-           rng: np.random.Generator) -> list[Signal]:
+def browse(
+    items: Sequence[Item], weights: np.ndarray, length: int, rng: np.random.Generator
+) -> list[Signal]:
     """One shopper's interactions, oldest first: products drawn by affinity, each through the
     funnel view → click → like or cart → purchase → rating."""
     signals: list[Signal] = []
@@ -112,8 +117,9 @@ def browse(items: Sequence[Item], weights: np.ndarray, length: int,
     return signals
 
 
-def planted_histories(items: Sequence[Item], shoppers: int, seed: int,
-                      groups: int | None = None) -> dict[str, list[Signal]]:
+def planted_histories(
+    items: Sequence[Item], shoppers: int, seed: int, groups: int | None = None
+) -> dict[str, list[Signal]]:
     """`shoppers` histories of 8 to 20 interactions, oldest first, keyed "g<group>-<n>"."""
     rng = np.random.default_rng(seed)
     bands = price_bands(items)

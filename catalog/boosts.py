@@ -68,8 +68,10 @@ class PreferredBrands:
         self.weight = weight
 
     def __call__(self, request: SearchRequest, products: Sequence[Product]) -> np.ndarray:
-        return np.array([self.weight if (p.brand or "").lower() in self.brands else 0.0
-                         for p in products], dtype=np.float32)
+        return np.array(
+            [self.weight if (p.brand or "").lower() in self.brands else 0.0 for p in products],
+            dtype=np.float32,
+        )
 
 
 DEFAULT_BOOSTERS: tuple[Booster, ...] = (QualityBoost(), ExcludedTermPenalty())

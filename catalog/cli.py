@@ -38,13 +38,24 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=FORMATS, help="default: from the file's suffix")
     imp.add_argument("--mapping", help="field mapping YAML file, or a bundled name (flipkart)")
-    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                     help="map one field, e.g. price=retail_price or 'price=col | number'")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="map one field, e.g. price=retail_price or 'price=col | number'",
+    )
     imp.add_argument("--encoding", default="utf-8", help="text encoding of the file")
-    imp.add_argument("--delete-missing", action="store_true",
-                     help="delete products whose SKU the file no longer has")
-    imp.add_argument("--no-embed", action="store_true",
-                     help="leave new and changed products unembedded (run `catalog embed` later)")
+    imp.add_argument(
+        "--delete-missing",
+        action="store_true",
+        help="delete products whose SKU the file no longer has",
+    )
+    imp.add_argument(
+        "--no-embed",
+        action="store_true",
+        help="leave new and changed products unembedded (run `catalog embed` later)",
+    )
     commands.add_parser("embed", parents=[common], help="embed products that have no embedding")
     commands.add_parser("seed-demo", parents=[common], help="load the demo store if empty")
     return parser
@@ -77,10 +88,16 @@ def _run_import(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int
     embedder = None if args.no_embed else make_embedder()
     started = time.perf_counter()
     with session_factory(engine)() as session:
-        report = import_file(session, args.file, embedder, mapping=mapping,
-                             file_format=args.format, encoding=args.encoding,
-                             progress=not args.no_progress,
-                             delete_missing_products=args.delete_missing)
+        report = import_file(
+            session,
+            args.file,
+            embedder,
+            mapping=mapping,
+            file_format=args.format,
+            encoding=args.encoding,
+            progress=not args.no_progress,
+            delete_missing_products=args.delete_missing,
+        )
         session.commit()
     for line in report.details():
         print(line)
@@ -94,8 +111,7 @@ def _run_seed_demo(args: argparse.Namespace, make_embedder: EmbedderFactory) -> 
     engine = make_engine(_database_url(args.database_url))
     create_schema(engine)
     with session_factory(engine)() as session:
-        report = seed_demo(session, make_embedder(),
-                           progress=not args.no_progress)
+        report = seed_demo(session, make_embedder(), progress=not args.no_progress)
     if report.processed == 0:
         print("the catalog already has products: nothing seeded")
         return 0
@@ -109,8 +125,7 @@ def _run_embed(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
     engine = make_engine(_database_url(args.database_url))
     create_schema(engine)
     with session_factory(engine)() as session:
-        count = embed_missing(session, make_embedder(),
-                              progress=not args.no_progress)
+        count = embed_missing(session, make_embedder(), progress=not args.no_progress)
         session.commit()
     print(f"embedded {count} products")
     return 0

@@ -53,8 +53,14 @@ def demo_database(folder: Path, embedder: Embedder) -> sessionmaker[Session]:
     return sessions
 
 
-def seed_demo(session: Session, embedder: Embedder, *, demo_dir: Path = DEMO_DIR,
-              progress: bool = False, now: datetime | None = None) -> ImportReport:
+def seed_demo(
+    session: Session,
+    embedder: Embedder,
+    *,
+    demo_dir: Path = DEMO_DIR,
+    progress: bool = False,
+    now: datetime | None = None,
+) -> ImportReport:
     """Load the demo store when the products table is empty, and commit; else do nothing.
 
     Returns the product import's report (an empty one when nothing was seeded).
@@ -82,34 +88,41 @@ def _product(products: dict[str, Product], sku: str, who: str) -> Product:
     return products[sku]
 
 
-def _add_shopper(session: Session, data: dict[str, Any], products: dict[str, Product],
-                 now: datetime) -> Shopper:
+def _add_shopper(
+    session: Session, data: dict[str, Any], products: dict[str, Product], now: datetime
+) -> Shopper:
     """One shopper with their interactions and orders (needs the products flushed)."""
     handle = data["handle"]
     shopper = Shopper(handle=handle, name=data["name"], email=data.get("email"))
     session.add(shopper)
     session.flush()
     for item in data.get("interactions", []):
-        session.add(Interaction(
-            shopper_id=shopper.id,
-            product_id=_product(products, item["sku"], handle).id,
-            kind=InteractionKind(item["kind"]),
-            value=item.get("value"),
-            created_at=now - timedelta(days=item.get("days_ago", 0)),
-        ))
+        session.add(
+            Interaction(
+                shopper_id=shopper.id,
+                product_id=_product(products, item["sku"], handle).id,
+                kind=InteractionKind(item["kind"]),
+                value=item.get("value"),
+                created_at=now - timedelta(days=item.get("days_ago", 0)),
+            )
+        )
     for order in data.get("orders", []):
         session.add(_order(order, shopper, products, now))
     return shopper
 
 
-def _order(data: dict[str, Any], shopper: Shopper, products: dict[str, Product],
-           now: datetime) -> Order:
+def _order(
+    data: dict[str, Any], shopper: Shopper, products: dict[str, Product], now: datetime
+) -> Order:
     eta = data.get("eta_days")
     lines = []
     for line in data["lines"]:
         product = _product(products, line["sku"], shopper.handle)
-        lines.append(OrderLine(product_id=product.id, quantity=line.get("quantity", 1),
-                               unit_price=product.price))
+        lines.append(
+            OrderLine(
+                product_id=product.id, quantity=line.get("quantity", 1), unit_price=product.price
+            )
+        )
     return Order(
         number=data["number"],
         shopper_id=shopper.id,
@@ -131,8 +144,10 @@ def _sections(markdown: str) -> Iterator[tuple[str, str]]:
 
 def parse_policies(markdown: str) -> list[Policy]:
     """One `Policy` per section: topic "returns-and-refunds" from "## Returns and refunds"."""
-    return [Policy(topic="-".join(heading.lower().split()), title=heading, body=body)
-            for heading, body in _sections(markdown)]
+    return [
+        Policy(topic="-".join(heading.lower().split()), title=heading, body=body)
+        for heading, body in _sections(markdown)
+    ]
 
 
 def resolve_image(image: str | None, demo_dir: Path = DEMO_DIR) -> str | None:

@@ -77,9 +77,21 @@ class MiniLMEmbedder:
         return np.asarray(vectors, dtype=EMBEDDING_DTYPE)
 
 
-def product_text(name: str, brand: str | None, category: str, colour: str | None,
-                 audience: str | None, description: str) -> str:
+def product_text(
+    name: str,
+    brand: str | None,
+    category: str,
+    colour: str | None,
+    audience: str | None,
+    description: str,
+) -> str:
     """The text a product is embedded from: the fields a shopper would describe it by."""
-    parts = [name, brand or "", category.replace(">", " "), colour or "", audience or "",
-             description[:500]]
+    parts = [
+        name,
+        brand or "",
+        category.replace(">", " "),
+        colour or "",
+        audience or "",
+        description[:500],
+    ]
     return " | ".join(p for p in parts if p)

@@ -42,6 +42,7 @@ ID_CHUNK = 10_000  # ids per IN (...) list
 
 # --- validated records ------------------------------------------------------------------------
 
+
 class ReviewRecord(BaseModel):
     """One review of a product, as the catalog stores it."""
 
@@ -55,8 +56,7 @@ class ReviewRecord(BaseModel):
 class ProductRecord(BaseModel):
     """One product as the catalog stores it; validation errors become rejection reasons."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True,
-                              coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=300)
@@ -80,8 +80,11 @@ class ProductRecord(BaseModel):
     @classmethod
     def _drop_blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not (is_blank(v) or
-                    (isinstance(v, str) and not v.strip()))}
+            return {
+                k: v
+                for k, v in data.items()
+                if not (is_blank(v) or (isinstance(v, str) and not v.strip()))
+            }
         return data
 
     @field_validator("attributes", "reviews", mode="before")
@@ -125,13 +128,21 @@ class ProductRecord(BaseModel):
         return self
 
     def content_hash(self) -> str:
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True,
-                               ensure_ascii=False, separators=(",", ":"))
+        canonical = json.dumps(
+            self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-_NUMBER_ERRORS = {"decimal_parsing", "decimal_type", "float_parsing", "float_type",
-                  "int_parsing", "int_type", "int_from_float"}
+_NUMBER_ERRORS = {
+    "decimal_parsing",
+    "decimal_type",
+    "float_parsing",
+    "float_type",
+    "int_parsing",
+    "int_type",
+    "int_from_float",
+}
 
 
 def describe_errors(error: ValidationError) -> str:
@@ -150,6 +161,7 @@ def describe_errors(error: ValidationError) -> str:
 
 
 # --- the report -------------------------------------------------------------------------------
+
 
 @dataclass
 class ImportReport:
@@ -171,21 +183,36 @@ class ImportReport:
         return self.created + self.updated + self.unchanged + len(self.rejected)
 
     def summary(self) -> str:
-        removed = (f"; deleted {self.deleted}, taken off sale {len(self.retired)}"
-                   if self.deleted or self.retired else "")
-        return (f"{self.source or 'import'}: {self.processed} records read — "
-                f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"rejected {len(self.rejected)}; embedded {self.embedded}{removed}")
+        removed = (
+            f"; deleted {self.deleted}, taken off sale {len(self.retired)}"
+            if self.deleted or self.retired
+            else ""
+        )
+        return (
+            f"{self.source or 'import'}: {self.processed} records read — "
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"rejected {len(self.rejected)}; embedded {self.embedded}{removed}"
+        )
 
     def details(self) -> list[str]:
         """Every rejection, then every note, as "line 37: price is missing"."""
-        retired = ([f"no longer in the file but still referenced (kept, stock 0): "
-                    f"{', '.join(self.retired)}"] if self.retired else [])
-        return ([f"rejected {self.unit} {n}: {reason}" for n, reason in self.rejected]
-                + [f"note {self.unit} {n}: {text}" for n, text in self.notes] + retired)
+        retired = (
+            [
+                f"no longer in the file but still referenced (kept, stock 0): "
+                f"{', '.join(self.retired)}"
+            ]
+            if self.retired
+            else []
+        )
+        return (
+            [f"rejected {self.unit} {n}: {reason}" for n, reason in self.rejected]
+            + [f"note {self.unit} {n}: {text}" for n, text in self.notes]
+            + retired
+        )
 
 
 # --- validation and upsert --------------------------------------------------------------------
+
 
 def _truncate(values: dict[str, Any], notes: list[str]) -> None:
     for name, limit in TRUNCATED_FIELDS.items():
@@ -195,8 +222,9 @@ def _truncate(values: dict[str, Any], notes: list[str]) -> None:
             notes.append(f"{name} truncated from {len(text):,} to {limit:,} characters")
 
 
-def validate_row(row: SourceRow, mapping: FieldMapping, seen: dict[str, int],
-                 unit: str = "line") -> tuple[ProductRecord | None, str | list[str]]:
+def validate_row(
+    row: SourceRow, mapping: FieldMapping, seen: dict[str, int], unit: str = "line"
+) -> tuple[ProductRecord | None, str | list[str]]:
     """(record, notes) for a usable row, or (None, reason) for a rejected one."""
     if row.data is None:
         return None, row.error or "empty record"
@@ -219,8 +247,14 @@ def validate_row(row: SourceRow, mapping: FieldMapping, seen: dict[str, int],
 
 
 def _embedding_text(product: Product | Row[*tuple[Any, ...]]) -> str:
-    return product_text(product.name, product.brand, product.category, product.colour,
-                        product.audience, product.description or "")
+    return product_text(
+        product.name,
+        product.brand,
+        product.category,
+        product.colour,
+        product.audience,
+        product.description or "",
+    )
 
 
 def _apply(product: Product, record: ProductRecord, content_hash: str) -> None:
@@ -228,13 +262,15 @@ def _apply(product: Product, record: ProductRecord, content_hash: str) -> None:
     for name, value in data.items():
         setattr(product, name, value)
     product.sizes = f"|{'|'.join(record.sizes)}|" if record.sizes else None
-    product.reviews = [Review(author=r.author, rating=r.rating, text=r.text)
-                       for r in record.reviews]
+    product.reviews = [
+        Review(author=r.author, rating=r.rating, text=r.text) for r in record.reviews
+    ]
     product.content_hash = content_hash
 
 
-def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embedder | None,
-                  report: ImportReport) -> None:
+def _upsert_batch(
+    session: Session, records: list[ProductRecord], embedder: Embedder | None, report: ImportReport
+) -> None:
     """Create or update one batch of products, then embed those whose text is new."""
     query = select(Product).where(Product.sku.in_([r.sku for r in records]))
     existing = {p.sku: p for p in session.scalars(query.options(undefer(Product.embedding)))}
@@ -255,16 +291,18 @@ def _upsert_batch(session: Session, records: list[ProductRecord], embedder: Embe
             report.updated += 1
             if _embedding_text(product) != before:
                 product.embedding = None
-        if embedder is not None and (product.embedding is None
-                                     or len(product.embedding) != embedder.dimension * 4):
+        if embedder is not None and (
+            product.embedding is None or len(product.embedding) != embedder.dimension * 4
+        ):
             to_embed.append(product)
     if embedder is not None and to_embed:
         report.embedded += _embed(to_embed, embedder)
     session.flush()
 
 
-def _vectors(products: Sequence[Product | Row[*tuple[Any, ...]]], embedder: Embedder
-             ) -> list[bytes]:
+def _vectors(
+    products: Sequence[Product | Row[*tuple[Any, ...]]], embedder: Embedder
+) -> list[bytes]:
     vectors = embedder.embed([_embedding_text(p) for p in products])
     if vectors.shape != (len(products), embedder.dimension):
         raise ValueError(f"embedder returned shape {vectors.shape} for {len(products)} texts")
@@ -277,23 +315,41 @@ def _embed(products: list[Product], embedder: Embedder) -> int:
     return len(products)
 
 
-def embed_missing(session: Session, embedder: Embedder, *,
-                  batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = True) -> int:
+def embed_missing(
+    session: Session,
+    embedder: Embedder,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = True,
+) -> int:
     """Embed every product that has no embedding yet (after an import without one).
 
     Reads only the embedded columns and writes by primary key in bulk, so it scales to
     catalogs of millions; the search revision is bumped once at the end.
     """
     ids = list(session.scalars(select(Product.id).where(Product.embedding.is_(None))))
-    columns = (Product.id, Product.name, Product.brand, Product.category, Product.colour,
-               Product.audience, Product.description)
-    for start in tqdm(range(0, len(ids), batch_size), desc="Embedding", unit=" batches",
-                      disable=not progress):
-        rows = session.execute(select(*columns).where(
-            Product.id.in_(ids[start:start + batch_size]))).all()
-        session.execute(update(Product), [
-            {"id": row.id, "embedding": blob}
-            for row, blob in zip(rows, _vectors(rows, embedder), strict=True)])
+    columns = (
+        Product.id,
+        Product.name,
+        Product.brand,
+        Product.category,
+        Product.colour,
+        Product.audience,
+        Product.description,
+    )
+    for start in tqdm(
+        range(0, len(ids), batch_size), desc="Embedding", unit=" batches", disable=not progress
+    ):
+        rows = session.execute(
+            select(*columns).where(Product.id.in_(ids[start : start + batch_size]))
+        ).all()
+        session.execute(
+            update(Product),
+            [
+                {"id": row.id, "embedding": blob}
+                for row, blob in zip(rows, _vectors(rows, embedder), strict=True)
+            ],
+        )
     if ids:
         bump_search_revision(session)
     return len(ids)
@@ -301,22 +357,28 @@ def embed_missing(session: Session, embedder: Embedder, *,
 
 def _columns_referencing_products() -> list[Column[Any]]:
     """Foreign-key columns of other records (orders, interactions…) that point at products."""
-    return [key.parent for table in Base.metadata.sorted_tables if table.name != "reviews"
-            for key in table.foreign_keys if key.column.table.name == "products"]
+    return [
+        key.parent
+        for table in Base.metadata.sorted_tables
+        if table.name != "reviews"
+        for key in table.foreign_keys
+        if key.column.table.name == "products"
+    ]
 
 
 def delete_missing(session: Session, keep: set[str], report: ImportReport) -> None:
     """Delete products whose SKU is not in `keep`; those still referenced go off sale."""
-    missing = {pid: sku for pid, sku in session.execute(select(Product.id, Product.sku))
-               if sku not in keep}
+    missing = {
+        pid: sku for pid, sku in session.execute(select(Product.id, Product.sku)) if sku not in keep
+    }
     ids = sorted(missing)
     referenced: set[int] = set()
     for column in _columns_referencing_products():
         for start in range(0, len(ids), ID_CHUNK):
-            chunk = ids[start:start + ID_CHUNK]
+            chunk = ids[start : start + ID_CHUNK]
             referenced.update(session.scalars(select(column).where(column.in_(chunk))))
     for start in range(0, len(ids), ID_CHUNK):
-        chunk = ids[start:start + ID_CHUNK]
+        chunk = ids[start : start + ID_CHUNK]
         for product in session.scalars(select(Product).where(Product.id.in_(chunk))):
             if product.id in referenced:
                 product.stock = 0
@@ -339,10 +401,17 @@ def _raw_sku(row: SourceRow, mapping: FieldMapping) -> str | None:
     return str(value).strip() if value is not None else None
 
 
-def import_rows(session: Session, rows: Iterable[SourceRow], embedder: Embedder | None,
-                mapping: FieldMapping, report: ImportReport, *, progress: bool = True,
-                batch_size: int = DEFAULT_BATCH_SIZE,
-                delete_missing_products: bool = False) -> ImportReport:
+def import_rows(
+    session: Session,
+    rows: Iterable[SourceRow],
+    embedder: Embedder | None,
+    mapping: FieldMapping,
+    report: ImportReport,
+    *,
+    progress: bool = True,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    delete_missing_products: bool = False,
+) -> ImportReport:
     """Validate every row, reject the unusable ones into `report`, upsert the rest.
 
     Without an embedder, new and changed products are left without embeddings.
@@ -353,8 +422,13 @@ def import_rows(session: Session, rows: Iterable[SourceRow], embedder: Embedder 
     unknown_columns: set[str] = set()
     batch: list[ProductRecord] = []
     total = len(rows) if isinstance(rows, list) else None
-    bar = tqdm(rows, total=total, desc=f"Importing {Path(report.source).name}", unit=" rows",
-               disable=not progress)
+    bar = tqdm(
+        rows,
+        total=total,
+        desc=f"Importing {Path(report.source).name}",
+        unit=" rows",
+        disable=not progress,
+    )
     for row in bar:
         unknown = sorted(set(row.data or ()) - used_columns - unknown_columns)
         if unknown:
@@ -379,11 +453,18 @@ def import_rows(session: Session, rows: Iterable[SourceRow], embedder: Embedder 
     return report
 
 
-def import_file(session: Session, path: str | Path, embedder: Embedder | None, *,
-                mapping: FieldMapping | None = None, file_format: str | None = None,
-                encoding: str = "utf-8", progress: bool = True,
-                batch_size: int = DEFAULT_BATCH_SIZE,
-                delete_missing_products: bool = False) -> ImportReport:
+def import_file(
+    session: Session,
+    path: str | Path,
+    embedder: Embedder | None,
+    *,
+    mapping: FieldMapping | None = None,
+    file_format: str | None = None,
+    encoding: str = "utf-8",
+    progress: bool = True,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    delete_missing_products: bool = False,
+) -> ImportReport:
     """Import one CSV/JSON/JSONL file (format from the suffix unless given); caller commits."""
     path = Path(path)
     if not path.is_file():
@@ -392,6 +473,14 @@ def import_file(session: Session, path: str | Path, embedder: Embedder | None, *
     mapping = mapping or FieldMapping.identity()
     report = ImportReport(source=str(path), unit="record" if fmt == "json" else "line")
     with open_rows(path, fmt, encoding, mapping, report.notes) as rows:
-        import_rows(session, rows, embedder, mapping, report, progress=progress,
-                    batch_size=batch_size, delete_missing_products=delete_missing_products)
+        import_rows(
+            session,
+            rows,
+            embedder,
+            mapping,
+            report,
+            progress=progress,
+            batch_size=batch_size,
+            delete_missing_products=delete_missing_products,
+        )
     return report

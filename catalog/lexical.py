@@ -15,8 +15,12 @@ import bm25s
 import numpy as np
 import Stemmer
 
-FIELD_WEIGHTS: Mapping[str, float] = {"name": 3.0, "category": 2.0, "brand": 1.5,
-                                      "description": 1.0}
+FIELD_WEIGHTS: Mapping[str, float] = {
+    "name": 3.0,
+    "category": 2.0,
+    "brand": 1.5,
+    "description": 1.0,
+}
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 _stemmer = Stemmer.Stemmer("english")
@@ -50,15 +54,17 @@ class FieldIndex:
 class LexicalIndex:
     """Weighted BM25 over several fields; `scores` has one entry per document position."""
 
-    def __init__(self, fields: Mapping[str, Sequence[str]],
-                 weights: Mapping[str, float] = FIELD_WEIGHTS) -> None:
+    def __init__(
+        self, fields: Mapping[str, Sequence[str]], weights: Mapping[str, float] = FIELD_WEIGHTS
+    ) -> None:
         sizes = {len(texts) for texts in fields.values()}
         if len(sizes) > 1:
             raise ValueError(f"fields differ in length: {sizes}")
         self.size = sizes.pop() if sizes else 0
         self._weights = {name: weights[name] for name in fields}
-        self._fields = {name: FieldIndex(texts) for name, texts in fields.items()
-                        if self.size and any(texts)}
+        self._fields = {
+            name: FieldIndex(texts) for name, texts in fields.items() if self.size and any(texts)
+        }
 
     def scores(self, query: str) -> np.ndarray:
         tokens = tokenize(query)

@@ -27,8 +27,22 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 CANONICAL_FIELDS = (
-    "sku", "name", "brand", "category", "price", "currency", "colour", "sizes", "material",
-    "audience", "attributes", "description", "rating", "review_count", "stock", "image",
+    "sku",
+    "name",
+    "brand",
+    "category",
+    "price",
+    "currency",
+    "colour",
+    "sizes",
+    "material",
+    "audience",
+    "attributes",
+    "description",
+    "rating",
+    "review_count",
+    "stock",
+    "image",
     "reviews",
 )
 REQUIRED_FIELDS = ("sku", "name", "category", "price")
@@ -42,8 +56,23 @@ _RUBY_ARROW = re.compile(r'"\s*=>\s*')
 _AUDIENCE_WORDS = {
     "men": ("men", "man", "mens", "male", "gents", "gent"),
     "women": ("women", "woman", "womens", "female", "ladies", "lady"),
-    "kids": ("kid", "kids", "boy", "boys", "girl", "girls", "baby", "child", "children",
-             "infant", "infants", "toddler", "toddlers", "junior", "juniors"),
+    "kids": (
+        "kid",
+        "kids",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "baby",
+        "child",
+        "children",
+        "infant",
+        "infants",
+        "toddler",
+        "toddlers",
+        "junior",
+        "juniors",
+    ),
     "unisex": ("unisex",),
 }
 
@@ -67,7 +96,9 @@ def parse_literal(value: Any) -> Any:
 @lru_cache(maxsize=64)  # several fields of one row often parse the same column
 def _parse_text(text: str) -> Any:
     attempts: list[Callable[[str], Any]] = [
-        json.loads, lambda t: json.loads(_RUBY_ARROW.sub('": ', t)), ast.literal_eval,
+        json.loads,
+        lambda t: json.loads(_RUBY_ARROW.sub('": ', t)),
+        ast.literal_eval,
     ]
     for parse in attempts:
         try:
@@ -145,7 +176,7 @@ def convert_pick(value: Any, arg: str | None = None) -> Any:
 
 
 def convert_audience(value: Any, arg: str | None = None) -> str | None:
-    """"Women's", "Men, Boys", "Boys, Girls", "Men, Women" -> women / men / kids / unisex."""
+    """ "Women's", "Men, Boys", "Boys, Girls", "Men, Women" -> women / men / kids / unisex."""
     groups = set()
     for word in re.split(r"[,/&]|\band\b", str(value).lower()):
         word = re.sub(r"[^a-z ]", "", word.replace("'s", "")).strip()
@@ -177,8 +208,11 @@ CONVERTERS: dict[str, Callable[[Any, str | None], Any]] = {
     "number": convert_number,
     "python_list": lambda value, arg: _as_list(value) or None,
     "python_list_first": lambda value, arg: next(iter(_as_list(value)), None),
-    "split": lambda value, arg: value if isinstance(value, list) else
-    [p.strip() for p in str(value).split(arg or ",") if p.strip()],
+    "split": lambda value, arg: (
+        value
+        if isinstance(value, list)
+        else [p.strip() for p in str(value).split(arg or ",") if p.strip()]
+    ),
     "category_tree": convert_category_tree,
     "key_value_specs": convert_key_value_specs,
     "pick": convert_pick,
@@ -189,8 +223,9 @@ CONVERTERS: dict[str, Callable[[Any, str | None], Any]] = {
 
 # --- the field mapping ------------------------------------------------------------------------
 
+
 def _parse_source(text: str) -> tuple[str, list[tuple[str, str | None]]]:
-    """"column | converter | converter:arg" -> (column, [(converter, arg or None), ...])."""
+    """ "column | converter | converter:arg" -> (column, [(converter, arg or None), ...])."""
     column, *steps = (part.strip() for part in text.split("|"))
     if not column:
         raise ValueError(f"source {text!r} names no column")
@@ -303,7 +338,8 @@ class FieldMapping(BaseModel):
                 raise ValueError(f"--map expects field=column, got {pair!r}")
             spec = spec.strip()
             fields[name.strip()] = FieldSource.model_validate(
-                yaml.safe_load(spec) if spec[:1] in "[{" else spec)
+                yaml.safe_load(spec) if spec[:1] in "[{" else spec
+            )
         return FieldMapping(description=self.description, fields=fields)
 
     def used_columns(self) -> set[str]:
@@ -313,8 +349,11 @@ class FieldMapping(BaseModel):
     def missing_columns(self, header: Iterable[str]) -> dict[str, list[str]]:
         """Mapped fields whose source columns are all absent from a header (and no default)."""
         present = set(header)
-        return {name: source.columns for name, source in self.fields.items()
-                if source.default is None and not present & set(source.columns)}
+        return {
+            name: source.columns
+            for name, source in self.fields.items()
+            if source.default is None and not present & set(source.columns)
+        }
 
     def map_row(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """Canonical values and notes for one source row; ValueError rejects the row."""
@@ -337,4 +376,3 @@ def load_mapping(path: str | Path | None = None, overrides: Iterable[str] = ()) 
     """The mapping file at `path` (or the identity mapping) with `field=SOURCE` overrides."""
     base = FieldMapping.from_yaml(path) if path else FieldMapping.identity()
     return base.with_overrides(overrides)
-

@@ -37,8 +37,11 @@ def load_vectors(sessions: Callable[[], Session], ids: Iterable[int]) -> dict[in
     if not wanted:
         return {}
     with sessions() as db:
-        rows = db.execute(select(Product.id, Product.embedding).where(
-            Product.id.in_(wanted), Product.embedding.is_not(None)))
+        rows = db.execute(
+            select(Product.id, Product.embedding).where(
+                Product.id.in_(wanted), Product.embedding.is_not(None)
+            )
+        )
         return {pid: from_bytes(blob) for pid, blob in rows if blob is not None}
 
 
@@ -55,9 +58,14 @@ def matrix(ids: Sequence[int], vectors: Mapping[int, np.ndarray]) -> np.ndarray:
 class PersonalBoost:
     """One shopper's search booster, which can also say why a product suits them."""
 
-    def __init__(self, scorer: TasteScorer, names: Mapping[int, str],
-                 vectors: Mapping[int, np.ndarray], sessions: Callable[[], Session],
-                 similar_min: float = SIMILAR_MIN) -> None:
+    def __init__(
+        self,
+        scorer: TasteScorer,
+        names: Mapping[int, str],
+        vectors: Mapping[int, np.ndarray],
+        sessions: Callable[[], Session],
+        similar_min: float = SIMILAR_MIN,
+    ) -> None:
         """`names` and `vectors`: of (at least) the products in the shopper's profile."""
         self.scorer = scorer
         self._names = names
@@ -72,8 +80,11 @@ class PersonalBoost:
     def __call__(self, request: SearchRequest, products: Sequence[Product]) -> np.ndarray:
         ids = [p.id for p in products]
         self._load([i for i in ids if i not in self._vectors])
-        return self.scorer.scores(ids, matrix(ids, self._vectors),
-                                  np.array([quality(p) for p in products], dtype=np.float32))
+        return self.scorer.scores(
+            ids,
+            matrix(ids, self._vectors),
+            np.array([quality(p) for p in products], dtype=np.float32),
+        )
 
     def reason(self, product_id: int) -> str | None:
         """Why the product suits this shopper, naming a product from their history ("you bought
@@ -84,14 +95,20 @@ class PersonalBoost:
             return f"you {taste.verbs[product_id]} this before" if own else None
         liked = taste.liked
         together = self.scorer.together
-        partners = [(together.similar(h).get(product_id, 0.0), h) for h in liked
-                    if together.shared(h, product_id) >= TOGETHER_MIN]
+        partners = [
+            (together.similar(h).get(product_id, 0.0), h)
+            for h in liked
+            if together.shared(h, product_id) >= TOGETHER_MIN
+        ]
         if partners:
             return self._phrase("often chosen with", max(partners)[1])
         self._load([product_id])
         vector = self._vectors.get(product_id)
-        similar = [(float(vector @ self._vectors[h]), h) for h in liked
-                   if vector is not None and h in self._vectors]
+        similar = [
+            (float(vector @ self._vectors[h]), h)
+            for h in liked
+            if vector is not None and h in self._vectors
+        ]
         best = max(similar, default=None)
         if best is not None and best[0] >= self._similar_min:
             return self._phrase("similar to", best[1])
@@ -108,8 +125,12 @@ class PersonalBoost:
 class Personaliser:
     """Makes each chat session's `PersonalBoost`; shares one collaborative model."""
 
-    def __init__(self, sessions: Callable[[], Session], blend: Blend = DEFAULT_BLEND,
-                 similar_min: float = SIMILAR_MIN) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[], Session],
+        blend: Blend = DEFAULT_BLEND,
+        similar_min: float = SIMILAR_MIN,
+    ) -> None:
         self._sessions = sessions
         self.blend = blend
         self._similar_min = similar_min
@@ -127,26 +148,40 @@ class Personaliser:
             mine = Interaction.chat_session_id == chat.id
             if chat.shopper_id is not None:
                 mine = or_(mine, Interaction.shopper_id == chat.shopper_id)
-            rows = db.execute(select(Interaction.product_id, Interaction.kind, Interaction.value)
-                              .where(Interaction.product_id.is_not(None), mine)
-                              .order_by(Interaction.created_at, Interaction.id)).all()
-            taste = profile(Signal(pid, kind, value) for pid, kind, value in rows
-                            if pid is not None)
-            names = {pid: name for pid, name in db.execute(
-                select(Product.id, Product.name).where(Product.id.in_(list(taste.weights))))}
+            rows = db.execute(
+                select(Interaction.product_id, Interaction.kind, Interaction.value)
+                .where(Interaction.product_id.is_not(None), mine)
+                .order_by(Interaction.created_at, Interaction.id)
+            ).all()
+            taste = profile(
+                Signal(pid, kind, value) for pid, kind, value in rows if pid is not None
+            )
+            names = {
+                pid: name
+                for pid, name in db.execute(
+                    select(Product.id, Product.name).where(Product.id.in_(list(taste.weights)))
+                )
+            }
         return self._boost(taste, names, together)
 
-    def _boost(self, taste: Profile, names: Mapping[int, str],
-               together: CoOccurrence) -> PersonalBoost:
+    def _boost(
+        self, taste: Profile, names: Mapping[int, str], together: CoOccurrence
+    ) -> PersonalBoost:
         vectors = load_vectors(self._sessions, taste.weights)
-        return PersonalBoost(TasteScorer(taste, vectors, together, self.blend), names, vectors,
-                             self._sessions, self._similar_min)
+        return PersonalBoost(
+            TasteScorer(taste, vectors, together, self.blend),
+            names,
+            vectors,
+            self._sessions,
+            self._similar_min,
+        )
 
     def together(self) -> CoOccurrence:
         """The co-occurrence model of all stored interactions, rebuilt when they changed."""
         with self._sessions() as db:
-            count, last = db.execute(select(func.count(Interaction.id),
-                                            func.max(Interaction.id))).one()
+            count, last = db.execute(
+                select(func.count(Interaction.id), func.max(Interaction.id))
+            ).one()
         with self._lock:
             if (count, last) != self._built_at:
                 self._together = CoOccurrence(self._shopper_weights())
@@ -157,11 +192,17 @@ class Personaliser:
         """Every shopper's (or guest session's) product weights."""
         signals: dict[Hashable, list[Signal]] = defaultdict(list)
         with self._sessions() as db:
-            rows = db.execute(select(Interaction.shopper_id, Interaction.chat_session_id,
-                                     Interaction.product_id, Interaction.kind,
-                                     Interaction.value)
-                              .where(Interaction.product_id.is_not(None))
-                              .order_by(Interaction.created_at, Interaction.id))
+            rows = db.execute(
+                select(
+                    Interaction.shopper_id,
+                    Interaction.chat_session_id,
+                    Interaction.product_id,
+                    Interaction.kind,
+                    Interaction.value,
+                )
+                .where(Interaction.product_id.is_not(None))
+                .order_by(Interaction.created_at, Interaction.id)
+            )
             for shopper, chat, pid, kind, value in rows:
                 if pid is None or (shopper is None and chat is None):
                     continue

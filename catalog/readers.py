@@ -69,8 +69,10 @@ def _jsonl_rows(handle: Any, encoding: str) -> Iterator[SourceRow]:
         try:
             text = raw.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError as exc:
-            yield SourceRow(number, error=f"not valid {encoding}: byte {raw[exc.start]:#04x} "
-                                          f"at column {exc.start + 1}")
+            yield SourceRow(
+                number,
+                error=f"not valid {encoding}: byte {raw[exc.start]:#04x} at column {exc.start + 1}",
+            )
             continue
         if not text.strip():
             continue
@@ -79,8 +81,11 @@ def _jsonl_rows(handle: Any, encoding: str) -> Iterator[SourceRow]:
         except json.JSONDecodeError as exc:
             yield SourceRow(number, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        yield (SourceRow(number, data) if isinstance(data, dict)
-               else SourceRow(number, error="not a JSON object"))
+        yield (
+            SourceRow(number, data)
+            if isinstance(data, dict)
+            else SourceRow(number, error="not a JSON object")
+        )
 
 
 def _json_rows(path: Path, encoding: str) -> list[SourceRow]:
@@ -93,13 +98,16 @@ def _json_rows(path: Path, encoding: str) -> list[SourceRow]:
         data = data["products"]
     if not isinstance(data, list):
         raise ImportFileError(f"{path.name} must hold a JSON array of product objects")
-    return [SourceRow(n, item) if isinstance(item, dict)
-            else SourceRow(n, error="not a JSON object") for n, item in enumerate(data, 1)]
+    return [
+        SourceRow(n, item) if isinstance(item, dict) else SourceRow(n, error="not a JSON object")
+        for n, item in enumerate(data, 1)
+    ]
 
 
 @contextmanager
-def open_rows(path: Path, fmt: str, encoding: str, mapping: FieldMapping,
-              notes: list[tuple[int, str]]) -> Iterator[Iterable[SourceRow]]:
+def open_rows(
+    path: Path, fmt: str, encoding: str, mapping: FieldMapping, notes: list[tuple[int, str]]
+) -> Iterator[Iterable[SourceRow]]:
     """The file's rows; for CSV, fails early when a required field has no column, and notes
     (on line 1) the mapped fields that no column of the header provides."""
     if fmt not in FORMATS:
@@ -120,15 +128,16 @@ def open_rows(path: Path, fmt: str, encoding: str, mapping: FieldMapping,
             yield _csv_rows(reader, header)
 
 
-def _check_header(header: list[str], mapping: FieldMapping,
-                  notes: list[tuple[int, str]]) -> None:
+def _check_header(header: list[str], mapping: FieldMapping, notes: list[tuple[int, str]]) -> None:
     missing = mapping.missing_columns(header)
     required = {name: cols for name, cols in missing.items() if name in REQUIRED_FIELDS}
     if required:
-        wanted = "; ".join(f"{name} from {' or '.join(cols) or 'nothing'}"
-                           for name, cols in required.items())
-        raise ImportFileError(f"no column for required field(s): {wanted}. "
-                              f"The header has: {', '.join(header)}")
+        wanted = "; ".join(
+            f"{name} from {' or '.join(cols) or 'nothing'}" for name, cols in required.items()
+        )
+        raise ImportFileError(
+            f"no column for required field(s): {wanted}. The header has: {', '.join(header)}"
+        )
     absent = [name for name, cols in missing.items() if cols]
     if absent:
         notes.append((1, f"left empty, no column in the header: {', '.join(absent)}"))
@@ -147,4 +156,3 @@ def undecodable(data: dict[str, Any]) -> str | None:
             byte = ord(exc.object[exc.start]) - 0xDC00
             return f"undecodable byte {byte:#04x} in column {key!r} (broken encoding)"
     return None
-

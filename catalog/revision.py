@@ -45,6 +45,7 @@ def _searched_text_changed(product: Product) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _bump_on_product_changes(session: Session, _context: Any, _instances: Any) -> None:
-    if (any(isinstance(o, Product) for o in (*session.new, *session.deleted))
-            or any(isinstance(o, Product) and _searched_text_changed(o) for o in session.dirty)):
+    if any(isinstance(o, Product) for o in (*session.new, *session.deleted)) or any(
+        isinstance(o, Product) and _searched_text_changed(o) for o in session.dirty
+    ):
         bump_search_revision(session)

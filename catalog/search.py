@@ -34,6 +34,7 @@ EXACT_AFTER = 20_000  # past this depth, score every filtered product instead
 BOOST_POOL = 50  # how many of the best fused products the boosters may reorder
 BROWSE_POOL = 500  # products without query text: the best-rated this many are boosted
 
+
 @dataclass(frozen=True)
 class SearchHit:
     product: Product
@@ -47,8 +48,10 @@ def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQue
     """Every structured constraint as SQL, so no similarity score can override it."""
     if request.category:
         statement = statement.where(
-            or_(Product.category == request.category,
-                Product.category.startswith(request.category + " >"))
+            or_(
+                Product.category == request.category,
+                Product.category.startswith(request.category + " >"),
+            )
         )
     if request.price_min is not None:
         statement = statement.where(Product.price >= request.price_min)
@@ -95,11 +98,18 @@ class ProductSearch:
     `index` built elsewhere may be shared.
     """
 
-    def __init__(self, sessions: Callable[[], Session], embedder: Embedder | None,
-                 min_similarity: float = 0.0, *, rankers: Sequence[str] = RANKERS,
-                 weights: Mapping[str, float] | None = None,
-                 boosters: Sequence[Booster] = DEFAULT_BOOSTERS,
-                 ann_threshold: int = ANN_THRESHOLD, index: SearchIndex | None = None) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[], Session],
+        embedder: Embedder | None,
+        min_similarity: float = 0.0,
+        *,
+        rankers: Sequence[str] = RANKERS,
+        weights: Mapping[str, float] | None = None,
+        boosters: Sequence[Booster] = DEFAULT_BOOSTERS,
+        ann_threshold: int = ANN_THRESHOLD,
+        index: SearchIndex | None = None,
+    ) -> None:
         unknown = set(rankers) - set(RANKERS)
         if unknown or not rankers:
             raise ValueError(f"rankers must be some of {RANKERS}, got {tuple(rankers)}")
@@ -114,8 +124,9 @@ class ProductSearch:
         dimension = embedder.dimension if embedder is not None and "dense" in rankers else None
         self.index = index or SearchIndex(sessions, dimension, ann_threshold)
 
-    def search(self, request: SearchRequest, limit: int,
-               boosters: Sequence[Booster] = ()) -> list[SearchHit]:
+    def search(
+        self, request: SearchRequest, limit: int, boosters: Sequence[Booster] = ()
+    ) -> list[SearchHit]:
         """Best `limit` products meeting every filter, most relevant first.
 
         Free-text requests with no category must reach `min_similarity` (cosine to the query),
@@ -128,18 +139,27 @@ class ProductSearch:
         relevance = self._retrieve(self.index.current(), request, text, limit)
         return self._boost(request, relevance, limit, boosters)
 
-    def _retrieve(self, snapshot: IndexSnapshot, request: SearchRequest, text: str,
-                  limit: int) -> dict[int, float]:
+    def _retrieve(
+        self, snapshot: IndexSnapshot, request: SearchRequest, text: str, limit: int
+    ) -> dict[int, float]:
         """Fused relevance (0..1) of the filtered candidates, best first."""
         lexical = snapshot.lexical.scores(text) if "lexical" in self._rankers else None
-        vector = (self._embedder.embed([text])[0]
-                  if self._embedder is not None and snapshot.dense is not None else None)
+        vector = (
+            self._embedder.embed([text])[0]
+            if self._embedder is not None and snapshot.dense is not None
+            else None
+        )
         lists = self._candidates(snapshot, request, lexical, vector, limit)
         return self._finish(snapshot, request, vector, lists)
 
-    def _candidates(self, snapshot: IndexSnapshot, request: SearchRequest,
-                    lexical: np.ndarray | None, vector: np.ndarray | None,
-                    limit: int) -> dict[str, np.ndarray]:
+    def _candidates(
+        self,
+        snapshot: IndexSnapshot,
+        request: SearchRequest,
+        lexical: np.ndarray | None,
+        vector: np.ndarray | None,
+        limit: int,
+    ) -> dict[str, np.ndarray]:
         """Each ranker's best products meeting the filters, at least `limit` where possible.
 
         The rankers' best `depth` are checked against the filters in SQL. When too few pass,
@@ -162,12 +182,18 @@ class ProductSearch:
             if few is not None:
                 return self._exhaustive(snapshot, few, lexical, vector, first_depth)
             if depth >= EXACT_AFTER:
-                return self._exhaustive(snapshot, self._filtered(request), lexical, vector,
-                                        first_depth)
+                return self._exhaustive(
+                    snapshot, self._filtered(request), lexical, vector, first_depth
+                )
             depth *= 4
 
-    def _finish(self, snapshot: IndexSnapshot, request: SearchRequest,
-                vector: np.ndarray | None, lists: Mapping[str, np.ndarray]) -> dict[int, float]:
+    def _finish(
+        self,
+        snapshot: IndexSnapshot,
+        request: SearchRequest,
+        vector: np.ndarray | None,
+        lists: Mapping[str, np.ndarray],
+    ) -> dict[int, float]:
         """Fuse the filtered lists; without a category, drop what is not similar enough."""
         fused = self._fuse(lists)
         if vector is not None and snapshot.dense is not None and request.category is None:
@@ -194,23 +220,31 @@ class ProductSearch:
         ids = self._ids(statement.limit(FEW + 1))
         return ids if len(ids) <= FEW else None
 
-    def _allowed(self, filters: Callable[[ProductQuery], ProductQuery],
-                 candidates: np.ndarray) -> np.ndarray:
+    def _allowed(
+        self, filters: Callable[[ProductQuery], ProductQuery], candidates: np.ndarray
+    ) -> np.ndarray:
         """Those of the candidate ids that meet the filters."""
-        return self._ids(filters(select(Product.id).where(
-            Product.id.in_([int(i) for i in candidates]))))
+        return self._ids(
+            filters(select(Product.id).where(Product.id.in_([int(i) for i in candidates])))
+        )
 
-    def _exhaustive(self, snapshot: IndexSnapshot, ids: np.ndarray,
-                    lexical: np.ndarray | None, vector: np.ndarray | None, depth: int,
-                    ) -> dict[str, np.ndarray]:
+    def _exhaustive(
+        self,
+        snapshot: IndexSnapshot,
+        ids: np.ndarray,
+        lexical: np.ndarray | None,
+        vector: np.ndarray | None,
+        depth: int,
+    ) -> dict[str, np.ndarray]:
         """The best `depth` of the given (indexed) products by each ranker, scored exactly."""
         ids = ids[snapshot.indexed(ids)]
         lists: dict[str, np.ndarray] = {}
         if lexical is not None:
             lists["lexical"] = _best(ids, lexical[snapshot.positions(ids)], depth)
         if vector is not None and snapshot.dense is not None:
-            lists["dense"] = _best(ids, snapshot.dense.similarities(vector, ids), depth,
-                                   positive_only=False)
+            lists["dense"] = _best(
+                ids, snapshot.dense.similarities(vector, ids), depth, positive_only=False
+            )
         return lists
 
     def _fuse(self, lists: Mapping[str, np.ndarray]) -> dict[int, float]:
@@ -223,29 +257,41 @@ class ProductSearch:
         best = sum(self._weights[name] for name in lists) / (RRF_K + 1)
         return {i: s / best for i, s in sorted(scores.items(), key=lambda kv: -kv[1])}
 
-    def _boost(self, request: SearchRequest, relevance: Mapping[int, float],
-               limit: int, boosters: Sequence[Booster]) -> list[SearchHit]:
+    def _boost(
+        self,
+        request: SearchRequest,
+        relevance: Mapping[int, float],
+        limit: int,
+        boosters: Sequence[Booster],
+    ) -> list[SearchHit]:
         """Boosters reorder the best `BOOST_POOL` (at least `limit`) by relevance."""
         pool = list(relevance)[: max(BOOST_POOL, limit)]
         with self._sessions() as session:
             found = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(pool)))}
         products = [found[i] for i in pool if i in found]
-        return self._ranked(request, products, [relevance[p.id] for p in products], limit,
-                            boosters)
+        return self._ranked(request, products, [relevance[p.id] for p in products], limit, boosters)
 
-    def _browse(self, request: SearchRequest, limit: int,
-                boosters: Sequence[Booster]) -> list[SearchHit]:
+    def _browse(
+        self, request: SearchRequest, limit: int, boosters: Sequence[Booster]
+    ) -> list[SearchHit]:
         """No words to match: the filtered products, best-reviewed first."""
-        statement = apply_filters(select(Product), request).order_by(
-            Product.rating.desc().nulls_last(), Product.review_count.desc(), Product.id
-        ).limit(max(BROWSE_POOL, limit))
+        statement = (
+            apply_filters(select(Product), request)
+            .order_by(Product.rating.desc().nulls_last(), Product.review_count.desc(), Product.id)
+            .limit(max(BROWSE_POOL, limit))
+        )
         with self._sessions() as session:
             products = list(session.scalars(statement))
         return self._ranked(request, products, [0.0] * len(products), limit, boosters)
 
-    def _ranked(self, request: SearchRequest, products: Sequence[Product],
-                relevance: Sequence[float], limit: int,
-                boosters: Sequence[Booster]) -> list[SearchHit]:
+    def _ranked(
+        self,
+        request: SearchRequest,
+        products: Sequence[Product],
+        relevance: Sequence[float],
+        limit: int,
+        boosters: Sequence[Booster],
+    ) -> list[SearchHit]:
         scores = np.asarray(relevance, dtype=np.float32)
         for booster in (*self._boosters, *boosters):
             scores = scores + booster(request, products)
@@ -257,8 +303,7 @@ def _filter_by(request: SearchRequest) -> Callable[[ProductQuery], ProductQuery]
     return lambda statement: apply_filters(statement, request)
 
 
-def _best(ids: np.ndarray, scores: np.ndarray, k: int, positive_only: bool = True
-          ) -> np.ndarray:
+def _best(ids: np.ndarray, scores: np.ndarray, k: int, positive_only: bool = True) -> np.ndarray:
     """The ids of the `k` highest scores (only positive ones unless told), best first."""
     if positive_only:
         ids, scores = ids[scores > 0], scores[scores > 0]

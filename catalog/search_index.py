@@ -53,9 +53,13 @@ class IndexSnapshot:
 class SearchIndex:
     """Builds and caches the snapshot; thread-safe; `dimension=None` means lexical only."""
 
-    def __init__(self, sessions: Callable[[], Session], dimension: int | None,
-                 ann_threshold: int = ANN_THRESHOLD,
-                 sync_rebuild_up_to: int = SYNC_REBUILD_UP_TO) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[], Session],
+        dimension: int | None,
+        ann_threshold: int = ANN_THRESHOLD,
+        sync_rebuild_up_to: int = SYNC_REBUILD_UP_TO,
+    ) -> None:
         self._sessions = sessions
         self._dimension = dimension
         self._ann_threshold = ann_threshold
@@ -90,8 +94,9 @@ class SearchIndex:
         with self._lock:
             if self._rebuilding is not None and self._rebuilding.is_alive():
                 return
-            self._rebuilding = threading.Thread(target=self._rebuild, name="search-index",
-                                                daemon=True)
+            self._rebuilding = threading.Thread(
+                target=self._rebuild, name="search-index", daemon=True
+            )
             self._rebuilding.start()
 
     def _rebuild(self) -> None:
@@ -108,12 +113,18 @@ class SearchIndex:
             revision = read_revision(session)
             postgres = session.get_bind().dialect.name == "postgresql"
             load_vectors = self._dimension is not None and not postgres
-            columns = [Product.id, Product.name, Product.category, Product.brand,
-                       Product.description]
+            columns = [
+                Product.id,
+                Product.name,
+                Product.category,
+                Product.brand,
+                Product.description,
+            ]
             if load_vectors:
                 columns.append(Product.embedding)
-            rows = session.execute(select(*columns).order_by(Product.id)
-                                   .execution_options(yield_per=LOAD_BATCH))
+            rows = session.execute(
+                select(*columns).order_by(Product.id).execution_options(yield_per=LOAD_BATCH)
+            )
             ids, names, categories, brands, descriptions, vectors = [], [], [], [], [], []
             for row in rows:
                 ids.append(row.id)
@@ -124,14 +135,14 @@ class SearchIndex:
                 if load_vectors:
                     vectors.append(row.embedding)
         id_array = np.array(ids, dtype=np.int64)
-        lexical = LexicalIndex({"name": names, "category": categories, "brand": brands,
-                                "description": descriptions})
+        lexical = LexicalIndex(
+            {"name": names, "category": categories, "brand": brands, "description": descriptions}
+        )
         dense: DenseRanker | None = None
         if self._dimension is not None and postgres:
             dense = PgVectorIndex(self._sessions, self._dimension)
         elif self._dimension is not None:
-            dense = MemoryVectors(id_array, _matrix(vectors, self._dimension),
-                                  self._ann_threshold)
+            dense = MemoryVectors(id_array, _matrix(vectors, self._dimension), self._ann_threshold)
         return IndexSnapshot(revision, id_array, lexical, dense)
 
 

@@ -22,12 +22,17 @@ import numpy as np
 from catalog.models import InteractionKind
 
 Kind = InteractionKind
-KIND_WEIGHTS = {Kind.VIEW: 0.5, Kind.CLICK: 1.0, Kind.LIKE: 2.0, Kind.CART: 3.0,
-                Kind.PURCHASE: 4.0}
+KIND_WEIGHTS = {Kind.VIEW: 0.5, Kind.CLICK: 1.0, Kind.LIKE: 2.0, Kind.CART: 3.0, Kind.PURCHASE: 4.0}
 DISLIKE_WEIGHT = -3.0  # a thumb down outweighs having viewed, clicked or carted the product
 NEUTRAL_STARS, BAD_STARS, GOOD_STARS = 3.0, 2.0, 4.0  # rating weight: stars - 3; ≤ 2 dislikes
-VERBS = {Kind.PURCHASE: "bought", Kind.CART: "added to your cart", Kind.RATING: "rated highly",
-         Kind.LIKE: "liked", Kind.CLICK: "looked at", Kind.VIEW: "viewed"}  # strongest first
+VERBS = {
+    Kind.PURCHASE: "bought",
+    Kind.CART: "added to your cart",
+    Kind.RATING: "rated highly",
+    Kind.LIKE: "liked",
+    Kind.CLICK: "looked at",
+    Kind.VIEW: "viewed",
+}  # strongest first
 NEAREST = 3  # content: mean cosine to this many of the shopper's most similar liked products
 CROWD = 20  # shoppers who must like a product before it counts as fully popular
 SHRINK = 2.0  # co-occurrence: shoppers in common at which a similarity counts half
@@ -101,17 +106,21 @@ class CoOccurrence:
     of choices counts less than a habit of many. Popularity is how many shoppers liked a product.
     """
 
-    def __init__(self, shoppers: Mapping[Hashable, Mapping[int, float]],
-                 shrink: float = SHRINK) -> None:
+    def __init__(
+        self, shoppers: Mapping[Hashable, Mapping[int, float]], shrink: float = SHRINK
+    ) -> None:
         self._shrink = shrink
-        self._items = {who: {p: math.sqrt(w) for p, w in items.items() if w > 0}
-                       for who, items in shoppers.items()}
+        self._items = {
+            who: {p: math.sqrt(w) for p, w in items.items() if w > 0}
+            for who, items in shoppers.items()
+        }
         self._users: dict[int, dict[Hashable, float]] = defaultdict(dict)
         for who, items in self._items.items():
             for product, weight in items.items():
                 self._users[product][who] = weight
-        self._norms = {p: math.sqrt(sum(w * w for w in users.values()))
-                       for p, users in self._users.items()}
+        self._norms = {
+            p: math.sqrt(sum(w * w for w in users.values())) for p, users in self._users.items()
+        }
         self._most = max((len(users) for users in self._users.values()), default=0)
         self._similar: dict[int, dict[int, float]] = {}
 
@@ -127,7 +136,9 @@ class CoOccurrence:
             norm, shrink = self._norms.get(product, 0.0), self._shrink
             self._similar[product] = {
                 other: dot / (norm * self._norms[other]) * shared[other] / (shared[other] + shrink)
-                for other, dot in dots.items() if other != product}
+                for other, dot in dots.items()
+                if other != product
+            }
         return self._similar[product]
 
     def shared(self, a: int, b: int) -> int:
@@ -158,8 +169,12 @@ class Blend:
 
     def combine(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """The score change from `TasteScorer.parts`."""
-        return (self.content * parts["content"] + self.together * parts["together"]
-                + self.popular * parts["popular"] - self.disliked * parts["disliked"])
+        return (
+            self.content * parts["content"]
+            + self.together * parts["together"]
+            + self.popular * parts["popular"]
+            - self.disliked * parts["disliked"]
+        )
 
 
 DEFAULT_BLEND = Blend()
@@ -169,8 +184,13 @@ class TasteScorer:
     """One shopper's score for any products: content + co-occurrence + popularity, the last
     mostly for shoppers we know little about."""
 
-    def __init__(self, taste: Profile, vectors: Mapping[int, np.ndarray],
-                 together: CoOccurrence, blend: Blend = DEFAULT_BLEND) -> None:
+    def __init__(
+        self,
+        taste: Profile,
+        vectors: Mapping[int, np.ndarray],
+        together: CoOccurrence,
+        blend: Blend = DEFAULT_BLEND,
+    ) -> None:
         """`vectors`: the embeddings of (at least) the products in the shopper's profile."""
         self.taste = taste
         self.together = together
@@ -178,8 +198,9 @@ class TasteScorer:
         liked = [vectors[p] for p in taste.liked if p in vectors]
         self._liked_vectors = np.stack(liked).astype(np.float32) if liked else None
 
-    def parts(self, ids: Sequence[int], vectors: np.ndarray,
-              quality: np.ndarray) -> dict[str, np.ndarray]:
+    def parts(
+        self, ids: Sequence[int], vectors: np.ndarray, quality: np.ndarray
+    ) -> dict[str, np.ndarray]:
         """Each signal for products `ids` (their embeddings as rows, review quality 0..1)."""
         content = np.zeros(len(ids), dtype=np.float32)
         if self._liked_vectors is not None and len(ids):
@@ -192,17 +213,16 @@ class TasteScorer:
         for product, weight in liked.items():
             similar = self.together.similar(product)
             together += np.array([similar.get(i, 0.0) for i in ids], dtype=np.float32) * (
-                weight / total)
-        popular = (POPULAR_COUNT_SHARE * self.together.popularity(ids)
-                   + (1 - POPULAR_COUNT_SHARE) * np.asarray(quality, dtype=np.float32)
-                   ) * (KNOWN / (KNOWN + total))  # the fallback fades as the profile grows
+                weight / total
+            )
+        popular = (
+            POPULAR_COUNT_SHARE * self.together.popularity(ids)
+            + (1 - POPULAR_COUNT_SHARE) * np.asarray(quality, dtype=np.float32)
+        ) * (KNOWN / (KNOWN + total))  # the fallback fades as the profile grows
         disliked_ids = self.taste.disliked
         disliked = np.array([i in disliked_ids for i in ids], dtype=np.float32)
-        return {"content": content, "together": together, "popular": popular,
-                "disliked": disliked}
+        return {"content": content, "together": together, "popular": popular, "disliked": disliked}
 
-    def scores(self, ids: Sequence[int], vectors: np.ndarray,
-               quality: np.ndarray) -> np.ndarray:
+    def scores(self, ids: Sequence[int], vectors: np.ndarray, quality: np.ndarray) -> np.ndarray:
         """The blended score change of each product."""
         return self.blend.combine(self.parts(ids, vectors, quality))
-

@@ -26,8 +26,9 @@ PG_EF_SEARCH = 100
 
 
 class DenseRanker(Protocol):
-    def nearest(self, query: np.ndarray, k: int, filters: Callable | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def nearest(
+        self, query: np.ndarray, k: int, filters: Callable | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(product ids, cosines), best first; `filters` may be applied here (pgvector)."""
         ...
 
@@ -37,8 +38,9 @@ class DenseRanker(Protocol):
 class MemoryVectors:
     """Embeddings in RAM, searched exactly or through FAISS IVF for large catalogs."""
 
-    def __init__(self, ids: np.ndarray, matrix: np.ndarray,
-                 ann_threshold: int = ANN_THRESHOLD) -> None:
+    def __init__(
+        self, ids: np.ndarray, matrix: np.ndarray, ann_threshold: int = ANN_THRESHOLD
+    ) -> None:
         self.ids = ids  # sorted product ids, one per matrix row
         self.matrix = np.ascontiguousarray(matrix, dtype=np.float32)
         self._ann = _ivf_index(self.matrix) if len(ids) > ann_threshold else None
@@ -47,8 +49,9 @@ class MemoryVectors:
     def approximate(self) -> bool:
         return self._ann is not None
 
-    def nearest(self, query: np.ndarray, k: int, filters: Callable | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def nearest(
+        self, query: np.ndarray, k: int, filters: Callable | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         if self._ann is not None and 0 < k < len(self.ids) // 10:
             sims, positions = self._ann.search(query.reshape(1, -1).astype(np.float32), k)
             found = positions[0] >= 0
@@ -106,8 +109,9 @@ class PgVectorIndex:
     def _same_dimension(self):  # type: ignore[no-untyped-def]
         return func.vector_dims(Product.embedding) == literal_column(str(self._dimension))
 
-    def nearest_statement(self, query: np.ndarray, k: int, filters: Callable | None = None
-                          ) -> Select[int, float]:
+    def nearest_statement(
+        self, query: np.ndarray, k: int, filters: Callable | None = None
+    ) -> Select[int, float]:
         """The k nearest (id, cosine distance) meeting the filters, in one SQL query."""
         distance = self._distance(query)
         statement = select(Product.id, distance).where(self._same_dimension())
@@ -115,8 +119,9 @@ class PgVectorIndex:
             statement = filters(statement)
         return statement.order_by(distance).limit(k)
 
-    def nearest(self, query: np.ndarray, k: int, filters: Callable | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def nearest(
+        self, query: np.ndarray, k: int, filters: Callable | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         with self._sessions() as session:
             session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
             session.execute(text(f"SET LOCAL hnsw.ef_search = {max(PG_EF_SEARCH, min(k, 1000))}"))
@@ -127,7 +132,8 @@ class PgVectorIndex:
 
     def similarities(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         statement = select(Product.id, self._distance(query)).where(
-            Product.id.in_([int(i) for i in ids]), self._same_dimension())
+            Product.id.in_([int(i) for i in ids]), self._same_dimension()
+        )
         with self._sessions() as session:
             distances = {row[0]: row[1] for row in session.execute(statement)}
         return np.array([1.0 - distances.get(int(i), 2.0) for i in ids], dtype=np.float32)
@@ -136,8 +142,11 @@ class PgVectorIndex:
 def ensure_hnsw_index(sessions: Callable[[], Session], dimension: int) -> None:
     """A partial HNSW index over the embeddings of one dimension (cosine distance)."""
     with sessions() as session:
-        session.execute(text(
-            f"CREATE INDEX IF NOT EXISTS ix_products_embedding_hnsw_{dimension} ON products "
-            f"USING hnsw ((embedding::vector({dimension})) vector_cosine_ops) "
-            f"WHERE vector_dims(embedding) = {dimension}"))
+        session.execute(
+            text(
+                f"CREATE INDEX IF NOT EXISTS ix_products_embedding_hnsw_{dimension} ON products "
+                f"USING hnsw ((embedding::vector({dimension})) vector_cosine_ops) "
+                f"WHERE vector_dims(embedding) = {dimension}"
+            )
+        )
         session.commit()

@@ -73,8 +73,7 @@ def _numbers(texts: Iterable[str]) -> set[Decimal]:
     found = {_decimal(m.group(0)) for text in texts for m in NUMBER.finditer(text)}
     for text in texts:
         slots = parse_message(text, CatalogVocabulary()).slots
-        found |= stated_limits(SearchRequest(price_min=slots.price_min,
-                                             price_max=slots.price_max))
+        found |= stated_limits(SearchRequest(price_min=slots.price_min, price_max=slots.price_max))
     return {number for number in found if number is not None}
 
 
@@ -88,11 +87,11 @@ def card_problems(db: Session, cards: Iterable[ProductCard]) -> list[str]:
             continue
         shown = (card.sku, card.name, card.brand, card.price, card.currency)
         stored = (product.sku, product.name, product.brand, product.price, product.currency)
-        for field, said, real in zip(("sku", "name", "brand", "price", "currency"),
-                                     shown, stored, strict=True):
+        for field, said, real in zip(
+            ("sku", "name", "brand", "price", "currency"), shown, stored, strict=True
+        ):
             if said != real:
-                problems.append(f"card {card.name!r}: {field} {said!r}, the database has "
-                                f"{real!r}")
+                problems.append(f"card {card.name!r}: {field} {said!r}, the database has {real!r}")
     return problems
 
 
@@ -101,14 +100,20 @@ def _product_prices(db: Session, cards: Iterable[ProductCard], text: str) -> set
     ids = [card.product_id for card in cards]
     prices = set(db.scalars(select(Product.price).where(Product.id.in_(ids)))) if ids else set()
     lowered = text.lower()
-    named = db.execute(select(Product.name, Product.price).where(
-        literal(lowered).contains(func.lower(Product.name))))
+    named = db.execute(
+        select(Product.name, Product.price).where(
+            literal(lowered).contains(func.lower(Product.name))
+        )
+    )
     return prices | {price for name, price in named if name.lower() in lowered}
 
 
 def _cart_amounts(db: Session, session_id: str) -> set[Decimal]:
-    lines = db.execute(select(CartLine.quantity, Product.price).join(Product)
-                       .where(CartLine.session_id == session_id)).all()
+    lines = db.execute(
+        select(CartLine.quantity, Product.price)
+        .join(Product)
+        .where(CartLine.session_id == session_id)
+    ).all()
     totals = {price * quantity for quantity, price in lines}
     subtotal = sum((price * quantity for quantity, price in lines), Decimal("0"))
     return {price for _, price in lines} | totals | {subtotal}
@@ -117,8 +122,11 @@ def _cart_amounts(db: Session, session_id: str) -> set[Decimal]:
 def _orders(db: Session, shopper_id: int | None) -> list[Order]:
     if shopper_id is None:
         return []
-    return list(db.scalars(select(Order).options(selectinload(Order.lines))
-                           .where(Order.shopper_id == shopper_id)))
+    return list(
+        db.scalars(
+            select(Order).options(selectinload(Order.lines)).where(Order.shopper_id == shopper_id)
+        )
+    )
 
 
 def _order_amounts(orders: Iterable[Order]) -> set[Decimal]:
@@ -135,15 +143,21 @@ def _policy_amounts(db: Session) -> set[Decimal]:
 
 
 def _shopper_texts(db: Session, session_id: str) -> list[str]:
-    return list(db.scalars(select(ChatMessage.text).where(
-        ChatMessage.session_id == session_id, ChatMessage.role == "user")))
+    return list(
+        db.scalars(
+            select(ChatMessage.text).where(
+                ChatMessage.session_id == session_id, ChatMessage.role == "user"
+            )
+        )
+    )
 
 
 def _request_limits(db: Session, session_id: str) -> set[Decimal]:
     """Price limits of every search request stored in the session's dialogue events."""
     limits: set[Decimal] = set()
-    for kind, data in db.execute(select(ChatEvent.kind, ChatEvent.data)
-                                 .where(ChatEvent.session_id == session_id)):
+    for kind, data in db.execute(
+        select(ChatEvent.kind, ChatEvent.data).where(ChatEvent.session_id == session_id)
+    ):
         event_type = EVENT_TYPES.get(kind)
         request = getattr(decode(event_type, data), "request", None) if event_type else None
         if isinstance(request, SearchRequest):
@@ -154,30 +168,48 @@ def _request_limits(db: Session, session_id: str) -> set[Decimal]:
 def _order_problems(db: Session, text: str, own: list[Order], message: str) -> list[str]:
     """Order numbers the shopper neither owns nor typed; other orders' tracking numbers."""
     numbers = {order.number for order in own}
-    problems = [f"order number {number} is none of this shopper's orders"
-                for number in dict.fromkeys(ORDER_NUMBER.findall(text))
-                if number not in numbers and number.upper() not in message.upper()]
-    tracked = db.execute(select(Order.number, Order.tracking_number).where(
-        Order.id.not_in([order.id for order in own]),
-        literal(text).contains(Order.tracking_number)))
-    return problems + [f"tracking number {tracking} of order {number}, another shopper's"
-                       for number, tracking in tracked if tracking and tracking in text]
+    problems = [
+        f"order number {number} is none of this shopper's orders"
+        for number in dict.fromkeys(ORDER_NUMBER.findall(text))
+        if number not in numbers and number.upper() not in message.upper()
+    ]
+    tracked = db.execute(
+        select(Order.number, Order.tracking_number).where(
+            Order.id.not_in([order.id for order in own]),
+            literal(text).contains(Order.tracking_number),
+        )
+    )
+    return problems + [
+        f"tracking number {tracking} of order {number}, another shopper's"
+        for number, tracking in tracked
+        if tracking and tracking in text
+    ]
 
 
-def audit_turn(db: Session, session_id: str | None, shopper_message: str,
-               update: TurnUpdate) -> list[str]:
+def audit_turn(
+    db: Session, session_id: str | None, shopper_message: str, update: TurnUpdate
+) -> list[str]:
     """What the turn's final `update` shows that the database does not back up; [] is fine."""
     chat = db.get(ChatSession, session_id) if session_id else None
     orders = _orders(db, chat.shopper_id if chat else None)
-    allowed = (_product_prices(db, update.cards, update.text) | _order_amounts(orders)
-               | _policy_amounts(db) | _numbers([shopper_message]))
+    allowed = (
+        _product_prices(db, update.cards, update.text)
+        | _order_amounts(orders)
+        | _policy_amounts(db)
+        | _numbers([shopper_message])
+    )
     if chat is not None:
-        allowed |= (_cart_amounts(db, chat.id) | _numbers(_shopper_texts(db, chat.id))
-                    | _request_limits(db, chat.id))
+        allowed |= (
+            _cart_amounts(db, chat.id)
+            | _numbers(_shopper_texts(db, chat.id))
+            | _request_limits(db, chat.id)
+        )
     problems = card_problems(db, update.cards)
     for amount in dict.fromkeys(stated_amounts(update.text)):
         if amount not in allowed:
-            problems.append(f"amount {amount} is no price, total, policy figure or limit "
-                            "the database or the shopper gave")
+            problems.append(
+                f"amount {amount} is no price, total, policy figure or limit "
+                "the database or the shopper gave"
+            )
     problems += _order_problems(db, update.text, orders, shopper_message)
     return problems

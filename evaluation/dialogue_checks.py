@@ -68,10 +68,12 @@ def _words(value: Any) -> list[str]:
 PREDICATES: dict[str, Predicate] = {
     "price_at_most": lambda p, v, f: p.price <= _money(v),
     "price_at_least": lambda p, v, f: p.price >= _money(v),
-    "cheaper_than_previous": lambda p, v, f: (f.previous_cheapest is not None
-                                              and p.price < f.previous_cheapest),
-    "pricier_than_previous": lambda p, v, f: (f.previous_dearest is not None
-                                              and p.price > f.previous_dearest),
+    "cheaper_than_previous": lambda p, v, f: (
+        f.previous_cheapest is not None and p.price < f.previous_cheapest
+    ),
+    "pricier_than_previous": lambda p, v, f: (
+        f.previous_dearest is not None and p.price > f.previous_dearest
+    ),
     "brand_not": lambda p, v, f: (p.brand or "").lower() not in _words(v),
     "colour_not": lambda p, v, f: (p.colour or "").lower() not in _words(v),
     "material_not": lambda p, v, f: not any(w in (p.material or "").lower() for w in _words(v)),
@@ -81,11 +83,31 @@ PREDICATES: dict[str, Predicate] = {
     "rating_at_least": lambda p, v, f: (p.rating or 0) >= float(v),
     "in_stock": lambda p, v, f: (p.stock > 0) == bool(v),
 }
-EXPECT_KEYS = {"intent", "move", "request", "products", "cart", "order_placed",
-               "clarifying_question", "text_contains", "text_contains_any", "text_starts_with",
-               "text_excludes", "forbidden"}
-PRODUCT_KEYS = {"count", "min_count", "max_count", "all", "ids", "skus", "includes_sku",
-                "shown_on_turn", "not_shown_on_turn"}
+EXPECT_KEYS = {
+    "intent",
+    "move",
+    "request",
+    "products",
+    "cart",
+    "order_placed",
+    "clarifying_question",
+    "text_contains",
+    "text_contains_any",
+    "text_starts_with",
+    "text_excludes",
+    "forbidden",
+}
+PRODUCT_KEYS = {
+    "count",
+    "min_count",
+    "max_count",
+    "all",
+    "ids",
+    "skus",
+    "includes_sku",
+    "shown_on_turn",
+    "not_shown_on_turn",
+}
 CART_KEYS = {"count", "items", "subtotal"}
 POSITIONS = ("cheapest", "dearest")
 
@@ -109,7 +131,8 @@ def validate_expect(expect: Any, turn: int) -> None:
     for item in items:
         _known(item, {"sku", "turn", "position", "quantity"}, "expect.cart.items[]")
     for position in [i.get("position") for i in items if "sku" not in i] + (
-            products.get("shown_on_turn") or {}).get("positions", []):
+        products.get("shown_on_turn") or {}
+    ).get("positions", []):
         if not isinstance(position, int) and position not in POSITIONS:
             raise ScriptError(f"a position is a number from 1, cheapest or dearest: {position!r}")
     references = [products.get("shown_on_turn"), *items]
@@ -142,8 +165,9 @@ def check_turn(expect: dict, facts: TurnFacts) -> list[str]:
         problems += check_cart(expect["cart"], facts)
     if "order_placed" in expect:
         problems += check_order(expect["order_placed"], facts)
-    if expect.get("clarifying_question") and (update.cards or
-                                              not update.text.rstrip().endswith("?")):
+    if expect.get("clarifying_question") and (
+        update.cards or not update.text.rstrip().endswith("?")
+    ):
         problems.append(f"expected a clarifying question, got {update.text!r}")
     return problems + check_text(expect, update.text)
 
@@ -201,11 +225,12 @@ def check_products(spec: dict, facts: TurnFacts) -> list[str]:
             problems.append(f"{sku.upper()} not among the products shown: {skus}")
     if "shown_on_turn" in spec:
         where = spec["shown_on_turn"]
-        wanted = [_earlier_sku(facts, where["turn"], position)
-                  for position in where["positions"]]
+        wanted = [_earlier_sku(facts, where["turn"], position) for position in where["positions"]]
         if skus != wanted:
-            problems.append(f"products {skus}, expected {wanted} (turn {where['turn']} "
-                            f"positions {where['positions']})")
+            problems.append(
+                f"products {skus}, expected {wanted} (turn {where['turn']} "
+                f"positions {where['positions']})"
+            )
     for turn in _listed(spec.get("not_shown_on_turn", [])):
         again = set(skus) & {c.sku for c in facts.earlier[turn - 1]}
         if again:
@@ -213,12 +238,17 @@ def check_products(spec: dict, facts: TurnFacts) -> list[str]:
     for rule, wanted in spec.get("all", {}).items():
         for product in products:
             check = PREDICATES.get(rule)
-            ok = (check(product, wanted, facts) if check else
-                  getattr(product, rule) in wanted if isinstance(wanted, list) else
-                  getattr(product, rule) == wanted)
+            ok = (
+                check(product, wanted, facts)
+                if check
+                else getattr(product, rule) in wanted
+                if isinstance(wanted, list)
+                else getattr(product, rule) == wanted
+            )
             if not ok:
-                problems.append(f"{product.sku} {product.name} ({product.price}) "
-                                f"breaks {rule}={wanted}")
+                problems.append(
+                    f"{product.sku} {product.name} ({product.price}) breaks {rule}={wanted}"
+                )
     return problems
 
 
@@ -229,9 +259,14 @@ def check_cart(spec: dict, facts: TurnFacts) -> list[str]:
     if "count" in spec and len(items) != spec["count"]:
         problems.append(f"{len(items)} cart lines, expected {spec['count']}: {lines}")
     if "items" in spec:
-        wanted = {(item["sku"] if "sku" in item else
-                   _earlier_sku(facts, item["turn"], item["position"])): item.get("quantity", 1)
-                  for item in spec["items"]}
+        wanted = {
+            (
+                item["sku"]
+                if "sku" in item
+                else _earlier_sku(facts, item["turn"], item["position"])
+            ): item.get("quantity", 1)
+            for item in spec["items"]
+        }
         if lines != wanted:
             problems.append(f"cart {lines}, expected {wanted}")
     if "subtotal" in spec and facts.cart.subtotal != _money(spec["subtotal"]):
@@ -246,8 +281,9 @@ def check_order(placed: bool, facts: TurnFacts) -> list[str]:
     if len(orders) != 1 or orders[0].shopper != facts.shopper:
         return [f"orders placed: {orders}, expected one for {facts.shopper}"]
     total = format_price(orders[0].total)
-    return [f"{needle} not in {text!r}" for needle in (orders[0].number, total)
-            if needle not in text]
+    return [
+        f"{needle} not in {text!r}" for needle in (orders[0].number, total) if needle not in text
+    ]
 
 
 def _earlier_sku(facts: TurnFacts, turn: int, position: int | str) -> str:

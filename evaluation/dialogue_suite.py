@@ -88,8 +88,9 @@ class Result:
         return self.turns - len({failure.turn for failure in self.failures})
 
     def report(self) -> str:
-        return "\n".join(f"{self.path} turn {f.turn} ({f.say[:60]!r}): {f.message}"
-                         for f in self.failures)
+        return "\n".join(
+            f"{self.path} turn {f.turn} ({f.say[:60]!r}): {f.message}" for f in self.failures
+        )
 
 
 def script_files(paths: Iterable[Path]) -> list[Path]:
@@ -120,8 +121,13 @@ def load_script(path: Path) -> Script:
                 validate_expect(turn.get(key) or {}, number)
     except (ScriptError, yaml.YAMLError) as exc:
         raise ScriptError(f"{path}: {exc}") from exc
-    return Script(path, data.get("name", path.stem), tuple(data["turns"]), data.get("shopper"),
-                  tuple(data.get("forbidden", ())))
+    return Script(
+        path,
+        data.get("name", path.stem),
+        tuple(data["turns"]),
+        data.get("shopper"),
+        tuple(data.get("forbidden", ())),
+    )
 
 
 def _only(spec: dict, keys: set[str], where: str) -> None:
@@ -136,8 +142,9 @@ class FakeModels:
     def __init__(self) -> None:
         self.intent, self.reply = FakeLLM(), FakeLLM()
 
-    def feed(self, model_intent: str | Exception | None,
-             model_reply: str | Exception | None) -> None:
+    def feed(
+        self, model_intent: str | Exception | None, model_reply: str | Exception | None
+    ) -> None:
         """Queue this turn's answers; a model with nothing queued fails its call."""
         for llm, answer in ((self.intent, model_intent), (self.reply, model_reply)):
             llm.clear()
@@ -148,8 +155,14 @@ class FakeModels:
 def fake_manager(sessions: sessionmaker[Session], models: FakeModels) -> DialogueManager:
     """The dialogue manager the tests use: fake models, the hashing embedder."""
     settings = Settings(intent_timeout_s=5, load_demo_catalog=False)
-    return dialogue_manager(settings, sessions, FAKE_EMBEDDER, models.reply,
-                            intent_llm=models.intent, min_similarity=FAKE_MIN_SIMILARITY)
+    return dialogue_manager(
+        settings,
+        sessions,
+        FAKE_EMBEDDER,
+        models.reply,
+        intent_llm=models.intent,
+        min_similarity=FAKE_MIN_SIMILARITY,
+    )
 
 
 Feed = Callable[[str | None, str | None], None]
@@ -167,8 +180,9 @@ class _Progress:
 class DialogueSuite:
     """Runs scripts through one dialogue manager over one catalog; `feed` primes fake models."""
 
-    def __init__(self, sessions: sessionmaker[Session], manager: DialogueManager,
-                 feed: Feed | None = None) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], manager: DialogueManager, feed: Feed | None = None
+    ) -> None:
         self._sessions = sessions
         self._manager = manager
         self._feed = feed
@@ -185,14 +199,16 @@ class DialogueSuite:
             try:
                 problems = self._turn(script, conversation, step, progress)
             except Exception as exc:  # a crash fails this conversation, not the suite
-                failures.append(Failure(number, step["say"],
-                                        f"the turn raised {type(exc).__name__}: {exc}"))
+                failures.append(
+                    Failure(number, step["say"], f"the turn raised {type(exc).__name__}: {exc}")
+                )
                 break
             failures += [Failure(number, step["say"], problem) for problem in problems]
         return Result(script.name, str(script.path), len(script.turns), tuple(failures))
 
-    def _turn(self, script: Script, conversation: Conversation, step: dict,
-              progress: _Progress) -> list[str]:
+    def _turn(
+        self, script: Script, conversation: Conversation, step: dict, progress: _Progress
+    ) -> list[str]:
         if self._feed is not None:
             self._feed(step.get("model_intent"), step.get("model_reply"))
         shown_before, known = conversation.state.shown_ids, len(conversation.events)
@@ -201,14 +217,21 @@ class DialogueSuite:
         problems = _stream_problems(updates)
         update = updates[-1] if updates else TurnUpdate((), "", True)
         session_id = conversation.session_id or ""
-        self._store.append(session_id, conversation.events[known:],
-                           [("user", step["say"], ()), ("assistant", update.text, update.cards)])
+        self._store.append(
+            session_id,
+            conversation.events[known:],
+            [("user", step["say"], ()), ("assistant", update.text, update.cards)],
+        )
         facts = TurnFacts(
-            update=update, shopper=script.shopper, request=conversation.state.request,
+            update=update,
+            shopper=script.shopper,
+            request=conversation.state.request,
             products=self._products([c.product_id for c in update.cards]),
             cart=self._carts.view(session_id),
-            new_orders=self._orders_after(last_order), earlier=tuple(progress.earlier),
-            previous_cheapest=progress.cheapest, previous_dearest=progress.dearest,
+            new_orders=self._orders_after(last_order),
+            earlier=tuple(progress.earlier),
+            previous_cheapest=progress.cheapest,
+            previous_dearest=progress.dearest,
         )
         problems += check_turn(step.get("expect") or {}, facts)
         if self._feed is not None:  # what the fake models were told to say
@@ -235,9 +258,13 @@ class DialogueSuite:
 
     def _orders_after(self, order_id: int) -> list[PlacedOrder]:
         with self._sessions() as db:
-            rows = db.execute(select(Order, Shopper.handle).join(Shopper)
-                              .options(selectinload(Order.lines))
-                              .where(Order.id > order_id).order_by(Order.id))
+            rows = db.execute(
+                select(Order, Shopper.handle)
+                .join(Shopper)
+                .options(selectinload(Order.lines))
+                .where(Order.id > order_id)
+                .order_by(Order.id)
+            )
             return [PlacedOrder(order.number, order.total, handle) for order, handle in rows]
 
 
@@ -252,25 +279,45 @@ def summary(results: Sequence[Result], backend: str) -> dict:
     turns, turns_passed = sum(r.turns for r in results), sum(r.turns_passed for r in results)
     return {
         "backend": backend,
-        "conversations": {"passed": conversations, "total": len(results),
-                          "pass_rate": round(conversations / max(len(results), 1), 4)},
-        "turns": {"passed": turns_passed, "total": turns,
-                  "pass_rate": round(turns_passed / max(turns, 1), 4)},
+        "conversations": {
+            "passed": conversations,
+            "total": len(results),
+            "pass_rate": round(conversations / max(len(results), 1), 4),
+        },
+        "turns": {
+            "passed": turns_passed,
+            "total": turns,
+            "pass_rate": round(turns_passed / max(turns, 1), 4),
+        },
         "results": [{**asdict(r), "passed": r.passed} for r in results],
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evaluation.dialogue_suite",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_PATHS),
-                        help="YAML files or folders of them (default: the bundled dialogues)")
-    parser.add_argument("--backend", choices=("fake", "configured"), default="fake",
-                        help="fake: the scripts' model_intent/model_reply; configured: the "
-                        "model from ASSISTANT_* settings (the local model by default)")
-    parser.add_argument("--min-pass-rate", type=float, default=None,
-                        help="exit 1 below this share of conversations passed "
-                        "(default 1.0 with fake, 0.9 with configured)")
+    parser = argparse.ArgumentParser(
+        prog="python -m evaluation.dialogue_suite", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=list(DEFAULT_PATHS),
+        help="YAML files or folders of them (default: the bundled dialogues)",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=("fake", "configured"),
+        default="fake",
+        help="fake: the scripts' model_intent/model_reply; configured: the "
+        "model from ASSISTANT_* settings (the local model by default)",
+    )
+    parser.add_argument(
+        "--min-pass-rate",
+        type=float,
+        default=None,
+        help="exit 1 below this share of conversations passed "
+        "(default 1.0 with fake, 0.9 with configured)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print every failure")
     args = parser.parse_args(argv)
     shown = logging.StreamHandler()  # filtered here: bm25s sets its own logger to DEBUG
@@ -289,12 +336,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(result.report())
     report = summary(results, args.backend)
     rate = report["conversations"]["pass_rate"]
-    print(f"{report['conversations']['passed']}/{len(results)} conversations passed "
-          f"({rate:.0%}), {report['turns']['passed']}/{report['turns']['total']} turns "
-          f"({report['turns']['pass_rate']:.0%})")
+    print(
+        f"{report['conversations']['passed']}/{len(results)} conversations passed "
+        f"({rate:.0%}), {report['turns']['passed']}/{report['turns']['total']} turns "
+        f"({report['turns']['pass_rate']:.0%})"
+    )
     print(json.dumps(report, default=str))
-    minimum = args.min_pass_rate if args.min_pass_rate is not None else (
-        1.0 if args.backend == "fake" else 0.9)
+    minimum = (
+        args.min_pass_rate
+        if args.min_pass_rate is not None
+        else (1.0 if args.backend == "fake" else 0.9)
+    )
     return 0 if rate >= minimum else 1
 
 
@@ -306,8 +358,9 @@ def _suite(backend: str, folder: Path) -> DialogueSuite:
     settings = Settings()
     embedder = MiniLMEmbedder()
     sessions = demo_database(folder, embedder)
-    return DialogueSuite(sessions, dialogue_manager(settings, sessions, embedder,
-                                                    load_llm(settings)))
+    return DialogueSuite(
+        sessions, dialogue_manager(settings, sessions, embedder, load_llm(settings))
+    )
 
 
 if __name__ == "__main__":

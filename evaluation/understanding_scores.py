@@ -34,10 +34,26 @@ from assistant.understanding.schema import OCCASIONS, Intent, Slots, Understood
 from assistant.understanding.understander import Context
 
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "utterances.yaml"
-COLOURS = frozenset((
-    "black", "white", "grey", "navy", "blue", "red", "green", "pink", "purple", "brown", "beige",
-    "yellow", "orange", "silver", "gold", "multicolour",
-))
+COLOURS = frozenset(
+    (
+        "black",
+        "white",
+        "grey",
+        "navy",
+        "blue",
+        "red",
+        "green",
+        "pink",
+        "purple",
+        "brown",
+        "beige",
+        "yellow",
+        "orange",
+        "silver",
+        "gold",
+        "multicolour",
+    )
+)
 AUDIENCES = frozenset(("men", "women", "kids", "unisex"))
 REFERENCE_WORDS = frozenset(("it", "cheapest", "dearest", "all"))
 ITEM_KEYS = frozenset(("text", "intent", "slots", "context"))
@@ -56,9 +72,9 @@ class LabelledUtterance:
     text: str
     context: Context
     expected: Understood
-    source: str = ""                                   # "utterances.yaml item 12", for messages
-    also_accepted: frozenset[Intent] = frozenset()     # other intents counted right (lenient)
-    slot_scope: frozenset[str] | None = None           # the slot names scored; None: all
+    source: str = ""  # "utterances.yaml item 12", for messages
+    also_accepted: frozenset[Intent] = frozenset()  # other intents counted right (lenient)
+    slot_scope: frozenset[str] | None = None  # the slot names scored; None: all
 
     def accepts(self, intent: Intent) -> bool:
         return intent is self.expected.intent or intent in self.also_accepted
@@ -125,8 +141,9 @@ def _parse_context(raw: Any) -> Context:
     return Context(previous_request=previous, shown=shown)
 
 
-def check_conventions(utterances: Iterable[LabelledUtterance], categories: Iterable[str],
-                      brands: Iterable[str]) -> list[str]:
+def check_conventions(
+    utterances: Iterable[LabelledUtterance], categories: Iterable[str], brands: Iterable[str]
+) -> list[str]:
     """Labels that break the set's conventions (beyond the schema); empty when all is well.
 
     `categories` and `brands` are the catalog's; a category may also be a department (the first
@@ -142,8 +159,9 @@ def check_conventions(utterances: Iterable[LabelledUtterance], categories: Itera
         if key in seen:
             problems.append(f"{u.source}: same text and context as {seen[key]}: {u.text!r}")
         seen.setdefault(key, u.source)
-        problems += [f"{u.source} ({u.text!r}): {p}" for p in _label_problems(u, paths,
-                                                                              known_brands)]
+        problems += [
+            f"{u.source} ({u.text!r}): {p}" for p in _label_problems(u, paths, known_brands)
+        ]
     return problems
 
 
@@ -152,17 +170,26 @@ def _label_problems(u: LabelledUtterance, paths: set[str], brands: set[str]) -> 
     problems = []
     if s.category is not None and s.category not in paths:
         problems.append(f"category {s.category!r} is not a catalog path")
-    problems += [f"brand {b!r} is not a catalog brand"
-                 for b in s.brands + s.excluded_brands if b not in brands]
-    problems += [f"colour {c!r} is not one of the colour words"
-                 for c in s.colours + s.excluded_colours if c not in COLOURS]
+    problems += [
+        f"brand {b!r} is not a catalog brand"
+        for b in s.brands + s.excluded_brands
+        if b not in brands
+    ]
+    problems += [
+        f"colour {c!r} is not one of the colour words"
+        for c in s.colours + s.excluded_colours
+        if c not in COLOURS
+    ]
     if s.occasion is not None and s.occasion not in OCCASIONS:
         problems.append(f"occasion {s.occasion!r} is not in OCCASIONS")
     if s.audience is not None and s.audience not in AUDIENCES:
         problems.append(f"audience {s.audience!r} is not one of {sorted(AUDIENCES)}")
     for name in LOWER_CASE_SLOTS:
-        problems += [f"{name} value {v!r} is not lower-case and trimmed"
-                     for v in getattr(s, name) if v != v.strip().lower()]
+        problems += [
+            f"{name} value {v!r} is not lower-case and trimmed"
+            for v in getattr(s, name)
+            if v != v.strip().lower()
+        ]
     problems += [f"feature {f!r} has a space (hyphenate compounds)" for f in s.features if " " in f]
     for ref in s.references:
         if ref not in REFERENCE_WORDS and not ref.isdigit():
@@ -192,8 +219,11 @@ class SlotCounts:
     expected: int = 0
 
     def __add__(self, other: SlotCounts) -> SlotCounts:
-        return SlotCounts(self.matched + other.matched, self.predicted + other.predicted,
-                          self.expected + other.expected)
+        return SlotCounts(
+            self.matched + other.matched,
+            self.predicted + other.predicted,
+            self.expected + other.expected,
+        )
 
     @property
     def precision(self) -> float:
@@ -236,8 +266,9 @@ def per_intent_accuracy(pairs: Iterable[tuple[Intent, Intent]]) -> dict[Intent, 
     return {intent: (right[intent], total[intent]) for intent in Intent if total[intent]}
 
 
-def confusions(pairs: Iterable[tuple[Intent, Intent]], top: int = 10
-               ) -> list[tuple[Intent, Intent, int]]:
+def confusions(
+    pairs: Iterable[tuple[Intent, Intent]], top: int = 10
+) -> list[tuple[Intent, Intent, int]]:
     """The most frequent (expected, predicted, count) mistakes, most frequent first."""
     wrong = Counter((e, p) for e, p in pairs if e is not p)
     return [(e, p, n) for (e, p), n in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
@@ -269,12 +300,12 @@ class Outcome:
 
     utterance: LabelledUtterance
     predicted: Understood
-    intent_right: bool          # exactly the labelled intent
-    intent_accepted: bool       # the labelled intent or one also accepted
+    intent_right: bool  # exactly the labelled intent
+    intent_accepted: bool  # the labelled intent or one also accepted
     slots: SlotCounts
     model_called: bool
     model_valid: bool | None
-    seconds: float              # wall-clock time of the whole prediction
+    seconds: float  # wall-clock time of the whole prediction
 
 
 @dataclass(frozen=True)
@@ -289,8 +320,9 @@ class ScoreResult:
 
     @property
     def intent_accuracy(self) -> float:
-        return intent_accuracy([(o.utterance.expected.intent, o.predicted.intent)
-                                for o in self.outcomes])
+        return intent_accuracy(
+            [(o.utterance.expected.intent, o.predicted.intent) for o in self.outcomes]
+        )
 
     @property
     def lenient_intent_accuracy(self) -> float:
@@ -303,9 +335,13 @@ class ScoreResult:
 
     def _judged_pairs(self) -> list[tuple[Intent, Intent]]:
         """(expected, predicted) with an accepted alternative read as the expected intent."""
-        return [(o.utterance.expected.intent,
-                 o.utterance.expected.intent if o.intent_accepted else o.predicted.intent)
-                for o in self.outcomes]
+        return [
+            (
+                o.utterance.expected.intent,
+                o.utterance.expected.intent if o.intent_accepted else o.predicted.intent,
+            )
+            for o in self.outcomes
+        ]
 
     def per_intent(self) -> dict[Intent, tuple[int, int]]:
         """(accepted, total) per expected intent."""
@@ -342,34 +378,53 @@ class ScoreResult:
             "slot_precision": round(slots.precision, 4),
             "slot_recall": round(slots.recall, 4),
             "slot_f1": round(slots.f1, 4),
-            "slot_pairs": {"matched": slots.matched, "predicted": slots.predicted,
-                           "expected": slots.expected},
+            "slot_pairs": {
+                "matched": slots.matched,
+                "predicted": slots.predicted,
+                "expected": slots.expected,
+            },
             "model_calls": self.model_calls,
             "model_valid": self.model_valid,
-            "schema_valid_share": (None if self.schema_valid_share is None
-                                   else round(self.schema_valid_share, 4)),
+            "schema_valid_share": (
+                None if self.schema_valid_share is None else round(self.schema_valid_share, 4)
+            ),
             "median_seconds": round(self.median_seconds, 6),
-            "per_intent": {i.value: {"right": r, "total": t}
-                           for i, (r, t) in self.per_intent().items()},
-            "confusions": [{"expected": e.value, "predicted": p.value, "count": n}
-                           for e, p, n in self.confusions(top_confusions)],
+            "per_intent": {
+                i.value: {"right": r, "total": t} for i, (r, t) in self.per_intent().items()
+            },
+            "confusions": [
+                {"expected": e.value, "predicted": p.value, "count": n}
+                for e, p, n in self.confusions(top_confusions)
+            ],
         }
 
 
-def score_one(utterance: LabelledUtterance, understanding: UnderstandingLike,
-              seconds: float) -> Outcome:
+def score_one(
+    utterance: LabelledUtterance, understanding: UnderstandingLike, seconds: float
+) -> Outcome:
     """Compare one prediction with its label."""
     predicted = understanding.understood
     scope = utterance.slot_scope
-    counts = count_slots(slot_pairs(utterance.expected.slots, scope),
-                         slot_pairs(predicted.slots, scope))
-    return Outcome(utterance, predicted, predicted.intent is utterance.expected.intent,
-                   utterance.accepts(predicted.intent), counts, understanding.model_called,
-                   understanding.model_valid, seconds)
+    counts = count_slots(
+        slot_pairs(utterance.expected.slots, scope), slot_pairs(predicted.slots, scope)
+    )
+    return Outcome(
+        utterance,
+        predicted,
+        predicted.intent is utterance.expected.intent,
+        utterance.accepts(predicted.intent),
+        counts,
+        understanding.model_called,
+        understanding.model_valid,
+        seconds,
+    )
 
 
-def score(predict: Predict, utterances: Iterable[LabelledUtterance],
-          progress: Callable[[int], None] | None = None) -> ScoreResult:
+def score(
+    predict: Predict,
+    utterances: Iterable[LabelledUtterance],
+    progress: Callable[[int], None] | None = None,
+) -> ScoreResult:
     """Run `predict` on every utterance and score it. An exception from `predict` propagates,
     with a note naming the utterance: a crash is a bug, not a wrong answer."""
     outcomes = []

@@ -63,7 +63,9 @@ class ChatPage:
                     && !document.querySelector('#sa-input textarea').disabled;
                 return done ? -1 : false;
             }""",
-            arg=turn, polling="raf", timeout=TURN_TIMEOUT_MS,
+            arg=turn,
+            polling="raf",
+            timeout=TURN_TIMEOUT_MS,
         ).json_value()
         return None if elapsed < 0 else elapsed
 
@@ -72,7 +74,8 @@ class ChatPage:
         self.page.wait_for_function(
             """turn => document.querySelectorAll('#sa-chat .bot-row').length >= turn
                       && !document.querySelector('#sa-input textarea').disabled""",
-            arg=turn, timeout=TURN_TIMEOUT_MS,
+            arg=turn,
+            timeout=TURN_TIMEOUT_MS,
         )
 
     def latest_reply(self):
@@ -86,8 +89,10 @@ class ChatPage:
 
     def cards(self) -> list[tuple[str, Decimal]]:
         """(name, price) of each card in the latest assistant message, in order."""
-        names = self.latest_reply().locator(".pc-name").evaluate_all(
-            "els => els.map(e => e.getAttribute('title'))"
+        names = (
+            self.latest_reply()
+            .locator(".pc-name")
+            .evaluate_all("els => els.map(e => e.getAttribute('title'))")
         )
         prices = self.latest_reply().locator(".pc-price").all_inner_texts()
         assert len(names) == len(prices)
@@ -101,7 +106,6 @@ class ChatPage:
     def screenshot(self, name: str) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
 
 
 @dataclass
@@ -144,4 +148,5 @@ class Widget:
 
     def wait_for_reply(self, turn: int) -> None:
         self.frame.locator(".msg.assistant[data-position]").nth(turn - 1).wait_for(
-            timeout=TURN_TIMEOUT_MS)
+            timeout=TURN_TIMEOUT_MS
+        )

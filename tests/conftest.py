@@ -59,20 +59,35 @@ def catalog_sessions(catalog_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 @pytest.fixture
-def add_products(sessions: sessionmaker[Session],
-                 embedder: HashingEmbedder) -> Callable[..., list[Product]]:
+def add_products(
+    sessions: sessionmaker[Session], embedder: HashingEmbedder
+) -> Callable[..., list[Product]]:
     """Insert products given as dicts (defaults fill the rest), embedded by the fake embedder."""
 
     def add(*rows: dict) -> list[Product]:
         products = []
         for i, row in enumerate(rows):
-            values = {"sku": f"T-{i}-{row['name']}"[:60], "brand": "Acme", "category": "Misc",
-                      "price": Decimal("10"), "currency": "USD", "description": "",
-                      "rating": 4.0, "review_count": 10, "stock": 5, **row}
+            values = {
+                "sku": f"T-{i}-{row['name']}"[:60],
+                "brand": "Acme",
+                "category": "Misc",
+                "price": Decimal("10"),
+                "currency": "USD",
+                "description": "",
+                "rating": 4.0,
+                "review_count": 10,
+                "stock": 5,
+                **row,
+            }
             values["price"] = Decimal(str(values["price"]))
-            text = product_text(values["name"], values["brand"], values["category"],
-                                values.get("colour"), values.get("audience"),
-                                values["description"])
+            text = product_text(
+                values["name"],
+                values["brand"],
+                values["category"],
+                values.get("colour"),
+                values.get("audience"),
+                values["description"],
+            )
             products.append(Product(**values, embedding=to_bytes(embedder.embed([text])[0])))
         with sessions() as session:
             session.add_all(products)
@@ -101,8 +116,12 @@ class Harness:
         self.manager = fake_manager(sessions, self.models)
         self.conversation = self.manager.new_conversation()
 
-    def turn(self, say: str, model_intent: str | Exception | None = None,
-             model_reply: str | Exception | None = None) -> list:
+    def turn(
+        self,
+        say: str,
+        model_intent: str | Exception | None = None,
+        model_reply: str | Exception | None = None,
+    ) -> list:
         """All streamed updates of one turn; a model with nothing queued fails its call."""
         self.models.feed(model_intent, model_reply)
         updates = list(self.manager.respond(self.conversation, say))

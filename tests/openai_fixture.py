@@ -21,14 +21,20 @@ def chunks(*pieces: str) -> list[str]:
     """The events of a normal answer: a role-only chunk, one chunk per piece, a finish chunk."""
 
     def event(delta: dict[str, str], finish: str | None = None) -> str:
-        return "data: " + json.dumps({
-            "id": "chatcmpl-test", "object": "chat.completion.chunk", "model": "test",
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        })
+        return "data: " + json.dumps(
+            {
+                "id": "chatcmpl-test",
+                "object": "chat.completion.chunk",
+                "model": "test",
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
+        )
 
-    return [event({"role": "assistant"}),
-            *(event({"content": piece}) for piece in pieces),
-            event({}, finish="stop")]
+    return [
+        event({"role": "assistant"}),
+        *(event({"content": piece}) for piece in pieces),
+        event({}, finish="stop"),
+    ]
 
 
 @dataclass
@@ -70,8 +76,7 @@ class FakeOpenAIServer:
         self._closing = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -117,7 +122,8 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             headers = {name.lower(): value for name, value in self.headers.items()}
             server.requests.append(
-                Request(self.path, headers, json.loads(raw or b"{}"), time.monotonic()))
+                Request(self.path, headers, json.loads(raw or b"{}"), time.monotonic())
+            )
             reply = server.next_reply()
             if isinstance(reply, Status):
                 self._send_status(reply)
@@ -152,7 +158,7 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             if reply.end == "done":
                 self._chunk(b"data: [DONE]\n\n")
             elif reply.end == "drop":
-                self.wfile.write(b"ff\r\ndata: {\"cho")  # a chunk cut short, then the socket closes
+                self.wfile.write(b'ff\r\ndata: {"cho')  # a chunk cut short, then the socket closes
                 self.close_connection = True
                 return
             elif reply.end == "stall":

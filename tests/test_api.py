@@ -66,8 +66,9 @@ def test_a_turn_that_changes_the_cart_ends_with_the_new_cart(client) -> None:
     shown = say(client, session_id, "running shoes for men under $100")[0]["products"]
     done = say(client, session_id, "add the second one to my cart")[-1]
     assert done["type"] == "done" and done["message"]["text"].startswith("Added")
-    assert [(i["product_id"], i["quantity"]) for i in done["cart"]["items"]] == \
-        [(shown[1]["id"], 1)]
+    assert [(i["product_id"], i["quantity"]) for i in done["cart"]["items"]] == [
+        (shown[1]["id"], 1)
+    ]
     assert client.get(f"/api/sessions/{session_id}/cart").json() == done["cart"]
 
 
@@ -89,14 +90,18 @@ def test_cart_through_the_api(client) -> None:
     session_id = open_session(client)["session_id"]
     products = say(client, session_id, "running shoes for men under $100")[0]["products"]
     first = products[0]
-    cart = client.post(f"/api/sessions/{session_id}/cart",
-                       json={"product_id": first["id"], "quantity": 2}).json()
+    cart = client.post(
+        f"/api/sessions/{session_id}/cart", json={"product_id": first["id"], "quantity": 2}
+    ).json()
     assert cart["item_count"] == 2 and Decimal(cart["subtotal"]) == 2 * Decimal(first["price"])
-    refused = client.put(f"/api/sessions/{session_id}/cart",
-                         json={"product_id": first["id"], "quantity": first["stock"] + 1})
+    refused = client.put(
+        f"/api/sessions/{session_id}/cart",
+        json={"product_id": first["id"], "quantity": first["stock"] + 1},
+    )
     assert refused.status_code == 409 and "left in stock" in refused.json()["detail"]
-    emptied = client.put(f"/api/sessions/{session_id}/cart",
-                         json={"product_id": first["id"], "quantity": 0}).json()
+    emptied = client.put(
+        f"/api/sessions/{session_id}/cart", json={"product_id": first["id"], "quantity": 0}
+    ).json()
     assert emptied["items"] == [] and emptied["subtotal"] == "0.00"
 
 
@@ -104,16 +109,23 @@ def test_feedback_is_stored_with_the_signed_in_shopper(client, demo_sessions) ->
     session_id = open_session(client)["session_id"]
     product = say(client, session_id, "running shoes for men under $100")[0]["products"][0]
     handle = client.get("/api/shoppers").json()[0]["handle"]
-    assert client.put(f"/api/sessions/{session_id}/shopper",
-                      json={"handle": handle}).json()["shopper"]["handle"] == handle
+    assert (
+        client.put(f"/api/sessions/{session_id}/shopper", json={"handle": handle}).json()[
+            "shopper"
+        ]["handle"]
+        == handle
+    )
     url = f"/api/sessions/{session_id}/feedback"
     assert client.post(url, json={"liked": True, "product_id": product["id"]}).status_code == 201
     assert client.post(url, json={"liked": False, "message_position": 1}).status_code == 201
     both = client.post(url, json={"liked": True, "product_id": 1, "message_position": 1})
     assert both.status_code == 422 and "either" in both.json()["detail"]
     with demo_sessions() as db:
-        rows = db.scalars(select(Interaction).where(Interaction.chat_session_id == session_id)
-                          .order_by(Interaction.id)).all()
+        rows = db.scalars(
+            select(Interaction)
+            .where(Interaction.chat_session_id == session_id)
+            .order_by(Interaction.id)
+        ).all()
     assert [(r.product_id, r.message_position) for r in rows] == [(product["id"], None), (None, 1)]
     shown = client.get(f"/api/sessions/{session_id}").json()["feedback"]
     assert shown == {"messages": {"1": False}, "products": {str(product["id"]): True}}
@@ -127,8 +139,11 @@ def test_a_click_on_a_product_is_stored_as_a_click(client, demo_sessions) -> Non
     assert client.post(url, json={"product_id": product["id"]}).status_code == 201
     assert client.post(url, json={"product_id": 10**9}).status_code == 422
     with demo_sessions() as db:
-        rows = db.execute(select(Interaction.product_id, Interaction.kind)
-                          .where(Interaction.chat_session_id == session_id)).all()
+        rows = db.execute(
+            select(Interaction.product_id, Interaction.kind).where(
+                Interaction.chat_session_id == session_id
+            )
+        ).all()
     assert rows == [(product["id"], InteractionKind.CLICK)]
     assert client.get(f"/api/sessions/{session_id}").json()["feedback"]["products"] == {}
 
@@ -139,10 +154,12 @@ def test_other_origins_are_refused_and_allowed_ones_get_cors(client) -> None:
     allowed = client.post("/api/sessions", json={}, headers={"Origin": SHOP})
     assert allowed.status_code == 200
     assert allowed.headers["access-control-allow-origin"] == SHOP
-    preflight = client.options("/api/sessions", headers={
-        "Origin": SHOP, "Access-Control-Request-Method": "POST"})
-    assert preflight.status_code == 204 and "POST" in preflight.headers[
-        "access-control-allow-methods"]
+    preflight = client.options(
+        "/api/sessions", headers={"Origin": SHOP, "Access-Control-Request-Method": "POST"}
+    )
+    assert (
+        preflight.status_code == 204 and "POST" in preflight.headers["access-control-allow-methods"]
+    )
     for own_site in ("http://testserver", "https://testserver"):  # https: behind a TLS proxy
         own = client.post("/api/sessions", json={}, headers={"Origin": own_site})
         assert own.status_code == 200 and "access-control-allow-origin" not in own.headers
@@ -151,8 +168,14 @@ def test_other_origins_are_refused_and_allowed_ones_get_cors(client) -> None:
 
 
 def test_the_widget_frame_is_configurable_and_only_framed_by_allowed_sites(client) -> None:
-    response = client.get("/widget/frame", params={
-        "title": "</script><script>alert(1)</script>", "colour": "red;}", "greeting": "Hej!"})
+    response = client.get(
+        "/widget/frame",
+        params={
+            "title": "</script><script>alert(1)</script>",
+            "colour": "red;}",
+            "greeting": "Hej!",
+        },
+    )
     assert response.status_code == 200
     csp = response.headers["content-security-policy"]
     assert f"frame-ancestors 'self' {SHOP}" in csp and "script-src 'self'" in csp
@@ -175,8 +198,13 @@ def test_a_busy_session_says_so_and_stores_nothing(demo_sessions) -> None:
     next(other_window)  # a turn is under way in another window
     lines = say(client, session_id, "in black")
     assert [line["type"] for line in lines] == ["text", "done"]
-    assert lines[-1]["message"] == {"position": None, "role": "assistant", "text": BUSY,
-                                    "products": []}
+    assert lines[-1]["message"] == {
+        "position": None,
+        "role": "assistant",
+        "text": BUSY,
+        "products": [],
+    }
     other_window.close()
     assert [m.text for m in chat.messages(session_id) if m.role == "user"] == [
-        "running shoes for men under $100"]
+        "running shoes for men under $100"
+    ]

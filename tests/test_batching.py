@@ -9,8 +9,10 @@ from assistant.llm.local import TransformersLLM
 from assistant.understanding.understander import MODEL_ANSWER_SCHEMA
 from tests.toy_model import save_toy_model
 
-PROMPTS = [[{"role": "user", "content": text}] for text in
-           ("rain jacket", "a black rain jacket under 80", "it", "compare 2 and 3 please")]
+PROMPTS = [
+    [{"role": "user", "content": text}]
+    for text in ("rain jacket", "a black rain jacket under 80", "it", "compare 2 and 3 please")
+]
 
 
 @pytest.fixture(scope="module")

@@ -59,8 +59,9 @@ sync_api = pytest.importorskip(
 def app_url(demo_sessions) -> Iterator[str]:
     """The web app's base URL, served in-process over the demo catalog."""
     manager = Harness(demo_sessions).manager
-    app = build_web_app(Services.over(manager, demo_sessions), Settings(),
-                        list(manager.example_prompts))
+    app = build_web_app(
+        Services.over(manager, demo_sessions), Settings(), list(manager.example_prompts)
+    )
     with serve(app) as url:
         yield url
 
@@ -136,8 +137,9 @@ def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
 
     second = turn(2, "in black")
     assert second, chat.reply_text()
-    for product, (name, price) in zip(products_named(demo_sessions, [n for n, _ in second]),
-                                      second, strict=True):
+    for product, (name, price) in zip(
+        products_named(demo_sessions, [n for n, _ in second]), second, strict=True
+    ):
         assert product.colour == "black", (name, product.colour)
         assert product.price == price <= 100, (name, price)
         assert product.category == "Shoes > Running" and product.audience in ("men", "unisex")
@@ -151,15 +153,18 @@ def test_three_turns_show_matching_cards(chat: ChatPage, demo_sessions) -> None:
     else:
         assert third, f"no cards and no 'were the cheapest': {reply!r}"
         assert cheaper_in_stock, "cards shown that the catalog cannot have"
-        for product, (name, price) in zip(products_named(demo_sessions, [n for n, _ in third]),
-                                          third, strict=True):
+        for product, (name, price) in zip(
+            products_named(demo_sessions, [n for n, _ in third]), third, strict=True
+        ):
             assert price < cheapest, (name, price, cheapest)
             assert product.colour == "black", (name, product.colour)
 
     assert times, "no turn showed cards"
     per_turn = ", ".join(f"{t:.0f} ms" for t in times)
-    print(f"\nEnter to first visible card: median {statistics.median(times):.0f} ms "
-          f"over {len(times)} turn(s) with cards ({per_turn})")
+    print(
+        f"\nEnter to first visible card: median {statistics.median(times):.0f} ms "
+        f"over {len(times)} turn(s) with cards ({per_turn})"
+    )
     assert not chat.dialogs, chat.dialogs
 
 
@@ -201,10 +206,12 @@ def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
     with demo_sessions() as db:
         product = db.get(Product, product_id)
         alex = db.scalar(select(Shopper).where(Shopper.name == "Alex Moreno"))
-    likes = count_interactions(demo_sessions, product_id=product_id, kind=InteractionKind.LIKE,
-                               shopper_id=alex.id)
-    message_likes = count_interactions(demo_sessions, message_position=1,
-                                       kind=InteractionKind.LIKE, shopper_id=alex.id)
+    likes = count_interactions(
+        demo_sessions, product_id=product_id, kind=InteractionKind.LIKE, shopper_id=alex.id
+    )
+    message_likes = count_interactions(
+        demo_sessions, message_position=1, kind=InteractionKind.LIKE, shopper_id=alex.id
+    )
 
     thumb = first_card.locator('button.pc-thumb[value^="like:"]')
     thumb.focus()
@@ -216,25 +223,38 @@ def test_thumbs_and_cart_are_stored(chat: ChatPage, demo_sessions) -> None:
     first_card.locator("button.pc-add").click()
     panel.locator(".sa-line-name", has_text=product.name).wait_for(timeout=TURN_TIMEOUT_MS)
     assert panel.locator("button", has_text="+").get_attribute("aria-label") == (
-        f"One more: {product.name}")
+        f"One more: {product.name}"
+    )
     panel.locator('button[value^="increase:"]').click()
-    page.wait_for_function("() => document.querySelector('#sa-cart-panel .sa-qty-n')"
-                           "?.textContent === '2'", timeout=TURN_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#sa-cart-panel .sa-qty-n')?.textContent === '2'",
+        timeout=TURN_TIMEOUT_MS,
+    )
     chat.screenshot("thumbs-and-cart")
 
     assert parse_price(panel.locator("#sa-subtotal").inner_text()) == 2 * product.price
     panel.locator('button[value^="decrease:"]').click()
-    page.wait_for_function("() => document.querySelector('#sa-cart-panel .sa-qty-n')"
-                           "?.textContent === '1'", timeout=TURN_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#sa-cart-panel .sa-qty-n')?.textContent === '1'",
+        timeout=TURN_TIMEOUT_MS,
+    )
     panel.locator('button[value^="remove:"]').click()
     panel.locator(".sa-empty").wait_for(timeout=TURN_TIMEOUT_MS)
     deadline = time.monotonic() + 10
-    while count_interactions(demo_sessions, message_position=1, kind=InteractionKind.LIKE,
-                             shopper_id=alex.id) == message_likes:
+    while (
+        count_interactions(
+            demo_sessions, message_position=1, kind=InteractionKind.LIKE, shopper_id=alex.id
+        )
+        == message_likes
+    ):
         assert time.monotonic() < deadline, "the message's thumbs-up never reached the database"
         time.sleep(0.1)
-    assert count_interactions(demo_sessions, product_id=product_id, kind=InteractionKind.LIKE,
-                              shopper_id=alex.id) == likes + 1
+    assert (
+        count_interactions(
+            demo_sessions, product_id=product_id, kind=InteractionKind.LIKE, shopper_id=alex.id
+        )
+        == likes + 1
+    )
     assert not chat.dialogs, chat.dialogs
 
 
@@ -249,9 +269,10 @@ def test_compare_cart_and_checkout_by_chat(chat: ChatPage, demo_sessions) -> Non
     assert chat.cards() == shown[:2]
     table = chat.latest_reply().locator("table")
     assert table.locator("th").count() == 3  # the label column and one per product
-    assert [parse_price(cell) for cell in
-            table.locator("tr", has_text="Price").locator("td").all_inner_texts()[1:]] == \
-        [price for _, price in shown[:2]]
+    assert [
+        parse_price(cell)
+        for cell in table.locator("tr", has_text="Price").locator("td").all_inner_texts()[1:]
+    ] == [price for _, price in shown[:2]]
     assert "Verdict:" in chat.reply_text()
     chat.screenshot("compare")
 
@@ -287,7 +308,9 @@ def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
 
     chat.open(chat.page.url.rstrip("/"))
     assert chat.page.locator("#sa-chat .user-row").all_inner_texts() == [
-        "running shoes for men under $100", "in black"]
+        "running shoes for men under $100",
+        "in black",
+    ]
     assert chat.cards() == before
     assert chat.page.locator("#sa-cart-panel .sa-qty-n").inner_text() == "1"
     pressed = chat.latest_reply().locator("button.pc-thumb.pc-on")
@@ -301,8 +324,9 @@ def test_a_reload_keeps_the_conversation_and_other_browsers_see_their_own(
         assert product.colour == "black" and product.price < min(p for _, p in before)
 
     chat.page.get_by_role("button", name="Start over").click()
-    chat.page.wait_for_function("() => !document.querySelector('#sa-chat .user-row')",
-                                timeout=TURN_TIMEOUT_MS)
+    chat.page.wait_for_function(
+        "() => !document.querySelector('#sa-chat .user-row')", timeout=TURN_TIMEOUT_MS
+    )
     chat.open(chat.page.url.rstrip("/"))  # started over for good; the cart stays
     assert chat.page.locator("#sa-chat .user-row").count() == 0
     assert chat.page.locator("#sa-cart-panel .sa-qty-n").inner_text() == "1"
@@ -339,7 +363,8 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     frame.locator("#sa-input:focus").wait_for(timeout=5_000)
     assert frame.locator("#sa-title").inner_text() == "Ask Harbour & Pine"
     assert frame.locator(".top").evaluate("e => getComputedStyle(e).backgroundColor") == (
-        "rgb(15, 118, 110)")  # the snippet's data-colour
+        "rgb(15, 118, 110)"
+    )  # the snippet's data-colour
 
     suggestions = frame.locator(".suggestion").all_inner_texts()
     assert suggestions[0] == "running shoes for men under $100" and len(suggestions) == 3
@@ -357,7 +382,8 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
         assert product.colour == "black" and product.price == price <= 100
     cards.first.locator("button.add").click()
     frame.locator("#sa-cart").get_by_text(f"Cart (1): ${prices[0]:,.2f}").wait_for(
-        timeout=TURN_TIMEOUT_MS)
+        timeout=TURN_TIMEOUT_MS
+    )
     page.screenshot(path=str(SHOTS / "widget-cards.png"))
     print(f"\nWidget: Enter to first visible card: {', '.join(f'{t:.0f} ms' for t in times)}")
 
@@ -380,15 +406,15 @@ def test_the_widget_on_the_demo_store(browser, app_url, demo_sessions) -> None:
     frame = Widget(page).frame
     frame.locator(".msg.user").nth(2).wait_for(timeout=TURN_TIMEOUT_MS)
     assert frame.locator(".msg.user .text").first.inner_text() == (
-        "running shoes for men under $100")
+        "running shoes for men under $100"
+    )
     again = frame.locator(".msg.assistant").nth(2).locator(".card").first
     assert again.locator('.thumb[aria-pressed="true"]').get_attribute("data-liked") == "true"
     assert not dialogs, dialogs
     context.close()
 
 
-def test_the_widget_shows_a_comparison_table_and_the_cart_a_turn_changed(browser,
-                                                                         app_url) -> None:
+def test_the_widget_shows_a_comparison_table_and_the_cart_a_turn_changed(browser, app_url) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
     page.goto(f"{app_url}/store")
@@ -408,12 +434,14 @@ def test_the_widget_shows_a_comparison_table_and_the_cart_a_turn_changed(browser
     widget.send("add the second one to my cart")
     widget.wait_for_reply(3)
     frame.locator("#sa-cart").get_by_text(f"Cart (1): {prices[1]}").wait_for(
-        timeout=TURN_TIMEOUT_MS)
+        timeout=TURN_TIMEOUT_MS
+    )
     page.screenshot(path=str(SHOTS / "widget-compare.png"))
 
     frame.locator("#sa-shopper").select_option("alex")  # the demo's sign-in
     frame.locator(".msg.notice", has_text="Signed in as Alex Moreno").wait_for(
-        timeout=TURN_TIMEOUT_MS)
+        timeout=TURN_TIMEOUT_MS
+    )
     widget.send("checkout")
     widget.wait_for_reply(4)
     placed = frame.locator(".msg.assistant[data-position]").nth(3).inner_text()

@@ -46,26 +46,61 @@ def _count(session: Session, model: type) -> int:
 def _tiny_demo(folder: Path, order_sku: str = "SHOE-1") -> Path:
     folder.mkdir()
     products = [
-        {"sku": "SHOE-1", "name": "Trail runner", "brand": "Stride", "category":
-         "Shoes > Running", "price": 89.5, "currency": "USD", "colour": "blue",
-         "sizes": ["8", "9"], "audience": "women", "stock": 3, "image": "images/shoes.svg",
-         "description": "Light.", "reviews": [{"author": "Ana", "rating": 5, "text": "Great"}]},
-        {"sku": "BAG-1", "name": "Day pack", "category": "Bags > Backpacks", "price": 40,
-         "currency": "USD", "stock": 9, "description": "Roomy."},
+        {
+            "sku": "SHOE-1",
+            "name": "Trail runner",
+            "brand": "Stride",
+            "category": "Shoes > Running",
+            "price": 89.5,
+            "currency": "USD",
+            "colour": "blue",
+            "sizes": ["8", "9"],
+            "audience": "women",
+            "stock": 3,
+            "image": "images/shoes.svg",
+            "description": "Light.",
+            "reviews": [{"author": "Ana", "rating": 5, "text": "Great"}],
+        },
+        {
+            "sku": "BAG-1",
+            "name": "Day pack",
+            "category": "Bags > Backpacks",
+            "price": 40,
+            "currency": "USD",
+            "stock": 9,
+            "description": "Roomy.",
+        },
     ]
     (folder / "products.jsonl").write_text("".join(json.dumps(p) + "\n" for p in products))
-    shoppers = {"shoppers": [{
-        "handle": "maya", "name": "Maya", "email": "maya@example.com",
-        "interactions": [{"sku": "SHOE-1", "kind": "like", "value": None, "days_ago": 3},
-                         {"sku": "BAG-1", "kind": "rating", "value": 4, "days_ago": 1}],
-        "orders": [{"number": "A-1001", "status": "shipped", "days_ago": 2, "carrier": "UPS",
-                    "tracking_number": "1Z9", "eta_days": 2,
-                    "lines": [{"sku": order_sku, "quantity": 2}]}],
-    }]}
+    shoppers = {
+        "shoppers": [
+            {
+                "handle": "maya",
+                "name": "Maya",
+                "email": "maya@example.com",
+                "interactions": [
+                    {"sku": "SHOE-1", "kind": "like", "value": None, "days_ago": 3},
+                    {"sku": "BAG-1", "kind": "rating", "value": 4, "days_ago": 1},
+                ],
+                "orders": [
+                    {
+                        "number": "A-1001",
+                        "status": "shipped",
+                        "days_ago": 2,
+                        "carrier": "UPS",
+                        "tracking_number": "1Z9",
+                        "eta_days": 2,
+                        "lines": [{"sku": order_sku, "quantity": 2}],
+                    }
+                ],
+            }
+        ]
+    }
     (folder / "shoppers.json").write_text(json.dumps(shoppers))
     (folder / "policies.md").write_text(
         "# Store policies\n\nIntro.\n\n## Shipping\nFree over $50.\n\n"
-        "## Returns and refunds\n30 days.\n\nKeep the receipt.\n")
+        "## Returns and refunds\n30 days.\n\nKeep the receipt.\n"
+    )
     (folder / "images").mkdir()
     (folder / "images" / "shoes.svg").write_text("<svg/>")
     return folder
@@ -76,13 +111,20 @@ def test_seed_demo_loads_products_shoppers_orders_and_policies(session, tmp_path
     report = seed_demo(session, HashingEmbedder(), demo_dir=demo, now=NOW)
     assert (report.created, report.rejected) == (2, [])
     assert (_count(session, Product), _count(session, Review), _count(session, Shopper)) == (
-        2, 1, 1)
-    like = session.scalars(select(Interaction).where(
-        Interaction.kind == InteractionKind.LIKE)).one()
+        2,
+        1,
+        1,
+    )
+    like = session.scalars(
+        select(Interaction).where(Interaction.kind == InteractionKind.LIKE)
+    ).one()
     assert like.created_at == NOW - timedelta(days=3)
     order = session.scalars(select(Order)).one()
     assert (order.status, order.placed_at, order.estimated_delivery) == (
-        OrderStatus.SHIPPED, NOW - timedelta(days=2), NOW + timedelta(days=2))
+        OrderStatus.SHIPPED,
+        NOW - timedelta(days=2),
+        NOW + timedelta(days=2),
+    )
     assert order.total == Decimal("179.00") and order.lines[0].unit_price == Decimal("89.50")
     topics = {p.topic: p for p in session.scalars(select(Policy))}
     assert set(topics) == {"shipping", "returns-and-refunds"}
@@ -94,8 +136,7 @@ def test_seed_demo_does_nothing_when_products_exist(session, tmp_path):
     seed_demo(session, HashingEmbedder(), demo_dir=demo, now=NOW)
     report = seed_demo(session, HashingEmbedder(), demo_dir=demo, now=NOW)
     assert report.processed == 0
-    assert (_count(session, Product), _count(session, Order), _count(session, Policy)) == (
-        2, 1, 2)
+    assert (_count(session, Product), _count(session, Order), _count(session, Policy)) == (2, 1, 2)
 
 
 def test_seed_demo_refuses_orders_for_unknown_products(session, tmp_path):
@@ -107,7 +148,9 @@ def test_seed_demo_refuses_orders_for_unknown_products(session, tmp_path):
 def test_parse_policies_splits_on_second_level_headings():
     policies = parse_policies("# Title\n\n## Payment options\nCards.\n## Warranty ##\nTwo years.")
     assert [(p.topic, p.title, p.body) for p in policies] == [
-        ("payment-options", "Payment options", "Cards."), ("warranty", "Warranty", "Two years.")]
+        ("payment-options", "Payment options", "Cards."),
+        ("warranty", "Warranty", "Two years."),
+    ]
 
 
 def test_resolve_image(tmp_path):
@@ -119,8 +162,10 @@ def test_resolve_image(tmp_path):
     assert resolve_image(None, demo) is None
 
 
-@pytest.mark.skipif(not (DEMO_DIR / "products.jsonl").exists(),
-                    reason=f"the bundled demo data is not there yet ({DEMO_DIR}/products.jsonl)")
+@pytest.mark.skipif(
+    not (DEMO_DIR / "products.jsonl").exists(),
+    reason=f"the bundled demo data is not there yet ({DEMO_DIR}/products.jsonl)",
+)
 def test_the_bundled_demo_store(session):
     report = seed_demo(session, HashingEmbedder())
     assert report.rejected == [], report.details()
@@ -132,5 +177,6 @@ def test_the_bundled_demo_store(session):
     assert _count(session, Shopper) and _count(session, Order) and _count(session, Policy)
     counts = [_count(session, m) for m in (Product, Review, Shopper, Interaction, Order, Policy)]
     assert seed_demo(session, HashingEmbedder()).processed == 0
-    assert [_count(session, m) for m in (Product, Review, Shopper, Interaction, Order,
-                                         Policy)] == counts
+    assert [
+        _count(session, m) for m in (Product, Review, Shopper, Interaction, Order, Policy)
+    ] == counts

@@ -32,8 +32,10 @@ class RecordingConversation(Conversation):
 
 
 def test_cards_and_true_introduction_come_first_then_the_models_sentence(harness):
-    updates = harness.turn("running shoes for men under $100",
-                           model_reply="These suit daily training. Extra words without an end")
+    updates = harness.turn(
+        "running shoes for men under $100",
+        model_reply="These suit daily training. Extra words without an end",
+    )
     first, last = updates[0], updates[-1]
     assert len(first.cards) == 4 and first.text == "Here are 4 men's running shoes under $100."
     assert last.cards == first.cards
@@ -42,14 +44,17 @@ def test_cards_and_true_introduction_come_first_then_the_models_sentence(harness
 
 def test_a_failing_or_silent_model_still_gives_a_sensible_turn(harness):
     for reply in (LLMError("timed out"), "", "```"):
-        last = harness.turn("wireless headphones", model_intent=LLMError("down"),
-                            model_reply=reply)[-1]
+        last = harness.turn(
+            "wireless headphones", model_intent=LLMError("down"), model_reply=reply
+        )[-1]
         assert last.cards and last.text.startswith(f"Here are {len(last.cards)} ")
 
 
 def test_invented_price_or_unshown_product_is_dropped(harness):
-    last = harness.turn("running shoes for men", model_reply=(
-        "Great for runners. Today only $5.00 each! The Stridewell Kinetic 4 is best."))[-1]
+    last = harness.turn(
+        "running shoes for men",
+        model_reply=("Great for runners. Today only $5.00 each! The Stridewell Kinetic 4 is best."),
+    )[-1]
     shown_names = " ".join(c.name for c in last.cards)
     assert "Great for runners." in last.text
     assert "$5.00" not in last.text
@@ -79,7 +84,7 @@ def test_a_search_is_recorded_in_one_call_before_its_cards_show(harness):
     harness.models.feed(None, "These suit daily training.")
     updates = harness.manager.respond(conversation, "running shoes for men")
     first = next(updates)
-    (said, started, shown), = conversation.calls  # the client may leave now: all is recorded
+    ((said, started, shown),) = conversation.calls  # the client may leave now: all is recorded
     assert said == ShopperSaid("running shoes for men") and isinstance(started, RequestStarted)
     assert shown.product_ids == tuple(card.product_id for card in first.cards)
     last = list(updates)[-1]
@@ -87,14 +92,17 @@ def test_a_search_is_recorded_in_one_call_before_its_cards_show(harness):
     assert last.text != first.text  # what was said includes the model's streamed sentence
 
 
-@pytest.mark.parametrize(("say", "events"), [
-    ("compare the first two", [ProductsDiscussed]),
-    ("compare 5 and 6", [ClarificationAsked]),       # four are shown: the move asks
-    ("I need a gift", [ClarificationAsked]),
-    ("start over", [StartedOver]),
-    ("something different", [RequestRefined, ResultsShown]),
-    ("hello", []),
-])
+@pytest.mark.parametrize(
+    ("say", "events"),
+    [
+        ("compare the first two", [ProductsDiscussed]),
+        ("compare 5 and 6", [ClarificationAsked]),  # four are shown: the move asks
+        ("I need a gift", [ClarificationAsked]),
+        ("start over", [StartedOver]),
+        ("something different", [RequestRefined, ResultsShown]),
+        ("hello", []),
+    ],
+)
 def test_every_turn_records_its_events_in_one_call_then_what_was_said(harness, say, events):
     conversation = harness.conversation = RecordingConversation(session_id=None)
     harness.turn("running shoes for men")

@@ -47,17 +47,21 @@ def test_a_wrong_expectation_fails_with_its_turn(tmp_path, suite) -> None:
     failing = suite.run(load_script(write(tmp_path, "bad.yaml", HEADPHONES % 25)))
     assert passing.passed and passing.turns_passed == 2
     assert [(f.turn, f.message) for f in failing.failures] == [
-        (2, "request price_max: Decimal('20'), expected Decimal('25')")]
+        (2, "request price_max: Decimal('20'), expected Decimal('25')")
+    ]
     assert failing.turns_passed == 1
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("turns: [{say: hi, expect: {product: {count: 1}}}]", "unknown key(s) in expect: product"),
-    ("turns: [{say: hi, expect: {products: {all: {price_below: 3}}}}]", "price_below"),
-    ("turns: [{say: hi, expect: {move: teleport}}]", "unknown move"),
-    ("turns: [{say: hi, expect: {cart: {items: [{turn: 1, position: 1}]}}}]", "earlier"),
-    ("turns: [{expect: {}}]", "needs a `say:`"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("turns: [{say: hi, expect: {product: {count: 1}}}]", "unknown key(s) in expect: product"),
+        ("turns: [{say: hi, expect: {products: {all: {price_below: 3}}}}]", "price_below"),
+        ("turns: [{say: hi, expect: {move: teleport}}]", "unknown move"),
+        ("turns: [{say: hi, expect: {cart: {items: [{turn: 1, position: 1}]}}}]", "earlier"),
+        ("turns: [{expect: {}}]", "needs a `say:`"),
+    ],
+)
 def test_a_script_that_cannot_be_checked_is_refused(tmp_path, text, problem) -> None:
     with pytest.raises(ScriptError, match=problem.replace("(", r"\(").replace(")", r"\)")):
         load_script(write(tmp_path, "broken.yaml", text))
@@ -77,12 +81,18 @@ def test_the_command_prints_the_pass_rate_and_fails_below_the_minimum(tmp_path, 
 
 
 def test_fake_expectations_are_checked_only_with_the_fake_models(tmp_path, demo_sessions) -> None:
-    script = load_script(write(tmp_path, "reply.yaml", """
+    script = load_script(
+        write(
+            tmp_path,
+            "reply.yaml",
+            """
 turns:
   - say: wireless headphones
     model_reply: Great for the gym.
     fake_expect: {text_contains: [great for the gym]}
-"""))
+""",
+        )
+    )
     models = FakeModels()
     fed = DialogueSuite(demo_sessions, fake_manager(demo_sessions, models), models.feed)
     unfed = DialogueSuite(demo_sessions, fake_manager(demo_sessions, FakeModels()))

@@ -57,6 +57,14 @@ def test_three_turns_with_the_real_model(real_assistant, settings):
 def cheaper_black_shoes(sessions, below: Decimal) -> list[str]:
     """Black men's or unisex running shoes in stock for less than `below`."""
     with sessions() as session:
-        return list(session.scalars(select(Product.name).where(
-            Product.category == "Shoes > Running", Product.colour == "black",
-            Product.audience.in_(["men", "unisex"]), Product.stock > 0, Product.price < below)))
+        return list(
+            session.scalars(
+                select(Product.name).where(
+                    Product.category == "Shoes > Running",
+                    Product.colour == "black",
+                    Product.audience.in_(["men", "unisex"]),
+                    Product.stock > 0,
+                    Product.price < below,
+                )
+            )
+        )

@@ -32,12 +32,18 @@ def test_wands_slice_scores_every_ranker(tmp_path):
         pytest.skip(reason)
     wands = load_judgments(DEFAULT_DATA, max_queries=3)
     assert len(wands.queries) == 3 and all(wands.judgments.values())
-    results, report = evaluate(DEFAULT_DATA, HashingEmbedder(dimension=256),
-                               f"sqlite:///{tmp_path / 'w.sqlite'}", max_queries=3,
-                               only_judged=True)
+    results, report = evaluate(
+        DEFAULT_DATA,
+        HashingEmbedder(dimension=256),
+        f"sqlite:///{tmp_path / 'w.sqlite'}",
+        max_queries=3,
+        only_judged=True,
+    )
     assert report.rejected == [] and report.created == len(
-        {pid for grades in wands.judgments.values() for pid in grades})
+        {pid for grades in wands.judgments.values() for pid in grades}
+    )
     assert set(results) == {"bm25", "dense", "hybrid"}
-    assert all(0 <= scores["ndcg@10"] <= 1 and 0 <= scores["recall@50"] <= 1
-               for scores in results.values())
+    assert all(
+        0 <= scores["ndcg@10"] <= 1 and 0 <= scores["recall@50"] <= 1 for scores in results.values()
+    )
     assert results["bm25"]["ndcg@10"] > 0.3  # words of real queries do find their products

@@ -21,7 +21,8 @@ from evaluation.fakes import HashingEmbedder
 FLIPKART_CSV = Path(__file__).resolve().parents[2] / "shared/data/flipkart/products.csv"
 
 pytestmark = pytest.mark.skipif(
-    not FLIPKART_CSV.exists(), reason=f"Flipkart export not found at {FLIPKART_CSV}")
+    not FLIPKART_CSV.exists(), reason=f"Flipkart export not found at {FLIPKART_CSV}"
+)
 
 
 def _records() -> list[dict[str, str]]:
@@ -31,8 +32,11 @@ def _records() -> list[dict[str, str]]:
 
 def _unpriced() -> set[str]:
     """uniq_id of the listings with neither a discounted nor a retail price."""
-    return {r["uniq_id"] for r in _records()
-            if float(r["discounted_price"] or 0) == 0 == float(r["retail_price"] or 0)}
+    return {
+        r["uniq_id"]
+        for r in _records()
+        if float(r["discounted_price"] or 0) == 0 == float(r["retail_price"] or 0)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +45,13 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session
     engine = make_engine(url)
     create_schema(engine)
     with session_factory(engine)() as session:
-        report = import_file(session, FLIPKART_CSV, HashingEmbedder(),
-                             mapping=load_mapping("flipkart"), progress=False)
+        report = import_file(
+            session,
+            FLIPKART_CSV,
+            HashingEmbedder(),
+            mapping=load_mapping("flipkart"),
+            progress=False,
+        )
         session.commit()
         yield session, report
     engine.dispose()
@@ -80,7 +89,20 @@ def test_converted_fields(imported):
 
 def test_cli_with_the_bundled_mapping_name(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    assert main(["import", str(FLIPKART_CSV), "--mapping", "flipkart", "--database-url", url,
-                 "--no-progress"], make_embedder=HashingEmbedder) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(FLIPKART_CSV),
+                "--mapping",
+                "flipkart",
+                "--database-url",
+                url,
+                "--no-progress",
+            ],
+            make_embedder=HashingEmbedder,
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "price is missing" in out and f"rejected {len(_unpriced())};" in out

@@ -31,8 +31,10 @@ def test_concurrent_sessions_share_batches_on_the_gpu():
     assert llm.max_batch == 8
     answers: list[str] = []
     messages = [[{"role": "user", "content": f"Name a colour, number {i}."}] for i in range(6)]
-    threads = [threading.Thread(target=lambda m=m: answers.append(
-        complete(llm, m, max_new_tokens=12))) for m in messages]
+    threads = [
+        threading.Thread(target=lambda m=m: answers.append(complete(llm, m, max_new_tokens=12)))
+        for m in messages
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

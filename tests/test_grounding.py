@@ -11,8 +11,11 @@ def card(name: str, brand: str, price: str) -> ProductCard:
 SHOWN = (card("Stridewell Tempo 3 Men's Running Shoe", "Stridewell", "89.99"),)
 INDEX = GroundingIndex.build(
     ["Stridewell", "Apex Trail"],
-    ["Stridewell Tempo 3 Men's Running Shoe", "Apex Trail Summit Men's Running Shoe",
-     *[f"Generic Men's Running Shoe {i}" for i in range(20)]],
+    [
+        "Stridewell Tempo 3 Men's Running Shoe",
+        "Apex Trail Summit Men's Running Shoe",
+        *[f"Generic Men's Running Shoe {i}" for i in range(20)],
+    ],
 )
 
 
@@ -37,7 +40,9 @@ def test_generic_words_are_allowed():
 def test_streamed_text_is_checked_sentence_by_sentence():
     chunks = ["Great pick", "s for you. It is $1", "2.00 today! The Stride", "well Tempo 3 fits."]
     assert list(grounded_sentences(chunks, SHOWN, INDEX)) == [
-        "Great picks for you.", "The Stridewell Tempo 3 fits."]
+        "Great picks for you.",
+        "The Stridewell Tempo 3 fits.",
+    ]
 
 
 def test_unfinished_last_sentence_is_dropped():

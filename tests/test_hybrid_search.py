@@ -23,14 +23,27 @@ def names(hits):
 @pytest.fixture
 def shelf(add_products):
     return add_products(
-        {"name": "Oak Dining Table", "category": "Furniture > Tables",
-         "description": "solid wood table for six"},
-        {"name": "Walnut Coffee Table", "category": "Furniture > Tables",
-         "description": "low table for the living room"},
-        {"name": "Velvet Armchair", "category": "Furniture > Chairs",
-         "description": "soft chair with oak legs"},
-        {"name": "Kitchen Stool", "category": "Furniture > Chairs", "brand": "Perch",
-         "description": "tall seat"},
+        {
+            "name": "Oak Dining Table",
+            "category": "Furniture > Tables",
+            "description": "solid wood table for six",
+        },
+        {
+            "name": "Walnut Coffee Table",
+            "category": "Furniture > Tables",
+            "description": "low table for the living room",
+        },
+        {
+            "name": "Velvet Armchair",
+            "category": "Furniture > Chairs",
+            "description": "soft chair with oak legs",
+        },
+        {
+            "name": "Kitchen Stool",
+            "category": "Furniture > Chairs",
+            "brand": "Perch",
+            "description": "tall seat",
+        },
         {"name": "Linen Curtains", "category": "Home > Textiles", "description": "two panels"},
     )
 
@@ -58,10 +71,23 @@ def test_lexical_only_search_needs_no_embedder_but_dense_does(sessions):
 
 
 def test_a_selective_filter_still_fills_the_page(sessions, embedder, add_products):
-    add_products(*({"name": f"Trail Running Shoe {i}", "category": "Shoes", "brand": "Common"}
-                   for i in range(260)))
-    rare = add_products(*({"name": f"Court Shoe {i}", "category": "Shoes", "brand": "Rare",
-                           "description": "leather"} for i in range(12)))
+    add_products(
+        *(
+            {"name": f"Trail Running Shoe {i}", "category": "Shoes", "brand": "Common"}
+            for i in range(260)
+        )
+    )
+    rare = add_products(
+        *(
+            {
+                "name": f"Court Shoe {i}",
+                "category": "Shoes",
+                "brand": "Rare",
+                "description": "leather",
+            }
+            for i in range(12)
+        )
+    )
     request = SearchRequest(terms=("trail", "running", "shoe"), brands=("Rare",))
     for threshold in (10**9, 50):  # exact scan, then FAISS IVF (on SQLite) / HNSW (pgvector)
         search = ProductSearch(sessions, embedder, ann_threshold=threshold)
@@ -87,8 +113,9 @@ def test_new_renamed_and_deleted_products_reach_the_next_query(sessions, embedde
 
 def test_price_and_stock_changes_apply_to_the_next_query(sessions, embedder, shelf):
     search = ProductSearch(sessions, embedder)
-    request = SearchRequest(category="Furniture > Tables", terms=("table",),
-                            price_max=Decimal("50"))
+    request = SearchRequest(
+        category="Furniture > Tables", terms=("table",), price_max=Decimal("50")
+    )
     assert len(search.search(request, 5)) == 2
     with sessions() as session:
         oak = session.scalar(select(Product).where(Product.name == "Oak Dining Table"))
@@ -126,27 +153,48 @@ def test_pgvector_filtered_search_returns_full_lists(embedder):
         vectors = embedder.embed(texts)
         with sessions() as session:
             session.add_all(
-                Product(sku=f"S{i}", name=t, category="Misc", price=Decimal("1"), stock=1,
-                        brand="Rare" if i % 100 == 0 else "Common",
-                        material="cork" if i % 100 == 1 else "pine", embedding=v.tobytes())
-                for i, (t, v) in enumerate(zip(texts, vectors, strict=True)))
+                Product(
+                    sku=f"S{i}",
+                    name=t,
+                    category="Misc",
+                    price=Decimal("1"),
+                    stock=1,
+                    brand="Rare" if i % 100 == 0 else "Common",
+                    material="cork" if i % 100 == 1 else "pine",
+                    embedding=v.tobytes(),
+                )
+                for i, (t, v) in enumerate(zip(texts, vectors, strict=True))
+            )
             session.execute(text("ANALYZE products"))
-            session.execute(text(f'ALTER DATABASE "{engine.url.database}" '
-                                 "SET enable_seqscan = off"))  # as on a big table
+            session.execute(
+                text(f'ALTER DATABASE "{engine.url.database}" SET enable_seqscan = off')
+            )  # as on a big table
             session.commit()
         engine.dispose()  # new connections take the setting
         index = PgVectorIndex(sessions, embedder.dimension)
         query = embedder.embed(["item colour 3 shape 5"])[0]
-        cases = {"ix_products_embedding_hnsw_64": (Product.material, "cork"),
-                 "ix_products_brand": (Product.brand, "Rare")}
+        cases = {
+            "ix_products_embedding_hnsw_64": (Product.material, "cork"),
+            "ix_products_brand": (Product.brand, "Rare"),
+        }
         for index_name, (column, value) in cases.items():
+
             def only(statement, column=column, value=value):
                 return statement.where(column == value)
 
             with sessions() as session:
-                plan = "\n".join(session.scalars(text("EXPLAIN " + str(
-                    index.nearest_statement(query, 20, only).compile(
-                        engine, compile_kwargs={"literal_binds": True})))))
+                plan = "\n".join(
+                    session.scalars(
+                        text(
+                            "EXPLAIN "
+                            + str(
+                                index.nearest_statement(query, 20, only).compile(
+                                    engine, compile_kwargs={"literal_binds": True}
+                                )
+                            )
+                        )
+                    )
+                )
             assert index_name in plan
             ids, cosines = index.nearest(query, 20, only)
             assert len(ids) == 20 and list(cosines) == sorted(cosines, reverse=True)
@@ -163,7 +211,13 @@ def test_snapshot_membership_of_ids():
 
     snapshot = IndexSnapshot(1, np.array([2, 5, 9]), None, None)  # type: ignore[arg-type]
     assert snapshot.indexed(np.array([1, 2, 5, 6, 9, 10])).tolist() == [
-        False, True, True, False, True, False]
+        False,
+        True,
+        True,
+        False,
+        True,
+        False,
+    ]
     empty = IndexSnapshot(1, np.array([], dtype=np.int64), None, None)  # type: ignore[arg-type]
     assert empty.indexed(np.array([1, 2])).tolist() == [False, False]
 

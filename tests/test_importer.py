@@ -86,14 +86,26 @@ def _jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def _record(sku: str, **changes: object) -> dict:
-    record = {"sku": sku, "name": f"Trail runner {sku}", "brand": "Stride",
-              "category": "Shoes > Running", "price": 89.5, "currency": "USD", "colour": "Blue",
-              "sizes": ["8", "9", "10"], "audience": "women", "stock": 4,
-              "description": "Light trail shoe.", "rating": 4.4, "attributes": {"waterproof": True}}
+    record = {
+        "sku": sku,
+        "name": f"Trail runner {sku}",
+        "brand": "Stride",
+        "category": "Shoes > Running",
+        "price": 89.5,
+        "currency": "USD",
+        "colour": "Blue",
+        "sizes": ["8", "9", "10"],
+        "audience": "women",
+        "stock": 4,
+        "description": "Light trail shoe.",
+        "rating": 4.4,
+        "attributes": {"waterproof": True},
+    }
     return {**record, **changes}
 
 
 # --- happy paths ------------------------------------------------------------------------------
+
 
 def test_csv_import_maps_validates_and_embeds(session, embedder, tmp_path):
     path = tmp_path / "products.csv"
@@ -101,12 +113,17 @@ def test_csv_import_maps_validates_and_embeds(session, embedder, tmp_path):
         HEADER
         + 'A1,Trail runner,Stride,Shoes > Running,89.50,usd,Blue,S|M|L,"Grippy.\nLight.",x\n'
         + 'A2,Rain jacket,Nimbus,Clothing > Jackets,120,EUR,,,"A ""shell"".",y\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = import_file(session, path, embedder, progress=False)
     assert (report.created, report.rejected, report.embedded) == (2, [], 2)
     shoe = _product(session, "A1")
     assert (shoe.price, shoe.currency, shoe.colour, shoe.sizes) == (
-        Decimal("89.50"), "USD", "blue", "|S|M|L|")
+        Decimal("89.50"),
+        "USD",
+        "blue",
+        "|S|M|L|",
+    )
     assert shoe.size_list == ["S", "M", "L"] and shoe.description == "Grippy.\nLight."
     assert len(from_bytes(shoe.embedding)) == embedder.dimension
     assert len(shoe.content_hash) == 64
@@ -115,11 +132,15 @@ def test_csv_import_maps_validates_and_embeds(session, embedder, tmp_path):
 
 
 def test_json_array_import_stores_reviews_and_ignores_unknown_keys(session, embedder, tmp_path):
-    reviews = [{"author": "Ana", "rating": 5, "text": "Great"},
-               {"author": "Bo", "rating": 3, "text": "Runs small"}]
+    reviews = [
+        {"author": "Ana", "rating": 5, "text": "Great"},
+        {"author": "Bo", "rating": 3, "text": "Runs small"},
+    ]
     path = tmp_path / "products.json"
-    path.write_text(json.dumps([_record("J1", reviews=reviews, warehouse_bin="B7"),
-                                _record("J2")]), encoding="utf-8")
+    path.write_text(
+        json.dumps([_record("J1", reviews=reviews, warehouse_bin="B7"), _record("J2")]),
+        encoding="utf-8",
+    )
     report = import_file(session, path, embedder, progress=False)
     assert (report.created, report.unit, report.rejected) == (2, "record", [])
     product = _product(session, "J1")
@@ -138,19 +159,20 @@ def test_jsonl_import(session, embedder, tmp_path):
 
 # --- rejections -------------------------------------------------------------------------------
 
+
 def test_csv_rejects_bad_rows_with_their_physical_line_numbers(session, embedder, tmp_path):
     path = tmp_path / "products.csv"
     huge = "x" * 9000
     rows = [
-        'G1,Good one,B,Cat,10,USD,red,,"three\nline\ndescription",n',   # lines 2-4
-        "P1,No price,B,Cat,,USD,red,,d,n",                               # line 5
-        "P2,Negative,B,Cat,-5,USD,red,,d,n",                             # line 6
-        "P3,Words,B,Cat,cheap,USD,red,,d,n",                             # line 7
-        ",No sku,B,Cat,10,USD,red,,d,n",                                 # line 8
-        "G1,Duplicate,B,Cat,11,USD,red,,d,n",                            # line 9
-        "E1,Caf\xff,B,Cat,10,USD,red,,d,n",                              # line 10 (bad byte)
-        f"H1,Huge,B,Cat,10,USD,red,,{huge},n",                           # line 11
-        "G2,Good two,B,Cat,12.5,USD,red,,d,n",                           # line 12
+        'G1,Good one,B,Cat,10,USD,red,,"three\nline\ndescription",n',  # lines 2-4
+        "P1,No price,B,Cat,,USD,red,,d,n",  # line 5
+        "P2,Negative,B,Cat,-5,USD,red,,d,n",  # line 6
+        "P3,Words,B,Cat,cheap,USD,red,,d,n",  # line 7
+        ",No sku,B,Cat,10,USD,red,,d,n",  # line 8
+        "G1,Duplicate,B,Cat,11,USD,red,,d,n",  # line 9
+        "E1,Caf\xff,B,Cat,10,USD,red,,d,n",  # line 10 (bad byte)
+        f"H1,Huge,B,Cat,10,USD,red,,{huge},n",  # line 11
+        "G2,Good two,B,Cat,12.5,USD,red,,d,n",  # line 12
     ]
     text = HEADER + "\n".join(rows) + "\n"
     path.write_bytes(text.encode("utf-8").replace("\xff".encode(), b"\xff"))
@@ -170,11 +192,16 @@ def test_csv_rejects_bad_rows_with_their_physical_line_numbers(session, embedder
 
 
 def test_jsonl_rejects_broken_lines_and_keeps_the_rest(session, embedder, tmp_path):
-    lines = [json.dumps(_record("K1")).encode(), b"", b"{not json",
-             json.dumps(_record("K2", name="Caf\u00e9")).encode().replace(b"\\u00e9", b"\xe9"),
-             b"[1, 2]", json.dumps(_record("K3", price=None)).encode(),
-             json.dumps(_record("K4", currency="EURO", rating=7)).encode(),
-             json.dumps(_record("K5")).encode()]
+    lines = [
+        json.dumps(_record("K1")).encode(),
+        b"",
+        b"{not json",
+        json.dumps(_record("K2", name="Caf\u00e9")).encode().replace(b"\\u00e9", b"\xe9"),
+        b"[1, 2]",
+        json.dumps(_record("K3", price=None)).encode(),
+        json.dumps(_record("K4", currency="EURO", rating=7)).encode(),
+        json.dumps(_record("K5")).encode(),
+    ]
     path = tmp_path / "products.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     report = import_file(session, path, embedder, progress=False)
@@ -193,9 +220,11 @@ def test_json_rejections_name_the_record(session, embedder, tmp_path):
     records = [_record("R1"), _record("R2", price="NaN"), "oops", _record("R1")]
     path.write_text(json.dumps(records), encoding="utf-8")
     report = import_file(session, path, embedder, progress=False)
-    assert report.rejected == [(2, "price should be a finite number (got 'NaN')"),
-                               (3, "not a JSON object"),
-                               (4, "duplicate SKU 'R1' (first seen on record 1)")]
+    assert report.rejected == [
+        (2, "price should be a finite number (got 'NaN')"),
+        (3, "not a JSON object"),
+        (4, "duplicate SKU 'R1' (first seen on record 1)"),
+    ]
     assert "rejected record 3: not a JSON object" in report.details()
 
 
@@ -207,6 +236,7 @@ def test_unreadable_json_file_is_a_file_error(session, embedder, tmp_path):
 
 
 # --- upserts ----------------------------------------------------------------------------------
+
 
 def test_reimporting_an_unchanged_file_changes_and_embeds_nothing(session, embedder, tmp_path):
     path = _jsonl(tmp_path / "p.jsonl", [_record(f"U{i}") for i in range(4)])
@@ -237,8 +267,10 @@ def test_changed_price_updates_only_that_product(session, embedder, tmp_path):
 
 
 def test_changed_reviews_are_replaced(session, embedder, tmp_path):
-    path = _jsonl(tmp_path / "p.jsonl", [_record("V1", reviews=[
-        {"author": "Ana", "rating": 5, "text": "Great"}])])
+    path = _jsonl(
+        tmp_path / "p.jsonl",
+        [_record("V1", reviews=[{"author": "Ana", "rating": 5, "text": "Great"}])],
+    )
     import_file(session, path, embedder, progress=False)
     session.commit()
     _jsonl(path, [_record("V1", reviews=[{"author": "Cy", "rating": 2, "text": "Meh"}])])
@@ -257,30 +289,44 @@ def test_a_new_embedder_dimension_reembeds_unchanged_products(session, embedder,
 
 
 def test_columns_the_mapping_does_not_use_are_noted_once(session, embedder, tmp_path):
-    path = _jsonl(tmp_path / "p.jsonl", [_record("N1"), _record("N2", warehouse="B7"),
-                                         _record("N3", warehouse="B8", colour_code=3)])
+    path = _jsonl(
+        tmp_path / "p.jsonl",
+        [
+            _record("N1"),
+            _record("N2", warehouse="B7"),
+            _record("N3", warehouse="B8", colour_code=3),
+        ],
+    )
     report = import_file(session, path, embedder, progress=False)
     assert report.created == 3
-    assert report.notes == [(2, "ignored, not in the mapping: warehouse"),
-                            (3, "ignored, not in the mapping: colour_code")]
+    assert report.notes == [
+        (2, "ignored, not in the mapping: warehouse"),
+        (3, "ignored, not in the mapping: colour_code"),
+    ]
 
 
 def test_reimport_with_delete_missing_removes_only_what_the_file_dropped(
-        session, embedder, tmp_path):
+    session, embedder, tmp_path
+):
     path = _jsonl(tmp_path / "p.jsonl", [_record(f"M{i}") for i in range(5)])
     import_file(session, path, embedder, progress=False)
     shopper = Shopper(handle="ana", name="Ana")
     session.add(shopper)
     session.flush()
     ordered = _product(session, "M1")
-    session.add(Order(number="O-1", shopper_id=shopper.id, status=OrderStatus.PLACED,
-                      placed_at=datetime(2026, 1, 1),
-                      lines=[OrderLine(product_id=ordered.id, quantity=1, unit_price=1)]))
+    session.add(
+        Order(
+            number="O-1",
+            shopper_id=shopper.id,
+            status=OrderStatus.PLACED,
+            placed_at=datetime(2026, 1, 1),
+            lines=[OrderLine(product_id=ordered.id, quantity=1, unit_price=1)],
+        )
+    )
     session.commit()
     # M0 stays, M1 (ordered) and M2 leave the file, M3's row is now broken, M4 stays
     _jsonl(path, [_record("M0"), _record("M3", price=-1), _record("M4")])
-    report = import_file(session, path, embedder, progress=False,
-                         delete_missing_products=True)
+    report = import_file(session, path, embedder, progress=False, delete_missing_products=True)
     session.commit()
     assert report.rejected == [(2, "price should be greater than or equal to 0 (got -1)")]
     assert (report.deleted, report.retired) == (1, ["M1"])
@@ -295,8 +341,9 @@ def test_import_without_embedding_then_embed_missing(session, embedder, tmp_path
     assert (report.created, report.embedded, embedder.calls) == (3, 0, [])
     assert embed_missing(session, embedder, batch_size=2, progress=False) == 3
     assert len(embedder.calls) == 2
-    assert all(len(from_bytes(p.embedding)) == embedder.dimension
-               for p in session.scalars(select(Product)))
+    assert all(
+        len(from_bytes(p.embedding)) == embedder.dimension for p in session.scalars(select(Product))
+    )
     assert embed_missing(session, embedder, progress=False) == 0
 
 
@@ -354,24 +401,34 @@ def test_yaml_mapping_with_fallbacks_converters_and_defaults(session, embedder, 
     mapping_file.write_text(MAPPING_YAML, encoding="utf-8")
     path = tmp_path / "export.csv"
     path.write_text(MAPPED_CSV, encoding="utf-8")
-    report = import_file(session, path, embedder, mapping=load_mapping(mapping_file),
-                         progress=False)
+    report = import_file(
+        session, path, embedder, mapping=load_mapping(mapping_file), progress=False
+    )
     assert report.rejected == [(4, "price is missing")]
     kurta = _product(session, "S1")
     assert (kurta.category, kurta.price, kurta.currency, kurta.colour, kurta.audience) == (
-        "Clothing > Women > Kurtas", Decimal("1299.00"), "INR", "red", "women")
+        "Clothing > Women > Kurtas",
+        Decimal("1299.00"),
+        "INR",
+        "red",
+        "women",
+    )
     assert (kurta.rating, kurta.image, kurta.stock) == (None, "http://img/1.jpg", 3)
     assert kurta.attributes == {"Color": "Red", "Ideal For": "Women's"}
     sandal = _product(session, "u2")
     assert (sandal.category, sandal.price, sandal.rating) == (
-        "footwear > men", Decimal("1499.00"), 4.5)
+        "footwear > men",
+        Decimal("1499.00"),
+        4.5,
+    )
 
 
 def test_map_overrides_replace_single_fields(session, embedder, tmp_path):
     mapping_file = tmp_path / "shop.yaml"
     mapping_file.write_text(MAPPING_YAML, encoding="utf-8")
-    mapping = load_mapping(mapping_file, ["price=list_price", "sku=uuid",
-                                          "category={default: Sale}", "colour="])
+    mapping = load_mapping(
+        mapping_file, ["price=list_price", "sku=uuid", "category={default: Sale}", "colour="]
+    )
     path = tmp_path / "export.csv"
     path.write_text(MAPPED_CSV, encoding="utf-8")
     report = import_file(session, path, embedder, mapping=mapping, progress=False)
@@ -386,11 +443,14 @@ def test_identity_mapping_is_the_default():
     assert mapping.with_overrides(["price=cost"]).fields["price"].columns == ["cost"]
 
 
-@pytest.mark.parametrize("spec, message", [
-    ({"fields": {"prize": "price"}}, "unknown fields"),
-    ({"fields": {"price": "price | money"}}, "unknown converter 'money'"),
-    ({"fields": {"colour": "specs | pick"}}, "pick needs a key"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ({"fields": {"prize": "price"}}, "unknown fields"),
+        ({"fields": {"price": "price | money"}}, "unknown converter 'money'"),
+        ({"fields": {"colour": "specs | pick"}}, "pick needs a key"),
+    ],
+)
 def test_bad_mappings_fail_when_loaded(spec, message):
     with pytest.raises(ValueError, match=message):
         FieldMapping.model_validate(spec)
@@ -413,12 +473,13 @@ def test_converters():
     assert convert_category_tree("['kitchen  dining', 'cups']") == "kitchen dining > cups"
     assert convert_category_tree("['just a product name']", "2-3") is None
     assert convert_key_value_specs(
-        '{"product_specification"=>[{"key"=>"Type", "value"=>"Bellies"}, '
-        '{"value"=>"1 pair"}]}') == {"Type": "Bellies", "Other": "1 pair"}
+        '{"product_specification"=>[{"key"=>"Type", "value"=>"Bellies"}, {"value"=>"1 pair"}]}'
+    ) == {"Type": "Bellies", "Other": "1 pair"}
     assert convert_key_value_specs("{'key': 'Color', 'value': 'Red'}") == {"Color": "Red"}
-    assert [convert_audience(v) for v in ("Women's", "Men, Boys", "Boys, Girls",
-                                          "Men, Women", "Baby Girl's", "Dog")] == [
-        "women", "men", "kids", "unisex", "kids", None]
+    assert [
+        convert_audience(v)
+        for v in ("Women's", "Men, Boys", "Boys, Girls", "Men, Women", "Baby Girl's", "Dog")
+    ] == ["women", "men", "kids", "unisex", "kids", None]
 
 
 def test_slug_is_a_short_stable_sku_that_keeps_long_names_apart():
@@ -431,22 +492,36 @@ def test_slug_is_a_short_stable_sku_that_keeps_long_names_apart():
 
 
 def test_join_keeps_every_source_that_has_a_value():
-    source = FieldMapping.model_validate({"fields": {"description": {
-        "from": ["facts", "blurb | python_list_first"], "join": " / "}}}).fields["description"]
+    source = FieldMapping.model_validate(
+        {"fields": {"description": {"from": ["facts", "blurb | python_list_first"], "join": " / "}}}
+    ).fields["description"]
     assert source.resolve({"facts": "Genre: Crime", "blurb": "['A thriller']"}) == (
-        "Genre: Crime / A thriller")
+        "Genre: Crime / A thriller"
+    )
     assert source.resolve({"facts": "", "blurb": "A thriller"}) == "A thriller"
     assert source.resolve({}) is None
 
 
 # --- the command line -------------------------------------------------------------------------
 
+
 def test_cli_import_prints_the_report_and_exits_0(database_url, tmp_path, capsys):
     path = tmp_path / "products.csv"
-    path.write_text(HEADER + "Z1,Shoe,B,Cat,10,USD,red,,d,n\nZ2,Bad,B,Cat,,USD,red,,d,n\n",
-                    encoding="utf-8")
-    code = main(["import", str(path), "--database-url", database_url, "--no-progress",
-                 "--map", "brand=internal_note"], make_embedder=HashingEmbedder)
+    path.write_text(
+        HEADER + "Z1,Shoe,B,Cat,10,USD,red,,d,n\nZ2,Bad,B,Cat,,USD,red,,d,n\n", encoding="utf-8"
+    )
+    code = main(
+        [
+            "import",
+            str(path),
+            "--database-url",
+            database_url,
+            "--no-progress",
+            "--map",
+            "brand=internal_note",
+        ],
+        make_embedder=HashingEmbedder,
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "rejected line 3: price is missing" in out and "created 1" in out
@@ -457,6 +532,8 @@ def test_cli_import_prints_the_report_and_exits_0(database_url, tmp_path, capsys
 
 
 def test_cli_reports_unusable_files_with_exit_1(database_url, tmp_path, capsys):
-    code = main(["import", str(tmp_path / "missing.csv"), "--database-url", database_url],
-                make_embedder=HashingEmbedder)
+    code = main(
+        ["import", str(tmp_path / "missing.csv"), "--database-url", database_url],
+        make_embedder=HashingEmbedder,
+    )
     assert code == 1 and "no such file" in capsys.readouterr().err

@@ -24,8 +24,14 @@ def import_products(sessions, tmp_path: Path, *rows: dict) -> None:
 
 
 def shoe(sku: str, brand: str) -> dict:
-    return {"sku": sku, "name": f"{brand} Cloud runner", "brand": brand,
-            "category": "Shoes > Running", "price": 90, "stock": 3}
+    return {
+        "sku": sku,
+        "name": f"{brand} Cloud runner",
+        "brand": brand,
+        "category": "Shoes > Running",
+        "price": 90,
+        "stock": 3,
+    }
 
 
 def test_the_next_turn_knows_a_brand_imported_after_start_up(sessions, tmp_path) -> None:
@@ -40,8 +46,9 @@ def test_the_next_turn_knows_a_brand_imported_after_start_up(sessions, tmp_path)
     assert [card.brand for card in last.cards] == ["Zephyrix"]
 
 
-def test_knowledge_is_reloaded_only_when_the_search_revision_moves(sessions, add_products,
-                                                                   tmp_path) -> None:
+def test_knowledge_is_reloaded_only_when_the_search_revision_moves(
+    sessions, add_products, tmp_path
+) -> None:
     add_products({"name": "Trail shoe", "brand": "Stride"})
     current = CurrentKnowledge(sessions)
     before = current()

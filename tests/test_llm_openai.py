@@ -42,8 +42,13 @@ def test_streams_pieces_in_order_and_sends_an_openai_request(server):
     assert list(llm.generate(MESSAGES, max_new_tokens=7, timeout_s=5)) == ["Hel", "lo", " world"]
     [request] = server.requests
     assert request.path == "/v1/chat/completions"
-    assert request.body == {"model": "qwen-test", "messages": MESSAGES, "stream": True,
-                            "temperature": 0, "max_tokens": 7}
+    assert request.body == {
+        "model": "qwen-test",
+        "messages": MESSAGES,
+        "stream": True,
+        "temperature": 0,
+        "max_tokens": 7,
+    }
     assert request.headers["authorization"] == "Bearer sk-test"
     assert request.headers["accept"] == "text/event-stream"
 
@@ -54,7 +59,9 @@ def test_a_json_schema_is_sent_as_a_structured_output_response_format(server):
     answer = complete(make_llm(server.url), MESSAGES, max_new_tokens=9, json_schema=schema)
     assert answer == '{"intent":"search"}'
     assert server.requests[0].body["response_format"] == {
-        "type": "json_schema", "json_schema": {"name": "answer", "schema": schema, "strict": True}}
+        "type": "json_schema",
+        "json_schema": {"name": "answer", "schema": schema, "strict": True},
+    }
 
 
 def test_skips_events_without_text_and_sends_no_key_when_none_is_set(server):
@@ -69,8 +76,9 @@ def test_pieces_are_yielded_as_they_arrive(server):
     server.enqueue(Stream(chunks("a", "b", "c")[1:4], delay_s=0.3))  # "a" at once, then 0.3 s apart
     llm = make_llm(server.url)
     started = time.monotonic()
-    arrivals = [time.monotonic() - started
-                for _ in llm.generate(MESSAGES, max_new_tokens=5, timeout_s=5)]
+    arrivals = [
+        time.monotonic() - started for _ in llm.generate(MESSAGES, max_new_tokens=5, timeout_s=5)
+    ]
     assert len(arrivals) == 3
     assert arrivals[0] < 0.25 and arrivals[2] > 0.5
 
@@ -102,8 +110,11 @@ def test_a_stream_stalling_midway_raises_at_the_deadline_without_retrying(server
 
 @pytest.mark.parametrize("code", [500, 503, 429])
 def test_retryable_statuses_are_retried_with_exponential_backoff(server, code):
-    server.enqueue(Status(code, {"error": {"message": "busy"}}),
-                   Status(code, {"error": {"message": "busy"}}), Stream(chunks("ok")))
+    server.enqueue(
+        Status(code, {"error": {"message": "busy"}}),
+        Status(code, {"error": {"message": "busy"}}),
+        Stream(chunks("ok")),
+    )
     llm = make_llm(server.url, backoff_s=0.1, max_retries=2)
     assert complete(llm, MESSAGES, max_new_tokens=5, timeout_s=5) == "ok"
     first, second, third = (r.at for r in server.requests)
@@ -113,8 +124,10 @@ def test_retryable_statuses_are_retried_with_exponential_backoff(server, code):
 
 
 def test_retry_after_from_the_server_is_honoured(server):
-    server.enqueue(Status(429, {"error": {"message": "slow down"}}, {"Retry-After": "0.4"}),
-                   Stream(chunks("ok")))
+    server.enqueue(
+        Status(429, {"error": {"message": "slow down"}}, {"Retry-After": "0.4"}),
+        Stream(chunks("ok")),
+    )
     assert complete(make_llm(server.url), MESSAGES, max_new_tokens=5, timeout_s=5) == "ok"
     assert server.requests[1].at - server.requests[0].at >= 0.4
 
@@ -134,12 +147,18 @@ def test_retries_that_would_pass_the_deadline_give_up_early(server):
     assert time.monotonic() - started < 0.5 and len(server.requests) == 1
 
 
-@pytest.mark.parametrize(("status", "body", "message"), [
-    (400, {"error": {"message": "max_tokens is too large", "type": "invalid_request_error"}},
-     "HTTP 400: max_tokens is too large"),
-    (401, {"detail": "bad key"}, "HTTP 401: bad key"),
-    (404, b"no such route", "HTTP 404: no such route"),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "message"),
+    [
+        (
+            400,
+            {"error": {"message": "max_tokens is too large", "type": "invalid_request_error"}},
+            "HTTP 400: max_tokens is too large",
+        ),
+        (401, {"detail": "bad key"}, "HTTP 401: bad key"),
+        (404, b"no such route", "HTTP 404: no such route"),
+    ],
+)
 def test_other_client_errors_fail_at_once_with_the_servers_message(server, status, body, message):
     server.enqueue(Status(status, body), Stream(chunks("never")))
     with pytest.raises(LLMError, match=message):
@@ -147,11 +166,14 @@ def test_other_client_errors_fail_at_once_with_the_servers_message(server, statu
     assert len(server.requests) == 1
 
 
-@pytest.mark.parametrize(("events", "before_error"), [
-    (["data: {not json"], []),
-    (['data: {"choices": "none"}'], []),
-    ([*chunks("a")[:2], 'data: {"choices": [{"delta": {"content": 7}}]}'], ["a"]),
-])
+@pytest.mark.parametrize(
+    ("events", "before_error"),
+    [
+        (["data: {not json"], []),
+        (['data: {"choices": "none"}'], []),
+        ([*chunks("a")[:2], 'data: {"choices": [{"delta": {"content": 7}}]}'], ["a"]),
+    ],
+)
 def test_a_malformed_event_raises_without_retrying(server, events, before_error):
     server.enqueue(Stream(events), Stream(chunks("never")))
     got = []
@@ -190,8 +212,12 @@ def test_a_connection_lost_before_text_is_retried(server):
 def test_connection_refused_is_retried_then_fails():
     started = time.monotonic()
     with pytest.raises(LLMError, match=r"ConnectError.*gave up after 3 attempt"):
-        complete(make_llm(closed_port_url(), backoff_s=0.05, max_retries=2), MESSAGES,
-                 max_new_tokens=5, timeout_s=5)
+        complete(
+            make_llm(closed_port_url(), backoff_s=0.05, max_retries=2),
+            MESSAGES,
+            max_new_tokens=5,
+            timeout_s=5,
+        )
     assert 0.15 <= time.monotonic() - started < 2  # 0.05 + 0.1 of back-off
 
 
@@ -215,6 +241,7 @@ def test_a_mock_transport_can_stand_in_for_the_network():
 
 # A real OpenAI-compatible server (llama.cpp) -----------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def llama_server_url(tmp_path_factory):
     """LLAMA_SERVER_URL if set; else llama-cpp-python's server on the packaged 0.5B GGUF."""
@@ -225,14 +252,29 @@ def llama_server_url(tmp_path_factory):
         pytest.skip("set LLAMA_SERVER_URL or install llama-cpp-python[server]")
     from assistant.llm.provisioning import PACKAGED_MODELS, assemble_gguf
 
-    gguf = assemble_gguf(PACKAGED_MODELS["qwen2.5-coder-0.5b"],
-                         tmp_path_factory.mktemp("llama") / "model.gguf")
+    gguf = assemble_gguf(
+        PACKAGED_MODELS["qwen2.5-coder-0.5b"], tmp_path_factory.mktemp("llama") / "model.gguf"
+    )
     url = closed_port_url()
     port = url.split(":")[2].split("/")[0]
     process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-         "--port", port, "--n_ctx", "2048", "--model_alias", "qwen2.5-coder-0.5b"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(gguf),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            port,
+            "--n_ctx",
+            "2048",
+            "--model_alias",
+            "qwen2.5-coder-0.5b",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 120

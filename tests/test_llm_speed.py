@@ -18,8 +18,9 @@ pytestmark = pytest.mark.slow
 
 def load(quantization: str) -> TransformersLLM:
     settings = Settings()
-    return TransformersLLM(provision(settings.model, settings.model_cache_dir), device="cpu",
-                           quantization=quantization)
+    return TransformersLLM(
+        provision(settings.model, settings.model_cache_dir), device="cpu", quantization=quantization
+    )
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,9 @@ def int8_llm() -> TransformersLLM:
 
 
 def intent(message: str, previous_request: str = "", shown: int = 0) -> list:
-    return PromptLibrary().render("intent", message=message, previous_request=previous_request,
-                                  shown=shown)
+    return PromptLibrary().render(
+        "intent", message=message, previous_request=previous_request, shown=shown
+    )
 
 
 # int8 quantises each forward pass's activations with one scale for all its tokens, so a prompt
@@ -48,15 +50,25 @@ def test_prefix_cache_gives_the_same_greedy_text(quantization):
     assert llm.cached_prefixes == 1  # computed once, reused by the second prompt
 
 
-MESSAGES = ["running shoes for men under $100", "does the second one come in red?", "hi there",
-            "where is my order 1042?", "compare the first two", "something for a beach holiday"]
+MESSAGES = [
+    "running shoes for men under $100",
+    "does the second one come in red?",
+    "hi there",
+    "where is my order 1042?",
+    "compare the first two",
+    "something for a beach holiday",
+]
 
 
 def test_int8_constrained_answers_are_schema_valid_json(int8_llm):
     assert int8_llm.quantization == "int8"
     for message in MESSAGES:
-        answer = complete(int8_llm, intent(message), max_new_tokens=INTENT_MAX_NEW_TOKENS,
-                          json_schema=MODEL_ANSWER_SCHEMA)
+        answer = complete(
+            int8_llm,
+            intent(message),
+            max_new_tokens=INTENT_MAX_NEW_TOKENS,
+            json_schema=MODEL_ANSWER_SCHEMA,
+        )
         parsed = json.loads(answer)
         assert set(parsed) <= set(MODEL_ANSWER_SCHEMA["properties"]), answer
         Understood(intent=parsed["intent"])  # which intent is the scorer's business
@@ -65,8 +77,7 @@ def test_int8_constrained_answers_are_schema_valid_json(int8_llm):
 
 def test_a_deadline_ends_the_answer_early(int8_llm):
     started = time.perf_counter()
-    answer = complete(int8_llm, intent("a warm winter jacket"), max_new_tokens=400,
-                      timeout_s=0.8)
+    answer = complete(int8_llm, intent("a warm winter jacket"), max_new_tokens=400, timeout_s=0.8)
     assert time.perf_counter() - started < 2.0
     assert answer  # what came before the deadline
 
@@ -84,5 +95,6 @@ def test_closing_a_stream_early_frees_the_model(int8_llm):
 
 def test_unknown_quantization_is_refused():
     with pytest.raises(ValueError, match="quantization"):
-        TransformersLLM(provision(Settings().model, Settings().model_cache_dir),
-                        quantization="int4")
+        TransformersLLM(
+            provision(Settings().model, Settings().model_cache_dir), quantization="int4"
+        )

@@ -33,8 +33,7 @@ def replay(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('mgshopdial') / 'replay.sqlite'}"
     sessions, chat, reports = build_store(DATA, url, HashingEmbedder(), FakeLLM())
     dialogues = load_dialogues(DATA)
-    results = [turn for dialogue in dialogues
-               for turn in replay_dialogue(sessions, chat, dialogue)]
+    results = [turn for dialogue in dialogues for turn in replay_dialogue(sessions, chat, dialogue)]
     return reports, dialogues, results
 
 
@@ -44,8 +43,9 @@ def _turn(result) -> str:
 
 def test_all_57_listings_are_imported(replay):
     reports, _, _ = replay
-    rejected = [f"{r.source} record {line}: {reason}" for r in reports
-                for line, reason in r.rejected]
+    rejected = [
+        f"{r.source} record {line}: {reason}" for r in reports for line, reason in r.rejected
+    ]
     assert rejected == []
     assert sum(r.created for r in reports) == 57
 
@@ -74,16 +74,23 @@ def test_every_turn_is_classified_and_the_shares_add_up(replay):
 CARD = ProductCard(1, "S", "Pen", None, Decimal("1"), "USD", None, 0, 1, None, "")
 
 
-@pytest.mark.parametrize("update, kind", [
-    (TurnUpdate((CARD,), "Here is a pen. Anything else?", True, move="refine"), "products"),
-    (TurnUpdate((), "Returns are free. Anything else?", True, move="policy"),
-     "policy/order answer"),
-    (TurnUpdate((), "Order SA-1 shipped.", True, move="order_status"), "policy/order answer"),
-    (TurnUpdate((), "Which kind of pen?", True, move="clarify"), "clarifying question"),
-    (TurnUpdate((), "What for?", True), "clarifying question"),
-    (TurnUpdate((), "Hello! What are you looking for today", True, move="clarify"),
-     "clarifying question"),
-    (TurnUpdate((), "You're welcome.", True, move="acknowledge"), "other"),
-])
+@pytest.mark.parametrize(
+    "update, kind",
+    [
+        (TurnUpdate((CARD,), "Here is a pen. Anything else?", True, move="refine"), "products"),
+        (
+            TurnUpdate((), "Returns are free. Anything else?", True, move="policy"),
+            "policy/order answer",
+        ),
+        (TurnUpdate((), "Order SA-1 shipped.", True, move="order_status"), "policy/order answer"),
+        (TurnUpdate((), "Which kind of pen?", True, move="clarify"), "clarifying question"),
+        (TurnUpdate((), "What for?", True), "clarifying question"),
+        (
+            TurnUpdate((), "Hello! What are you looking for today", True, move="clarify"),
+            "clarifying question",
+        ),
+        (TurnUpdate((), "You're welcome.", True, move="acknowledge"), "other"),
+    ],
+)
 def test_turns_are_classified_by_what_they_show(update, kind):
     assert classify(update) == kind

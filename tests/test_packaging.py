@@ -32,9 +32,11 @@ from tests.web_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
-    "setuptools"]
-NOT_SOURCES = shutil.ignore_patterns(".venv", ".git", "*_cache", "__pycache__", "build",
-                                     "*.egg-info", "data", "artifacts")
+    "setuptools"
+]
+NOT_SOURCES = shutil.ignore_patterns(
+    ".venv", ".git", "*_cache", "__pycache__", "build", "*.egg-info", "data", "artifacts"
+)
 STARTUP_TIMEOUT_S = 90.0
 MODEL_SENTENCE = "They are all made for running."
 # Where the installed packages come from, printed by the launched process itself, before it
@@ -50,9 +52,13 @@ REPORT_THEN_LAUNCH = (
 def package_folders() -> dict[str, Path]:
     """Every package folder of the checkout (one with an `__init__.py`), by dotted name."""
     roots = {"assistant": ROOT / "assistant", "catalog": ROOT / "catalog"} | {
-        name: ROOT / folder for name, folder in SETUPTOOLS["package-dir"].items()}
-    return {".".join((name, *init.parent.relative_to(root).parts)): init.parent
-            for name, root in roots.items() for init in root.rglob("__init__.py")}
+        name: ROOT / folder for name, folder in SETUPTOOLS["package-dir"].items()
+    }
+    return {
+        ".".join((name, *init.parent.relative_to(root).parts)): init.parent
+        for name, root in roots.items()
+        for init in root.rglob("__init__.py")
+    }
 
 
 def test_every_package_folder_is_listed_in_pyproject() -> None:
@@ -68,8 +74,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCES)
-    run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps",
-         "--no-build-isolation", "-w", str(work / "dist")])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(source),
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(work / "dist"),
+        ]
+    )
     [built] = (work / "dist").glob("*.whl")
     return built
 
@@ -78,8 +95,9 @@ def test_the_wheel_holds_the_prompts_and_the_widget(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     prompts = {f"assistant/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.yaml")}
-    widget = {f"assistant/web/widget/{p.name}"
-              for p in (ROOT / "assistant" / "web" / "widget").iterdir()}
+    widget = {
+        f"assistant/web/widget/{p.name}" for p in (ROOT / "assistant" / "web" / "widget").iterdir()
+    }
     assert prompts and widget
     assert prompts | widget <= names, sorted((prompts | widget) - names)
 
@@ -90,10 +108,10 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     env = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(with_pip=False).create(env)
     python = env / "bin" / "python"
-    site = Path(run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]
-                    ).strip())
-    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n",
-                                           encoding="utf-8")
+    site = Path(
+        run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]).strip()
+    )
+    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(site), str(wheel)])
     return python, site
 
@@ -106,9 +124,9 @@ def model_server() -> Iterator[FakeOpenAIServer]:
 
 
 @pytest.mark.slow  # launch.py loads MiniLM and embeds the demo catalog (about 20 s on a CPU)
-def test_the_installed_app_answers_a_turn(installed: tuple[Path, Path],
-                                          model_server: FakeOpenAIServer,
-                                          tmp_path: Path) -> None:
+def test_the_installed_app_answers_a_turn(
+    installed: tuple[Path, Path], model_server: FakeOpenAIServer, tmp_path: Path
+) -> None:
     python, site = installed
     # Twice: should the understander ask the model too, the reply still gets its sentence.
     reply = Stream(chunks(MODEL_SENTENCE))
@@ -117,17 +135,32 @@ def test_the_installed_app_answers_a_turn(installed: tuple[Path, Path],
     port, origins_path, log_path = free_port(), tmp_path / "origins.json", tmp_path / "launch.log"
     with origins_path.open("w") as origins_file, log_path.open("w") as log:
         process = subprocess.Popen(
-            [str(python), "-c", REPORT_THEN_LAUNCH, "--port", str(port),
-             "--data-dir", str(tmp_path / "data"), "--llm-backend", "openai",
-             "--openai-base-url", model_server.url],
-            cwd=tmp_path, env=user_environment(), stdout=origins_file, stderr=log)
+            [
+                str(python),
+                "-c",
+                REPORT_THEN_LAUNCH,
+                "--port",
+                str(port),
+                "--data-dir",
+                str(tmp_path / "data"),
+                "--llm-backend",
+                "openai",
+                "--openai-base-url",
+                model_server.url,
+            ],
+            cwd=tmp_path,
+            env=user_environment(),
+            stdout=origins_file,
+            stderr=log,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_serving(base, process, log_path)
         with httpx.Client(base_url=base, timeout=60) as client:
             session_id = client.post("/api/sessions", json={}).json()["session_id"]
-            response = client.post(f"/api/sessions/{session_id}/messages",
-                                   json={"text": "running shoes under $100"})
+            response = client.post(
+                f"/api/sessions/{session_id}/messages", json={"text": "running shoes under $100"}
+            )
             widget = client.get("/widget/widget.js")
     finally:
         stop(process)
@@ -155,9 +188,12 @@ def run(command: list[str]) -> str:
 
 def user_environment() -> dict[str, str]:
     """This environment without what would point the app at the checkout or other settings."""
-    return {name: value for name, value in os.environ.items()
-            if name not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
-            and not name.startswith("ASSISTANT_")}
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
+        and not name.startswith("ASSISTANT_")
+    }
 
 
 def wait_until_serving(base: str, process: subprocess.Popen, log_path: Path) -> None:

@@ -8,8 +8,13 @@ from assistant.understanding.vocabulary import CatalogVocabulary, category_phras
 
 VOCAB = CatalogVocabulary.from_catalog(
     ["Stridewell", "Apex Trail", "Nike"],
-    ["Shoes > Running", "Apparel > Jackets", "Apparel > Shorts", "Electronics > Headphones",
-     "Bags & Accessories > Sunglasses"],
+    [
+        "Shoes > Running",
+        "Apparel > Jackets",
+        "Apparel > Shorts",
+        "Electronics > Headphones",
+        "Bags & Accessories > Sunglasses",
+    ],
 )
 
 
@@ -17,21 +22,25 @@ def parse(text: str):
     return parse_message(text, VOCAB)
 
 
-@pytest.mark.parametrize(("text", "low", "high"), [
-    ("running shoes under $100", None, "100"),
-    ("below 50 dollars", None, "50"),
-    ("less than 49.99", None, "49.99"),
-    ("jackets 50 or less", None, "50"),
-    ("between 100 and 200", "100", "200"),
-    ("from $20 to $45", "20", "45"),
-    ("headphones $20-$50", "20", "50"),
-    ("over $150", "150", None),
-    ("at least 30 bucks", "30", None),
-    ("around 30", "24", "36"),
-    ("under 60 instead", None, "60"),
-    ("keep it under 12,000", None, "12000"), ("$1,299.99 max", None, "1299.99"),
-    ("under 12,50 euros", None, "12.50"),
-])
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("running shoes under $100", None, "100"),
+        ("below 50 dollars", None, "50"),
+        ("less than 49.99", None, "49.99"),
+        ("jackets 50 or less", None, "50"),
+        ("between 100 and 200", "100", "200"),
+        ("from $20 to $45", "20", "45"),
+        ("headphones $20-$50", "20", "50"),
+        ("over $150", "150", None),
+        ("at least 30 bucks", "30", None),
+        ("around 30", "24", "36"),
+        ("under 60 instead", None, "60"),
+        ("keep it under 12,000", None, "12000"),
+        ("$1,299.99 max", None, "1299.99"),
+        ("under 12,50 euros", None, "12.50"),
+    ],
+)
 def test_prices(text, low, high):
     parsed = parse(text)
     assert parsed.slots.price_min == (Decimal(low) if low else None)
@@ -48,12 +57,19 @@ def test_size_number_is_not_a_price():
     assert parsed.slots.price_max is None
 
 
-@pytest.mark.parametrize(("text", "direction"), [
-    ("cheaper", PriceDirection.CHEAPER), ("something less expensive", PriceDirection.CHEAPER),
-    ("show me pricier ones", PriceDirection.PRICIER), ("in black", None),
-    ("something on a budget", PriceDirection.CHEAPER), ("my budget is $30", None),
-    ("budget is not a problem", None), ("too pricey, anything under 200?", PriceDirection.CHEAPER),
-])
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("cheaper", PriceDirection.CHEAPER),
+        ("something less expensive", PriceDirection.CHEAPER),
+        ("show me pricier ones", PriceDirection.PRICIER),
+        ("in black", None),
+        ("something on a budget", PriceDirection.CHEAPER),
+        ("my budget is $30", None),
+        ("budget is not a problem", None),
+        ("too pricey, anything under 200?", PriceDirection.CHEAPER),
+    ],
+)
 def test_relative_price(text, direction):
     assert parse(text).slots.price_direction == direction
 
@@ -61,7 +77,10 @@ def test_relative_price(text, direction):
 def test_category_audience_and_price_together():
     parsed = parse("Running shoes for men under $100")
     assert (parsed.slots.category, parsed.slots.audience, parsed.slots.price_max) == (
-        "Shoes > Running", "men", Decimal("100"))
+        "Shoes > Running",
+        "men",
+        Decimal("100"),
+    )
     assert parsed.keywords == []
 
 
@@ -92,7 +111,8 @@ def test_a_feature_phrase_is_read_before_category_words():
 
 def test_a_negated_word_is_never_read_as_a_category():
     vocabulary = CatalogVocabulary.from_catalog(
-        [], ["Bags & Accessories > Sunglasses", "Sports & Outdoors > Camping"])
+        [], ["Bags & Accessories > Sunglasses", "Sports & Outdoors > Camping"]
+    )
     parsed = parse_message("summer sunglasses under $50, not too sporty", vocabulary)
     assert parsed.slots.category == "Bags & Accessories > Sunglasses"
     [excluded] = parsed.slots.excluded_terms  # "sporty" reads as a slip of the catalog's "sport"
@@ -138,13 +158,22 @@ def test_sql_looking_text_is_just_words():
     assert not parsed.has_constraints
 
 
-@pytest.mark.parametrize(("text", "references"), [
-    ("does the second one come in blue?", ["2"]), ("compare the first two", ["1", "2"]),
-    ("the cheaper of those two", ["cheapest"]), ("is it waterproof?", ["it"]),
-    ("tell me about #3", ["3"]), ("the last one", ["last"]), ("both of them", ["all"]),
-    ("the dearest one", ["dearest"]), ("the least expensive one", ["cheapest"]),
-    ("compare the first and the last", ["1", "last"]), ("who won last night?", []),
-])
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [
+        ("does the second one come in blue?", ["2"]),
+        ("compare the first two", ["1", "2"]),
+        ("the cheaper of those two", ["cheapest"]),
+        ("is it waterproof?", ["it"]),
+        ("tell me about #3", ["3"]),
+        ("the last one", ["last"]),
+        ("both of them", ["all"]),
+        ("the dearest one", ["dearest"]),
+        ("the least expensive one", ["cheapest"]),
+        ("compare the first and the last", ["1", "last"]),
+        ("who won last night?", []),
+    ],
+)
 def test_references(text, references):
     assert parse(text).slots.references == references
 
@@ -166,10 +195,15 @@ def test_policy_topic_and_sentiment():
     assert parse("these are ugly").slots.sentiment is Sentiment.NEGATIVE
 
 
-@pytest.mark.parametrize(("text", "quantity"), [
-    ("make it 3", 3), ("set the quantity to zero", 0), ("I only want two", 2),
-    ("add two of the first one", None),  # how many to add is `slots.quantity`, not a new total
-])
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("make it 3", 3),
+        ("set the quantity to zero", 0),
+        ("I only want two", 2),
+        ("add two of the first one", None),  # how many to add is `slots.quantity`, not a new total
+    ],
+)
 def test_the_parser_reads_a_new_cart_quantity(text, quantity):
     assert parse(text).quantity_to_set == quantity
 
@@ -177,12 +211,18 @@ def test_the_parser_reads_a_new_cart_quantity(text, quantity):
 CUES = ("wants_more", "asks_reviews", "asks_why", "empties_cart", "says_goodbye")
 
 
-@pytest.mark.parametrize(("text", "cue"), [
-    ("something different", "wants_more"), ("Show me more", "wants_more"),
-    ("what do people say about it?", "asks_reviews"), ("why this one?", "asks_why"),
-    ("empty my cart", "empties_cart"), ("remove everything", "empties_cart"),
-    ("ok bye, have a great evening", "says_goodbye"),
-])
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("something different", "wants_more"),
+        ("Show me more", "wants_more"),
+        ("what do people say about it?", "asks_reviews"),
+        ("why this one?", "asks_why"),
+        ("empty my cart", "empties_cart"),
+        ("remove everything", "empties_cart"),
+        ("ok bye, have a great evening", "says_goodbye"),
+    ],
+)
 def test_the_parser_reads_what_a_message_asks_of_the_conversation(text, cue):
     parsed = parse(text)
     assert [c for c in CUES if getattr(parsed, c)] == [cue]

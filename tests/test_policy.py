@@ -28,20 +28,25 @@ def understood(text: str, state: DialogueState, intent: Intent | None = None):
     """What the rules make of `text` in `state`, or the given intent (as a model would say)."""
     parsed = parse_message(text, VOCAB)
     context = Context("men's running shoes" if state.request else None, len(state.shown_ids))
-    return Understanding(parsed, intent or rules_intent(parsed, context, VOCAB).intent,
-                         intent is not None, None, 0.0)
+    return Understanding(
+        parsed, intent or rules_intent(parsed, context, VOCAB).intent, intent is not None, None, 0.0
+    )
 
 
 def shown(request: SearchRequest, *prices: str) -> DialogueState:
-    return Conversation.replay([
-        RequestStarted(request),
-        ResultsShown(tuple(range(len(prices))), tuple(Decimal(p) for p in prices)),
-    ]).state
+    return Conversation.replay(
+        [
+            RequestStarted(request),
+            ResultsShown(tuple(range(len(prices))), tuple(Decimal(p) for p in prices)),
+        ]
+    ).state
 
 
 def test_first_request_is_a_new_search():
-    assert decide(understood("running shoes for men", DialogueState()), DialogueState()) \
+    assert (
+        decide(understood("running shoes for men", DialogueState()), DialogueState())
         is Action.NEW_SEARCH
+    )
 
 
 def test_modifier_refines_the_current_request():
@@ -60,8 +65,7 @@ def test_vague_request_gets_one_clarifying_question_then_a_search():
     gift = understood("I need a gift", state)
     assert decide(gift, state) is Action.CLARIFY
     asked = apply(state, ClarificationAsked("who is it for?", new_topic=True))
-    assert decide(understood("for my dad, something for hiking", asked), asked) \
-        is Action.NEW_SEARCH
+    assert decide(understood("for my dad, something for hiking", asked), asked) is Action.NEW_SEARCH
 
 
 def test_unknown_words_follow_the_models_reading():
@@ -70,14 +74,23 @@ def test_unknown_words_follow_the_models_reading():
     assert decide(understood("a teapot", state), state) is Action.REFINE  # rules alone
 
 
-@pytest.mark.parametrize(("text", "action"), [
-    ("compare the first two", Action.COMPARE), ("add it to my cart", Action.CART_ADD),
-    ("take it out of my cart", Action.CART_REMOVE), ("what's in my cart?", Action.CART_SHOW),
-    ("checkout", Action.CHECKOUT), ("does the second one come in blue?", Action.DESCRIBE),
-    ("where is my order?", Action.ORDER_STATUS), ("what's your return policy?", Action.POLICY),
-    ("thanks, great", Action.ACKNOWLEDGE), ("hello", Action.GREET),
-    ("start over", Action.START_OVER), ("what's the weather tomorrow", Action.OUT_OF_SCOPE),
-])
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("compare the first two", Action.COMPARE),
+        ("add it to my cart", Action.CART_ADD),
+        ("take it out of my cart", Action.CART_REMOVE),
+        ("what's in my cart?", Action.CART_SHOW),
+        ("checkout", Action.CHECKOUT),
+        ("does the second one come in blue?", Action.DESCRIBE),
+        ("where is my order?", Action.ORDER_STATUS),
+        ("what's your return policy?", Action.POLICY),
+        ("thanks, great", Action.ACKNOWLEDGE),
+        ("hello", Action.GREET),
+        ("start over", Action.START_OVER),
+        ("what's the weather tomorrow", Action.OUT_OF_SCOPE),
+    ],
+)
 def test_other_intents_get_their_own_move(text, action):
     state = shown(RUNNING, "80", "60")
     assert decide(understood(text, state), state) is action
@@ -118,14 +131,22 @@ def test_refinements_accumulate_and_replace():
 
 def test_new_request_takes_every_parsed_slot():
     request = new_request(parse_message("black Nike running shoes size 10 over $40", VOCAB))
-    assert request == SearchRequest(category="Shoes > Running", colours=("black",),
-                                    brands=("Nike",), sizes=("10",), price_min=Decimal("40"))
+    assert request == SearchRequest(
+        category="Shoes > Running",
+        colours=("black",),
+        brands=("Nike",),
+        sizes=("10",),
+        price_min=Decimal("40"),
+    )
 
 
 def test_state_is_rebuilt_from_events_and_start_over_clears_it():
     conversation = Conversation()
-    conversation.record(ShopperSaid("running shoes"), RequestStarted(RUNNING),
-                        ResultsShown((1, 2), (Decimal("50"), Decimal("70"))))
+    conversation.record(
+        ShopperSaid("running shoes"),
+        RequestStarted(RUNNING),
+        ResultsShown((1, 2), (Decimal("50"), Decimal("70"))),
+    )
     assert conversation.state.cheapest_shown == Decimal("50")
     assert Conversation.replay(conversation.events).state == conversation.state
     conversation.record(StartedOver())

@@ -10,13 +10,13 @@ from assistant.llm.prompts import PromptLibrary
 def test_every_prompt_renders_with_its_variables():
     library = PromptLibrary()
     assert library.names == ["intent", "reply"]
-    intent = library.render("intent", message="black boots", previous_request="jackets",
-                            shown=4)
+    intent = library.render("intent", message="black boots", previous_request="jackets", shown=4)
     assert [m["role"] for m in intent] == ["system", "user"]
     assert "Previous request: jackets (4 products shown)" in intent[1]["content"]
     assert intent[1]["content"].endswith("black boots")
-    card = ProductCard(1, "S", "Trail Boot", "Apex", Decimal("99"), "USD", 4.2, 3, 1, None,
-                       "Fits: black")
+    card = ProductCard(
+        1, "S", "Trail Boot", "Apex", Decimal("99"), "USD", 4.2, 3, 1, None, "Fits: black"
+    )
     reply = library.render("reply", request="black boots", products=[card])
     assert "- Trail Boot (rated 4.2)" in reply[1]["content"]
     assert "$99" not in reply[1]["content"]

@@ -13,8 +13,9 @@ def fake_model(tmp_path, monkeypatch):
     for i, path in enumerate(parts.values()):
         path.write_bytes(bytes([i]) * 1000)
     whole = b"".join(p.read_bytes() for p in parts.values())
-    model = PackagedModel("fake", "fake-part", 3, "fake.gguf",
-                          hashlib.sha256(whole).hexdigest(), "pip install fake")
+    model = PackagedModel(
+        "fake", "fake-part", 3, "fake.gguf", hashlib.sha256(whole).hexdigest(), "pip install fake"
+    )
     monkeypatch.setitem(provisioning.PACKAGED_MODELS, "fake", model)
 
     def part_file(package):
@@ -53,8 +54,9 @@ def test_wrong_digest_is_refused(tmp_path, fake_model, monkeypatch):
 
 def test_missing_package_says_how_to_install(tmp_path, fake_model, monkeypatch):
     model, _ = fake_model
-    monkeypatch.setitem(provisioning.PACKAGED_MODELS, "fake",
-                        PackagedModel(**{**model.__dict__, "parts": 4}))
+    monkeypatch.setitem(
+        provisioning.PACKAGED_MODELS, "fake", PackagedModel(**{**model.__dict__, "parts": 4})
+    )
     with pytest.raises(ProvisioningError, match="pip install fake"):
         provision("fake", tmp_path / "cache")
 

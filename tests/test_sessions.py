@@ -22,8 +22,12 @@ from tests.conftest import Harness
 
 
 def test_codec_round_trips_nested_frozen_dataclasses() -> None:
-    request = SearchRequest(category="Shoes > Running", price_max=Decimal("99.50"),
-                            colours=("black",), in_stock_only=False)
+    request = SearchRequest(
+        category="Shoes > Running",
+        price_max=Decimal("99.50"),
+        colours=("black",),
+        in_stock_only=False,
+    )
     assert decode(SearchRequest, encode(request)) == request
     shown = ResultsShown((3, 4), (Decimal("1.10"), Decimal("20")))
     assert decode(ResultsShown, encode(shown)) == shown
@@ -69,7 +73,8 @@ def test_two_sessions_never_share_a_conversation(chat) -> None:
     run(chat, shoes, "running shoes for men under $100")
     run(chat, lamps, "a desk lamp")
     assert [m.text for m in chat.messages(shoes) if m.role == "user"] == [
-        "running shoes for men under $100"]
+        "running shoes for men under $100"
+    ]
     assert [m.text for m in chat.messages(lamps) if m.role == "user"] == ["a desk lamp"]
 
 
@@ -113,7 +118,9 @@ def test_a_failed_turn_is_stored_as_the_apology_the_shopper_saw(demo_sessions, c
     last = run(chat, session_id, "tee")
     assert last.text == SORRY and "database is down" in caplog.text
     assert [(m.role, m.text) for m in chat.messages(session_id)] == [
-        ("user", "tee"), ("assistant", SORRY)]
+        ("user", "tee"),
+        ("assistant", SORRY),
+    ]
 
 
 def test_thumbs_are_interactions_with_the_sessions_shopper(chat, demo_sessions) -> None:
@@ -130,8 +137,11 @@ def test_thumbs_are_interactions_with_the_sessions_shopper(chat, demo_sessions) 
     feedback.on_product(session_id, reply.cards[1].product_id, liked=True)
 
     with demo_sessions() as db:
-        rows = db.scalars(select(Interaction).where(Interaction.chat_session_id == session_id)
-                          .order_by(Interaction.id)).all()
+        rows = db.scalars(
+            select(Interaction)
+            .where(Interaction.chat_session_id == session_id)
+            .order_by(Interaction.id)
+        ).all()
     assert [(r.kind, r.message_position, r.product_id) for r in rows] == [
         (InteractionKind.LIKE, 1, None),
         (InteractionKind.DISLIKE, None, reply.cards[0].product_id),

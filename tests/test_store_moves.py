@@ -26,28 +26,41 @@ PRICES = {11: Decimal("30"), 12: Decimal("20"), 13: Decimal("50")}
 NAMES = {11: "Trail Jacket", 12: "Road Shoe", 13: "Camp Mug"}
 
 
-@pytest.mark.parametrize(("references", "words", "focus", "expected"), [
-    (["2"], [], (), (12,)),
-    (["1", "3"], [], (), (11, 13)),
-    (["last"], [], (), (13,)),
-    (["cheapest"], [], (), (12,)),                 # among the results
-    (["dearest"], [], (11, 12), (11,)),            # "the dearer of those two": the focus
-    (["it"], [], (13,), (13,)),
-    (["it"], [], (), ()),                          # three on screen: "it" is ambiguous
-    (["all"], [], (11, 13), (11, 13)),
-    ([], ["jackets"], (), (11,)),                  # "that jacket"
-    ([], ["bag"], (), ()),
-    (["9"], [], (), ()),                           # no ninth result
-])
+@pytest.mark.parametrize(
+    ("references", "words", "focus", "expected"),
+    [
+        (["2"], [], (), (12,)),
+        (["1", "3"], [], (), (11, 13)),
+        (["last"], [], (), (13,)),
+        (["cheapest"], [], (), (12,)),  # among the results
+        (["dearest"], [], (11, 12), (11,)),  # "the dearer of those two": the focus
+        (["it"], [], (13,), (13,)),
+        (["it"], [], (), ()),  # three on screen: "it" is ambiguous
+        (["all"], [], (11, 13), (11, 13)),
+        ([], ["jackets"], (), (11,)),  # "that jacket"
+        ([], ["bag"], (), ()),
+        (["9"], [], (), ()),  # no ninth result
+    ],
+)
 def test_references_resolve_to_shown_products(references, words, focus, expected) -> None:
     state = DialogueState(shown_ids=(11, 12, 13), focus_ids=focus)
     assert resolve(references, words, state, NAMES, PRICES) == expected
 
 
 def _product(name: str, price: str, rating: float | None, reviews: int, **extra) -> Product:
-    return Product(id=len(name), sku=name, name=name, brand="Acme", category="Misc",
-                   price=Decimal(price), currency="USD", rating=rating, review_count=reviews,
-                   stock=7, **extra)
+    return Product(
+        id=len(name),
+        sku=name,
+        name=name,
+        brand="Acme",
+        category="Misc",
+        price=Decimal(price),
+        currency="USD",
+        rating=rating,
+        review_count=reviews,
+        stock=7,
+        **extra,
+    )
 
 
 def test_the_verdict_cites_the_cheaper_and_the_better_rated() -> None:
@@ -88,12 +101,15 @@ def policies(sessions) -> PolicyLibrary:
     return PolicyLibrary(sessions)
 
 
-@pytest.mark.parametrize(("topic", "words", "quoted"), [
-    ("returns", [], "You can return most items within 30 days of delivery"),
-    ("shipping", ["long", "take"], "Standard delivery takes 3 to 5 business days"),
-    ("warranty", ["laptop"], "laptops can be extended to 3 years"),
-    ("returns", ["opened", "fragrances"], "opened beauty products and fragrances"),
-])
+@pytest.mark.parametrize(
+    ("topic", "words", "quoted"),
+    [
+        ("returns", [], "You can return most items within 30 days of delivery"),
+        ("shipping", ["long", "take"], "Standard delivery takes 3 to 5 business days"),
+        ("warranty", ["laptop"], "laptops can be extended to 3 years"),
+        ("returns", ["opened", "fragrances"], "opened beauty products and fragrances"),
+    ],
+)
 def test_policy_answers_quote_the_policy_text(policies, topic, words, quoted) -> None:
     answer = policies.answer(topic, words)
     assert answer.covered and answer.passage is not None
@@ -102,8 +118,10 @@ def test_policy_answers_quote_the_policy_text(policies, topic, words, quoted) ->
     assert answer.passage.text in body  # quoted word for word
 
 
-@pytest.mark.parametrize(("topic", "words"), [("payment", ["bitcoin"]), (None, ["wrapping"]),
-                                              (None, ["gift", "wrapping"])])
+@pytest.mark.parametrize(
+    ("topic", "words"),
+    [("payment", ["bitcoin"]), (None, ["wrapping"]), (None, ["gift", "wrapping"])],
+)
 def test_uncovered_policy_questions_are_handed_to_a_person(policies, topic, words) -> None:
     answer = policies.answer(topic, words)
     assert not answer.covered
@@ -112,8 +130,9 @@ def test_uncovered_policy_questions_are_handed_to_a_person(policies, topic, word
 
 @pytest.fixture
 def shop(sessions, add_products):
-    tee, mug = add_products({"name": "Tee", "price": "19.99", "stock": 3},
-                            {"name": "Mug", "price": "4.50", "stock": 10})
+    tee, mug = add_products(
+        {"name": "Tee", "price": "19.99", "stock": 3}, {"name": "Mug", "price": "4.50", "stock": 10}
+    )
     with sessions.begin() as db:
         db.add_all([Shopper(handle="ana", name="Ana"), Shopper(handle="ben", name="Ben")])
     store = SessionStore(sessions)

@@ -15,7 +15,9 @@ def test_the_same_seed_gives_the_same_catalog(tmp_path):
     assert write_jsonl(tmp_path / "b.jsonl", 300, seed=7).read_bytes() == first
     assert write_jsonl(tmp_path / "c.jsonl", 300, seed=8).read_bytes() != first
     assert [json.loads(line)["sku"] for line in first.splitlines()[:2]] == [
-        "SYN-0000000", "SYN-0000001"]
+        "SYN-0000000",
+        "SYN-0000001",
+    ]
 
 
 def test_every_synthetic_product_imports(sessions, tmp_path):

@@ -186,14 +186,18 @@ def test_a_reloaded_chat_shows_the_thumbs_given(services: Services) -> None:
     assert 'class="pc-thumb" value="like:1"' in shown
 
 
-def test_a_click_on_a_cards_name_is_stored_as_a_click(services: Services, sessions,
-                                                     add_products) -> None:
+def test_a_click_on_a_cards_name_is_stored_as_a_click(
+    services: Services, sessions, add_products
+) -> None:
     (shoe,) = add_products({"name": "Trail shoe"})
     session_id, _ = services.chat.open(None)
     assert _apply(services, session_id, "click", shoe.id) == ""
     with sessions() as db:
-        kinds = db.scalars(select(Interaction.kind).where(
-            Interaction.chat_session_id == session_id, Interaction.product_id == shoe.id)).all()
+        kinds = db.scalars(
+            select(Interaction.kind).where(
+                Interaction.chat_session_id == session_id, Interaction.product_id == shoe.id
+            )
+        ).all()
     assert kinds == [InteractionKind.CLICK]
     assert "click" in CART_ACTIONS  # the page's actions the server accepts
 
@@ -256,7 +260,10 @@ def test_widget_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     ])  # fmt: skip
     assert settings.allowed_origins == ["https://shop.example", "http://localhost:3000"]
     assert (settings.widget_title, settings.widget_colour, settings.widget_greeting) == (
-        "Ask us", "#0f766e", "Hej")
+        "Ask us",
+        "#0f766e",
+        "Hej",
+    )
     with pytest.raises(SystemExit):
         parse_settings(["--widget-colour", "red"])
 

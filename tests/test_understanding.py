@@ -11,7 +11,8 @@ from assistant.understanding.vocabulary import CatalogVocabulary
 from evaluation.fakes import FakeLLM, SlowLLM
 
 VOCAB = CatalogVocabulary.from_catalog(
-    ["Stridewell"], ["Shoes > Hiking Boots", "Home & Kitchen > Teapots", "Shoes > Running"])
+    ["Stridewell"], ["Shoes > Hiking Boots", "Home & Kitchen > Teapots", "Shoes > Running"]
+)
 NEW, ONGOING = Context(), Context("men's running shoes", 4)
 
 
@@ -25,11 +26,13 @@ def test_confident_rules_skip_the_model():
     u, llm = understander()
     for text, context, intent in [
         ("running shoes for men under $100", NEW, Intent.SEARCH),
-        ("in black", ONGOING, Intent.REFINE), ("cheaper", ONGOING, Intent.REFINE),
+        ("in black", ONGOING, Intent.REFINE),
+        ("cheaper", ONGOING, Intent.REFINE),
         ("compare the first two", ONGOING, Intent.COMPARE),
         ("add the second one to my cart", ONGOING, Intent.CART_ADD),
         ("where is my order SA-100234?", NEW, Intent.ORDER_STATUS),
-        ("hello", NEW, Intent.SMALLTALK), ("start over", ONGOING, Intent.RESET),
+        ("hello", NEW, Intent.SMALLTALK),
+        ("start over", ONGOING, Intent.RESET),
     ]:
         result = u.understand(text, VOCAB, context)
         assert (result.intent, result.model_called) == (intent, False), text
@@ -44,8 +47,10 @@ def test_unsure_rules_ask_the_model_and_take_its_intent():
 
 
 def test_code_slots_win_and_the_model_fills_gaps_only_with_the_shoppers_words():
-    u, _ = understander('{"intent":"search","product":"teapot","features":["cute","glass"],'
-                        '"audience":"women","price_max":5,"colours":["red"]}')
+    u, _ = understander(
+        '{"intent":"search","product":"teapot","features":["cute","glass"],'
+        '"audience":"women","price_max":5,"colours":["red"]}'
+    )
     result = u.understand("something cute to brew tea in, below 40 dollars", VOCAB, NEW)
     slots = result.understood.slots
     assert result.model_called
@@ -54,14 +59,18 @@ def test_code_slots_win_and_the_model_fills_gaps_only_with_the_shoppers_words():
     assert slots.features == []  # features are read by code only (see MODEL_FILLS)
 
 
-@pytest.mark.parametrize(("answer", "context", "intent"), [
-    ('{"intent":"compare"}', ONGOING, Intent.REFINE),  # the rules track the conversation
-    ('{"intent":"search"}', ONGOING, Intent.REFINE),
-    ('{"intent":"policy_question"}', ONGOING, Intent.POLICY_QUESTION),  # not a product request
-    ('{"intent":"out_of_scope"}', NEW, Intent.OUT_OF_SCOPE),
-])
+@pytest.mark.parametrize(
+    ("answer", "context", "intent"),
+    [
+        ('{"intent":"compare"}', ONGOING, Intent.REFINE),  # the rules track the conversation
+        ('{"intent":"search"}', ONGOING, Intent.REFINE),
+        ('{"intent":"policy_question"}', ONGOING, Intent.POLICY_QUESTION),  # not a product request
+        ('{"intent":"out_of_scope"}', NEW, Intent.OUT_OF_SCOPE),
+    ],
+)
 def test_the_model_settles_what_kind_of_message_it_is_not_search_against_refine(
-        answer, context, intent):
+    answer, context, intent
+):
     u, _ = understander(answer)
     result = u.understand("the loopy kind", VOCAB, context)
     assert result.model_called and result.intent is intent
@@ -73,9 +82,15 @@ def test_model_category_only_from_the_shoppers_own_words():
     assert result.understood.slots.category is None
 
 
-@pytest.mark.parametrize("answer", [
-    "Sure! Here you go", '{"intent": "buy-now"}', '["search"]', LLMError("timed out"),
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Sure! Here you go",
+        '{"intent": "buy-now"}',
+        '["search"]',
+        LLMError("timed out"),
+    ],
+)
 def test_bad_model_answers_fall_back_to_the_parse(answer):
     u, _ = understander(answer)
     result = u.understand("something cosy for a hiker under $50", VOCAB, NEW)
@@ -92,8 +107,9 @@ def test_a_bug_outside_the_model_contract_is_not_hidden():
 
 
 def test_model_only_mode_uses_the_model_for_everything():
-    u, llm = understander('{"intent":"search","product":"running shoes","audience":"men"}',
-                          mode=Mode.MODEL)
+    u, llm = understander(
+        '{"intent":"search","product":"running shoes","audience":"men"}', mode=Mode.MODEL
+    )
     result = u.understand("running shoes for men under $100", VOCAB, NEW)
     assert result.understood.slots.price_max is None  # code's parse is not used
     assert result.understood.slots.category == "Shoes > Running"
@@ -119,15 +135,27 @@ def test_search_intents_drop_item_slots():
     assert result.intent is Intent.SEARCH and result.understood.slots.references == []
 
 
-@pytest.mark.parametrize(("raw", "intent", "slots"), [
-    ('```json\n{"intent":"greeting"}\n```', Intent.SMALLTALK, {}),
-    ('{"intent":"search","price_max":"$80","colours":"Black","shoe":1', Intent.SEARCH,
-     {"price_max": Decimal("80"), "colours": ["black"]}),
-    ('{"intent":"refine","audience":"ladies","brands":["Stridewell"],"price_min":"cheap"}',
-     Intent.REFINE, {"audience": "women", "brands": ["stridewell"]}),
-    ('{"intent":"ask_product","references":[2],"quantity":"many"}', Intent.ASK_PRODUCT,
-     {"references": ["2"]}),
-])
+@pytest.mark.parametrize(
+    ("raw", "intent", "slots"),
+    [
+        ('```json\n{"intent":"greeting"}\n```', Intent.SMALLTALK, {}),
+        (
+            '{"intent":"search","price_max":"$80","colours":"Black","shoe":1',
+            Intent.SEARCH,
+            {"price_max": Decimal("80"), "colours": ["black"]},
+        ),
+        (
+            '{"intent":"refine","audience":"ladies","brands":["Stridewell"],"price_min":"cheap"}',
+            Intent.REFINE,
+            {"audience": "women", "brands": ["stridewell"]},
+        ),
+        (
+            '{"intent":"ask_product","references":[2],"quantity":"many"}',
+            Intent.ASK_PRODUCT,
+            {"references": ["2"]},
+        ),
+    ],
+)
 def test_repair_makes_answers_schema_valid(raw, intent, slots):
     repaired = repair_model_answer(raw, VOCAB)
     assert repaired.intent is intent
@@ -140,10 +168,13 @@ def test_hopeless_answers_are_refused():
             repair_model_answer(raw, VOCAB)
 
 
-@pytest.mark.parametrize(("answer", "valid", "intent"), [
-    ('{"intent":"out_of_scope","features":["long","list"]}', True, Intent.OUT_OF_SCOPE),
-    ('{"intent":"out_of_scope_and_a_very_long_tail"}', False, Intent.SEARCH),
-])
+@pytest.mark.parametrize(
+    ("answer", "valid", "intent"),
+    [
+        ('{"intent":"out_of_scope","features":["long","list"]}', True, Intent.OUT_OF_SCOPE),
+        ('{"intent":"out_of_scope_and_a_very_long_tail"}', False, Intent.SEARCH),
+    ],
+)
 def test_an_answer_cut_at_the_deadline_keeps_its_complete_members(answer, valid, intent):
     llm = FakeLLM(chunk_chars=8)
     llm.enqueue(answer)

@@ -10,7 +10,8 @@ PRODUCTS = [
     ("Copperleaf Tablet Stand", "Office > Desk Accessories"),
 ]
 VOCAB = CatalogVocabulary.from_catalog(
-    ["Arcwave"], {category for _, category in PRODUCTS} | {"Shoes > Running"}, PRODUCTS)
+    ["Arcwave"], {category for _, category in PRODUCTS} | {"Shoes > Running"}, PRODUCTS
+)
 
 
 def test_product_names_teach_the_nouns_of_a_category():

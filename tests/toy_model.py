@@ -9,8 +9,10 @@ from transformers import PreTrainedTokenizerFast
 from assistant.understanding.schema import Intent
 
 STOP = "<|end|>"
-CHAT_TEMPLATE = ("{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}"
-                 "{% if add_generation_prompt %}<|assistant|>{% endif %}")
+CHAT_TEMPLATE = (
+    "{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}"
+    "{% if add_generation_prompt %}<|assistant|>{% endif %}"
+)
 
 
 def toy_tokenizer() -> PreTrainedTokenizerFast:
@@ -18,10 +20,21 @@ def toy_tokenizer() -> PreTrainedTokenizerFast:
     bpe = Tokenizer(models.BPE())
     bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     bpe.decoder = decoders.ByteLevel()
-    corpus = [json.dumps({"intent": i.value, "product": "rain jacket", "colours": ["black"],
-                          "price_max": 80, "references": ["2", "it"]}) for i in Intent]
-    trainer = trainers.BpeTrainer(vocab_size=400, special_tokens=[STOP],
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    corpus = [
+        json.dumps(
+            {
+                "intent": i.value,
+                "product": "rain jacket",
+                "colours": ["black"],
+                "price_max": 80,
+                "references": ["2", "it"],
+            }
+        )
+        for i in Intent
+    ]
+    trainer = trainers.BpeTrainer(
+        vocab_size=400, special_tokens=[STOP], initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
+    )
     bpe.train_from_iterator(corpus * 20, trainer)
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, eos_token=STOP)
     tokenizer.chat_template = CHAT_TEMPLATE
@@ -38,9 +51,16 @@ def save_toy_model(directory: Path, seed: int = 0) -> Path:
 
     tokenizer = toy_tokenizer()
     torch.manual_seed(seed)
-    config = Qwen2Config(vocab_size=len(tokenizer) + 12, hidden_size=32, intermediate_size=64,
-                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                         max_position_embeddings=512, eos_token_id=tokenizer.eos_token_id)
+    config = Qwen2Config(
+        vocab_size=len(tokenizer) + 12,
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=512,
+        eos_token_id=tokenizer.eos_token_id,
+    )
     model = Qwen2ForCausalLM(config)
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.save_pretrained(directory)

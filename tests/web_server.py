@@ -21,8 +21,9 @@ def free_port() -> int:
 def serve(app, timeout_s: float = 30.0) -> Iterator[str]:
     """The app's base URL (no trailing slash) while the server runs."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout_s

@@ -23,8 +23,10 @@ class Services:
     feedback: FeedbackRecorder
 
     @classmethod
-    def over(cls, assistant: Assistant[Conversation],
-             sessions: sessionmaker[Session]) -> Services:
+    def over(cls, assistant: Assistant[Conversation], sessions: sessionmaker[Session]) -> Services:
         """`assistant`'s services; sessions, carts and feedback live in `sessions`' database."""
-        return cls(ChatService(assistant, SessionStore(sessions)), CartService(sessions),
-                   FeedbackRecorder(sessions))
+        return cls(
+            ChatService(assistant, SessionStore(sessions)),
+            CartService(sessions),
+            FeedbackRecorder(sessions),
+        )

@@ -40,7 +40,8 @@ class Settings(BaseSettings):
         "(fp32's exact answers, slower) or none (fp32).",
     )
     max_batch: int | None = Field(
-        default=None, ge=1,
+        default=None,
+        ge=1,
         description="Concurrent generations the local model decodes together; "
         "default 8 on CUDA, 1 on the CPU.",
     )

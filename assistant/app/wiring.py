@@ -43,8 +43,12 @@ def load_llm(settings: Settings) -> LLM:
             max_retries=settings.openai_max_retries,
         )
     model_dir = provision(settings.model, settings.model_cache_dir)
-    return TransformersLLM(model_dir, device=settings.device, quantization=settings.quantization,
-                           max_batch=settings.max_batch)
+    return TransformersLLM(
+        model_dir,
+        device=settings.device,
+        quantization=settings.quantization,
+        max_batch=settings.max_batch,
+    )
 
 
 def open_database(settings: Settings) -> sessionmaker[Session]:
@@ -54,9 +58,12 @@ def open_database(settings: Settings) -> sessionmaker[Session]:
     return session_factory(engine)
 
 
-def build_assistant(settings: Settings, llm: LLM | None = None,
-                    embedder: Embedder | None = None,
-                    sessions: sessionmaker[Session] | None = None) -> DialogueManager:
+def build_assistant(
+    settings: Settings,
+    llm: LLM | None = None,
+    embedder: Embedder | None = None,
+    sessions: sessionmaker[Session] | None = None,
+) -> DialogueManager:
     """Wire the real objects; `llm`, `embedder` and `sessions` may be given to share them."""
     sessions = sessions or open_database(settings)
     embedder = embedder or MiniLMEmbedder()
@@ -68,9 +75,14 @@ def build_assistant(settings: Settings, llm: LLM | None = None,
     return dialogue_manager(settings, sessions, embedder, llm or load_llm(settings))
 
 
-def dialogue_manager(settings: Settings, sessions: sessionmaker[Session], embedder: Embedder,
-                     llm: LLM, intent_llm: LLM | None = None,
-                     min_similarity: float = MIN_SIMILARITY) -> DialogueManager:
+def dialogue_manager(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    embedder: Embedder,
+    llm: LLM,
+    intent_llm: LLM | None = None,
+    min_similarity: float = MIN_SIMILARITY,
+) -> DialogueManager:
     """The dialogue manager over an existing catalog; `intent_llm` defaults to `llm`."""
     knowledge = CurrentKnowledge(sessions)
     knowledge()  # read at start-up, not in the first shopper's turn
@@ -88,7 +100,11 @@ def dialogue_manager(settings: Settings, sessions: sessionmaker[Session], embedd
             max_message_chars=settings.max_message_chars,
         ),
         image_path=resolve_image,
-        moves=StoreMoves(ProductFacts(sessions), CartService(sessions), OrderDesk(sessions),
-                         PolicyLibrary(sessions)),
+        moves=StoreMoves(
+            ProductFacts(sessions),
+            CartService(sessions),
+            OrderDesk(sessions),
+            PolicyLibrary(sessions),
+        ),
         personaliser=Personaliser(sessions),
     )

@@ -62,10 +62,18 @@ class DialogueManager:
 
     example_prompts: tuple[str, ...] = replies.EXAMPLE_PROMPTS
 
-    def __init__(self, llm: LLM, understander: Understander, search: ProductSearch,
-                 knowledge: Callable[[], CatalogKnowledge], prompts: PromptLibrary,
-                 config: DialogueConfig, image_path: Callable[[str | None], str | None],
-                 moves: StoreMoves, personaliser: Personaliser) -> None:
+    def __init__(
+        self,
+        llm: LLM,
+        understander: Understander,
+        search: ProductSearch,
+        knowledge: Callable[[], CatalogKnowledge],
+        prompts: PromptLibrary,
+        config: DialogueConfig,
+        image_path: Callable[[str | None], str | None],
+        moves: StoreMoves,
+        personaliser: Personaliser,
+    ) -> None:
         self._llm = llm
         self._understander = understander
         self._search = search
@@ -86,18 +94,21 @@ class DialogueManager:
             return
         state = conversation.state
         knowledge = self._knowledge()
-        context = Context(describe_request(state.request) if state.request else None,
-                          len(state.shown_ids))
+        context = Context(
+            describe_request(state.request) if state.request else None, len(state.shown_ids)
+        )
         understanding = self._understander.understand(checked.text, knowledge.vocabulary, context)
         action = decide(understanding, state)
         log.info("turn: intent=%s action=%s", understanding.intent, action)
         outcome = self._act(action, understanding, state, conversation.session_id)
         for update in self._deliver(conversation, ShopperSaid(checked.text), outcome):
-            yield replace(update, intent=understanding.intent.value,
-                          move=(outcome.move or action).value)
+            yield replace(
+                update, intent=understanding.intent.value, move=(outcome.move or action).value
+            )
 
-    def _deliver(self, conversation: Conversation, said: ShopperSaid,
-                 outcome: Outcome) -> Iterator[TurnUpdate]:
+    def _deliver(
+        self, conversation: Conversation, said: ShopperSaid, outcome: Outcome
+    ) -> Iterator[TurnUpdate]:
         """Record the turn and stream it: the only place a turn's events are recorded.
 
         The shopper's words and the outcome's events are recorded before the cards are shown,
@@ -114,37 +125,53 @@ class DialogueManager:
         conversation.record(AssistantSaid(text))
         yield TurnUpdate(outcome.cards, text, True)
 
-    def _act(self, action: Action, understanding: Understanding, state: DialogueState,
-             session_id: str | None) -> Outcome:
+    def _act(
+        self,
+        action: Action,
+        understanding: Understanding,
+        state: DialogueState,
+        session_id: str | None,
+    ) -> Outcome:
         parsed = understanding.parsed
         if action is Action.NEW_SEARCH:
             request = new_request(parsed)
-            return self._show_products(session_id, request, True,
-                                       replies.no_results(request, refined=False))
+            return self._show_products(
+                session_id, request, True, replies.no_results(request, refined=False)
+            )
         if action is Action.REFINE:
             assert state.request is not None
             if parsed.wants_more and not parsed.has_constraints:  # "something different"
-                return self._show_products(session_id, state.request, False,
-                                           replies.nothing_else(state.request),
-                                           skip=state.seen_ids)
+                return self._show_products(
+                    session_id,
+                    state.request,
+                    False,
+                    replies.nothing_else(state.request),
+                    skip=state.seen_ids,
+                )
             request = refine_request(state.request, parsed, state)
             direction = relative_price(parsed)
-            empty = (replies.nothing_beyond(direction, state.request) if direction
-                     else replies.no_results(request, refined=True))
+            empty = (
+                replies.nothing_beyond(direction, state.request)
+                if direction
+                else replies.no_results(request, refined=True)
+            )
             return self._show_products(session_id, request, False, empty)
         if action in STORE_MOVES:
             return self._store_move(action, parsed, state, session_id)
         return self._fixed_reply(action, understanding)
 
-    def _store_move(self, action: Action, parsed: ParsedMessage, state: DialogueState,
-                    session_id: str | None) -> Outcome:
+    def _store_move(
+        self, action: Action, parsed: ParsedMessage, state: DialogueState, session_id: str | None
+    ) -> Outcome:
         words = [*parsed.keywords, *parsed.category_words]
         personal = self._personal(session_id)
-        move = self._moves.run(action, Turn(session_id, parsed, state, tuple(words)),
-                               personal.reason)
+        move = self._moves.run(
+            action, Turn(session_id, parsed, state, tuple(words)), personal.reason
+        )
         request = state.request or SearchRequest()
-        cards = tuple(self._card(product, request, personal.reason(product.id))
-                      for product in move.products)
+        cards = tuple(
+            self._card(product, request, personal.reason(product.id)) for product in move.products
+        )
         return Outcome(move.text, move.events, cards, move.action)
 
     def _fixed_reply(self, action: Action, understanding: Understanding) -> Outcome:
@@ -161,46 +188,68 @@ class DialogueManager:
             return Outcome(replies.small_talk(parsed.says_goodbye))
         return Outcome(replies.OUT_OF_SCOPE)
 
-    def _show_products(self, session_id: str | None, request: SearchRequest, new_topic: bool,
-                       empty: str, skip: tuple[int, ...] = ()) -> Outcome:
+    def _show_products(
+        self,
+        session_id: str | None,
+        request: SearchRequest,
+        new_topic: bool,
+        empty: str,
+        skip: tuple[int, ...] = (),
+    ) -> Outcome:
         """Search and show (`empty` when nothing is found); `skip` leaves out products."""
         wanted = self._config.results_per_turn
         personal = self._personal(session_id)
-        hits = [hit for hit in self._search.search(request, wanted + len(skip),
-                                                   boosters=(personal,))
-                if hit.product.id not in skip][:wanted]
+        hits = [
+            hit
+            for hit in self._search.search(request, wanted + len(skip), boosters=(personal,))
+            if hit.product.id not in skip
+        ][:wanted]
         if not hits:
             return Outcome(empty)
-        cards = tuple(self._card(hit.product, request, personal.reason(hit.product.id))
-                      for hit in hits)
+        cards = tuple(
+            self._card(hit.product, request, personal.reason(hit.product.id)) for hit in hits
+        )
         topic = RequestStarted(request) if new_topic else RequestRefined(request)
         shown = ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards))
-        return Outcome(replies.results_intro(request, len(cards)), (topic, shown), cards,
-                       sentences=self._model_sentences(request, cards))
+        return Outcome(
+            replies.results_intro(request, len(cards)),
+            (topic, shown),
+            cards,
+            sentences=self._model_sentences(request, cards),
+        )
 
     def _personal(self, session_id: str | None) -> PersonalBoost:
         return self._personaliser.for_session(session_id)
 
-    def _model_sentences(self, request: SearchRequest,
-                         cards: tuple[ProductCard, ...]) -> Iterator[str]:
+    def _model_sentences(
+        self, request: SearchRequest, cards: tuple[ProductCard, ...]
+    ) -> Iterator[str]:
         """The model's grounded sentences after the fixed introduction; none if it fails."""
-        messages = self._prompts.render("reply", request=describe_request(request),
-                                        products=cards)
-        stream = self._llm.generate(messages, max_new_tokens=self._config.reply_max_new_tokens,
-                                    timeout_s=self._config.reply_timeout_s)
+        messages = self._prompts.render("reply", request=describe_request(request), products=cards)
+        stream = self._llm.generate(
+            messages,
+            max_new_tokens=self._config.reply_max_new_tokens,
+            timeout_s=self._config.reply_timeout_s,
+        )
         try:
             with closing(stream):
-                yield from grounded_sentences(stream, cards, self._knowledge().grounding,
-                                              stated_limits(request))
+                yield from grounded_sentences(
+                    stream, cards, self._knowledge().grounding, stated_limits(request)
+                )
         except LLMError as exc:
             log.warning("reply model failed; the fixed introduction stands alone: %s", exc)
 
-    def _card(self, product: Product, request: SearchRequest,
-              personal: str | None) -> ProductCard:
+    def _card(self, product: Product, request: SearchRequest, personal: str | None) -> ProductCard:
         return ProductCard(
-            product_id=product.id, sku=product.sku, name=product.name, brand=product.brand,
-            price=product.price, currency=product.currency, rating=product.rating,
-            review_count=product.review_count, stock=product.stock,
+            product_id=product.id,
+            sku=product.sku,
+            name=product.name,
+            brand=product.brand,
+            price=product.price,
+            currency=product.currency,
+            rating=product.rating,
+            review_count=product.review_count,
+            stock=product.stock,
             image=self._image_path(product.image),
             reason=fit_reason(product, request, personal),
         )

@@ -39,8 +39,9 @@ class Move:
     events: tuple[Event, ...] = ()
 
 
-def _about(action: Action, text: str, product_ids: tuple[int, ...],
-           products: tuple[Product, ...] = ()) -> Move:
+def _about(
+    action: Action, text: str, product_ids: tuple[int, ...], products: tuple[Product, ...] = ()
+) -> Move:
     """A move that makes `product_ids` the products talked about (none: nothing is)."""
     return Move(action, text, products, (ProductsDiscussed(product_ids),))
 
@@ -63,8 +64,9 @@ class Turn:
 class StoreMoves:
     """Runs one move for a chat session; `personal` explains a product by the shopper's past."""
 
-    def __init__(self, facts: ProductFacts, cart: CartService, orders: OrderDesk,
-                 policies: PolicyLibrary) -> None:
+    def __init__(
+        self, facts: ProductFacts, cart: CartService, orders: OrderDesk, policies: PolicyLibrary
+    ) -> None:
         self._facts = facts
         self._cart = cart
         self._orders = orders
@@ -72,15 +74,27 @@ class StoreMoves:
 
     def run(self, action: Action, turn: Turn, personal: Callable[[int], str | None]) -> Move:
         handlers = {
-            Action.COMPARE: self._compare, Action.CART_ADD: self._cart_add,
-            Action.CART_REMOVE: self._cart_remove, Action.CART_SHOW: self._cart_show,
-            Action.CHECKOUT: self._checkout, Action.ORDER_STATUS: self._order_status,
+            Action.COMPARE: self._compare,
+            Action.CART_ADD: self._cart_add,
+            Action.CART_REMOVE: self._cart_remove,
+            Action.CART_SHOW: self._cart_show,
+            Action.CHECKOUT: self._checkout,
+            Action.ORDER_STATUS: self._order_status,
             Action.POLICY: self._policy,
         }
         if action is Action.DESCRIBE:
             return self._describe(turn, personal)
-        if action in (Action.CART_ADD, Action.CART_REMOVE, Action.CART_SHOW,
-                      Action.CHECKOUT, Action.ORDER_STATUS) and turn.session_id is None:
+        if (
+            action
+            in (
+                Action.CART_ADD,
+                Action.CART_REMOVE,
+                Action.CART_SHOW,
+                Action.CHECKOUT,
+                Action.ORDER_STATUS,
+            )
+            and turn.session_id is None
+        ):
             return Move(action, replies.NO_SESSION)
         try:
             return handlers[action](turn)
@@ -93,15 +107,23 @@ class StoreMoves:
         """The products the message points at, among those shown and talked about."""
         state = turn.state
         known = self._facts.load([*state.shown_ids, *state.focus_ids, *state.discussed_ids])
-        ids = resolve(turn.parsed.slots.references, turn.product_words, state,
-                      {p.id: p.name for p in known}, {p.id: p.price for p in known})
+        ids = resolve(
+            turn.parsed.slots.references,
+            turn.product_words,
+            state,
+            {p.id: p.name for p in known},
+            {p.id: p.price for p in known},
+        )
         by_id = {p.id: p for p in known}
         return [by_id[i] for i in ids if i in by_id]
 
     def _compare(self, turn: Turn) -> Move:
         products = self._targets(turn)
-        if len(products) < 2 and len(turn.state.shown_ids) >= 2 \
-                and not turn.parsed.slots.references:
+        if (
+            len(products) < 2
+            and len(turn.state.shown_ids) >= 2
+            and not turn.parsed.slots.references
+        ):
             shown = turn.state.shown_ids[:MAX_COMPARED]
             products = self._facts.load(shown)
         if len(products) < 2:
@@ -117,8 +139,7 @@ class StoreMoves:
         if turn.parsed.asks_reviews:
             text = " ".join(review_summary(p) for p in products)
         elif turn.parsed.asks_why:
-            text = " ".join(why_it_fits(p, turn.state.request, personal(p.id))
-                            for p in products)
+            text = " ".join(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
         else:
             text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
         return _about(Action.DESCRIBE, text, tuple(p.id for p in products), tuple(products))
@@ -134,10 +155,14 @@ class StoreMoves:
         quantity = turn.parsed.slots.quantity or 1
         for product in products:
             cart = self._cart.add(turn.session_id, product.id, quantity)
-        added = ", ".join(f"{quantity} x {p.name} ({format_price(p.price, p.currency)} each)"
-                          for p in products)
-        return _about(Action.CART_ADD, f"Added {added} to your cart. {_cart_line(cart)}",
-                      tuple(p.id for p in products))
+        added = ", ".join(
+            f"{quantity} x {p.name} ({format_price(p.price, p.currency)} each)" for p in products
+        )
+        return _about(
+            Action.CART_ADD,
+            f"Added {added} to your cart. {_cart_line(cart)}",
+            tuple(p.id for p in products),
+        )
 
     def _set_quantity(self, turn: Turn, products: list[Product], quantity: int) -> Move:
         assert turn.session_id is not None
@@ -151,8 +176,11 @@ class StoreMoves:
         names = ", ".join(item.name for item in cart.items if item.product_id in targets)
         for product_id in targets:
             cart = self._cart.set_quantity(turn.session_id, product_id, quantity)
-        done = (f"Done — you now have {quantity} x {names}." if quantity
-                else f"Removed {names} from your cart.")
+        done = (
+            f"Done — you now have {quantity} x {names}."
+            if quantity
+            else f"Removed {names} from your cart."
+        )
         return _about(Action.CART_ADD, f"{done} {_cart_line(cart)}", tuple(targets))
 
     def _cart_remove(self, turn: Turn) -> Move:
@@ -164,8 +192,9 @@ class StoreMoves:
         if turn.parsed.empties_cart:
             targets = list(names)
         else:
-            targets = [p.id for p in self._targets(turn) if p.id in names] or \
-                named(turn.product_words, list(names), names)
+            targets = [p.id for p in self._targets(turn) if p.id in names] or named(
+                turn.product_words, list(names), names
+            )
             if not targets and len(names) == 1 and not turn.product_words:
                 targets = list(names)  # "remove it" with one line in the cart
         if not targets:
@@ -173,34 +202,39 @@ class StoreMoves:
         for product_id in targets:
             cart = self._cart.remove(turn.session_id, product_id)
         removed = ", ".join(names[i] for i in targets)
-        return _about(Action.CART_REMOVE,
-                      f"Removed {removed} from your cart. {_cart_line(cart)}", ())
+        return _about(
+            Action.CART_REMOVE, f"Removed {removed} from your cart. {_cart_line(cart)}", ()
+        )
 
     def _cart_show(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         cart = self._cart.view(turn.session_id)
         if not cart.items:
             return Move(Action.CART_SHOW, replies.EMPTY_CART)
-        return Move(Action.CART_SHOW, f"Here's your cart:\n\n{_cart_list(cart)}\n\n"
-                    f"Subtotal: {cart.subtotal_text} ({_items(cart.item_count)}).")
+        return Move(
+            Action.CART_SHOW,
+            f"Here's your cart:\n\n{_cart_list(cart)}\n\n"
+            f"Subtotal: {cart.subtotal_text} ({_items(cart.item_count)}).",
+        )
 
     def _checkout(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         order = self._orders.place(turn.session_id)
         total = format_price(order.total, order.currency)
         count = sum(line.quantity for line in order.lines)
-        return _about(Action.CHECKOUT,
-                      f"Thank you! Order {order.number} is placed: {_items(count)}, {total} "
-                      "before shipping and sales tax. Ask me \"where is my order?\" any time.",
-                      ())
+        return _about(
+            Action.CHECKOUT,
+            f"Thank you! Order {order.number} is placed: {_items(count)}, {total} "
+            'before shipping and sales tax. Ask me "where is my order?" any time.',
+            (),
+        )
 
     def _order_status(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         number = turn.parsed.slots.order_number
         orders = self._orders.find(turn.session_id, number)
         if not orders:
-            text = (replies.order_not_found(number) if number
-                    else "You have no orders with us yet.")
+            text = replies.order_not_found(number) if number else "You have no orders with us yet."
             return Move(Action.ORDER_STATUS, text)
         return Move(Action.ORDER_STATUS, "\n\n".join(_order_status(o) for o in orders))
 
@@ -213,8 +247,9 @@ class StoreMoves:
         else:
             parts.append(replies.POLICY_NOT_COVERED)
             if answer.passage:
-                parts.append(f"What our {answer.passage.title} policy does say: "
-                             f"“{answer.passage.text}”")
+                parts.append(
+                    f"What our {answer.passage.title} policy does say: “{answer.passage.text}”"
+                )
             parts.append(replies.hand_off(answer.contact))
         return Move(Action.POLICY, " ".join(parts))
 
@@ -230,19 +265,23 @@ def _cart_line(cart: Cart) -> str:
 
 
 def _cart_list(cart: Cart) -> str:
-    return "\n".join(f"- {item.quantity} x {item.name} — "
-                     f"{format_price(item.unit_price, item.currency)} each, "
-                     f"{format_price(item.line_total, item.currency)}" for item in cart.items)
+    return "\n".join(
+        f"- {item.quantity} x {item.name} — "
+        f"{format_price(item.unit_price, item.currency)} each, "
+        f"{format_price(item.line_total, item.currency)}"
+        for item in cart.items
+    )
 
 
 def _order_status(order: OrderView) -> str:
     count = sum(line.quantity for line in order.lines)
-    head = (f"Order {order.number} (placed {order.placed_at:%d %b %Y}, {_items(count)}, "
-            f"{format_price(order.total, order.currency)})")
+    head = (
+        f"Order {order.number} (placed {order.placed_at:%d %b %Y}, {_items(count)}, "
+        f"{format_price(order.total, order.currency)})"
+    )
     status = replies.ORDER_STATUS[order.status]
     if order.carrier and order.tracking_number:
         status += f" with {order.carrier}, tracking number {order.tracking_number}"
     if order.estimated_delivery and order.status.value in ("placed", "shipped"):
         status += f", expected by {order.estimated_delivery:%d %b %Y}"
     return f"{head}: {status}."
-

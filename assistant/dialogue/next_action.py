@@ -23,8 +23,8 @@ class Action(StrEnum):
     START_OVER = "start_over"
     OUT_OF_SCOPE = "out_of_scope"
     COMPARE = "compare"
-    DESCRIBE = "describe"        # a product's facts, "why this one?", its reviews
-    CART_ADD = "cart_add"        # also a quantity change ("make it 3")
+    DESCRIBE = "describe"  # a product's facts, "why this one?", its reviews
+    CART_ADD = "cart_add"  # also a quantity change ("make it 3")
     CART_REMOVE = "cart_remove"
     CART_SHOW = "cart_show"
     CHECKOUT = "checkout"
@@ -33,15 +33,30 @@ class Action(StrEnum):
 
 
 FIXED_ACTIONS = {
-    Intent.RESET: Action.START_OVER, Intent.SMALLTALK: Action.GREET,
-    Intent.FEEDBACK: Action.ACKNOWLEDGE, Intent.COMPARE: Action.COMPARE,
-    Intent.ASK_PRODUCT: Action.DESCRIBE, Intent.CART_ADD: Action.CART_ADD,
-    Intent.CART_REMOVE: Action.CART_REMOVE, Intent.CART_SHOW: Action.CART_SHOW,
-    Intent.CHECKOUT: Action.CHECKOUT, Intent.ORDER_STATUS: Action.ORDER_STATUS,
+    Intent.RESET: Action.START_OVER,
+    Intent.SMALLTALK: Action.GREET,
+    Intent.FEEDBACK: Action.ACKNOWLEDGE,
+    Intent.COMPARE: Action.COMPARE,
+    Intent.ASK_PRODUCT: Action.DESCRIBE,
+    Intent.CART_ADD: Action.CART_ADD,
+    Intent.CART_REMOVE: Action.CART_REMOVE,
+    Intent.CART_SHOW: Action.CART_SHOW,
+    Intent.CHECKOUT: Action.CHECKOUT,
+    Intent.ORDER_STATUS: Action.ORDER_STATUS,
     Intent.POLICY_QUESTION: Action.POLICY,
 }
-STORE_MOVES = frozenset((Action.COMPARE, Action.DESCRIBE, Action.CART_ADD, Action.CART_REMOVE,
-                         Action.CART_SHOW, Action.CHECKOUT, Action.ORDER_STATUS, Action.POLICY))
+STORE_MOVES = frozenset(
+    (
+        Action.COMPARE,
+        Action.DESCRIBE,
+        Action.CART_ADD,
+        Action.CART_REMOVE,
+        Action.CART_SHOW,
+        Action.CHECKOUT,
+        Action.ORDER_STATUS,
+        Action.POLICY,
+    )
+)
 
 
 def decide(understanding: Understanding, state: DialogueState) -> Action:
@@ -66,8 +81,11 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
     slots = parsed.slots
     return SearchRequest(
         category=slots.category,
-        terms=tuple(dict.fromkeys([*parsed.keywords, *slots.features,
-                                   *([slots.occasion] if slots.occasion else [])])),
+        terms=tuple(
+            dict.fromkeys(
+                [*parsed.keywords, *slots.features, *([slots.occasion] if slots.occasion else [])]
+            )
+        ),
         price_min=slots.price_min,
         price_max=slots.price_max,
         colours=tuple(slots.colours),
@@ -83,8 +101,9 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
     )
 
 
-def refine_request(current: SearchRequest, parsed: ParsedMessage,
-                   state: DialogueState) -> SearchRequest:
+def refine_request(
+    current: SearchRequest, parsed: ParsedMessage, state: DialogueState
+) -> SearchRequest:
     """Apply a refinement: given slots replace, exclusions add up, "cheaper" moves the limit."""
     change = new_request(parsed)
     excluded_brands = _union(current.excluded_brands, change.excluded_brands)
@@ -108,8 +127,9 @@ def refine_request(current: SearchRequest, parsed: ParsedMessage,
         sizes=change.sizes or current.sizes,
         brands=tuple(b for b in (change.brands or current.brands) if b not in excluded_brands),
         excluded_brands=excluded_brands,
-        materials=tuple(m for m in (change.materials or current.materials)
-                        if m not in excluded_materials),
+        materials=tuple(
+            m for m in (change.materials or current.materials) if m not in excluded_materials
+        ),
         excluded_materials=excluded_materials,
         excluded_terms=_union(current.excluded_terms, change.excluded_terms),
         audience=change.audience or current.audience,
@@ -118,7 +138,7 @@ def refine_request(current: SearchRequest, parsed: ParsedMessage,
 
 
 def relative_price(parsed: ParsedMessage) -> PriceDirection | None:
-    """"Cheaper" or "pricier" relative to what was shown; a named amount wins over either."""
+    """ "Cheaper" or "pricier" relative to what was shown; a named amount wins over either."""
     slots = parsed.slots
     named = slots.price_min is not None or slots.price_max is not None
     return None if named else slots.price_direction

@@ -16,8 +16,13 @@ from assistant.dialogue.state import DialogueState
 from assistant.understanding.stemming import stem, stems
 
 
-def resolve(references: Sequence[str], words: Sequence[str], state: DialogueState,
-            names: Mapping[int, str], prices: Mapping[int, Decimal]) -> tuple[int, ...]:
+def resolve(
+    references: Sequence[str],
+    words: Sequence[str],
+    state: DialogueState,
+    names: Mapping[int, str],
+    prices: Mapping[int, Decimal],
+) -> tuple[int, ...]:
     """The product ids referred to, in the order named; () when the message names none.
 
     `names` and `prices` describe at least the shown and discussed products; `words` are the
@@ -44,8 +49,7 @@ def resolve(references: Sequence[str], words: Sequence[str], state: DialogueStat
     return tuple(dict.fromkeys(found))
 
 
-def named(words: Sequence[str], candidates: Sequence[int], names: Mapping[int, str]
-          ) -> list[int]:
+def named(words: Sequence[str], candidates: Sequence[int], names: Mapping[int, str]) -> list[int]:
     """The one candidate whose name holds a word of `words` ("that jacket"), if only one does."""
     wanted = {stem(w) for w in words if len(w) > 2}
     matches = [i for i in dict.fromkeys(candidates) if wanted & stems(names.get(i, ""))]

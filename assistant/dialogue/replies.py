@@ -8,35 +8,53 @@ from assistant.understanding.schema import PriceDirection, Sentiment
 from catalog.models import OrderStatus
 from catalog.request import SearchRequest
 
-GREETING = ("Hi! I'm your shopping assistant. Tell me what you're looking for — for example "
-            "\"running shoes for men under $100\" — and I'll find it in our catalog.")
-FAREWELL = ("Thanks for stopping by — bye for now! Your cart and our chat will be here if you "
-            "come back.")
+GREETING = (
+    "Hi! I'm your shopping assistant. Tell me what you're looking for — for example "
+    '"running shoes for men under $100" — and I\'ll find it in our catalog.'
+)
+FAREWELL = (
+    "Thanks for stopping by — bye for now! Your cart and our chat will be here if you come back."
+)
 START_OVER = "Sure, let's start fresh. What are you looking for?"
-OUT_OF_SCOPE = ("I can only help with shopping in our store. Tell me what you'd like to find — "
-                "a product, a budget, a colour — and I'll show you some options.")
-GIFT_QUESTION = ("Happy to help with a gift! Who is it for, what do they enjoy, and roughly "
-                 "how much would you like to spend?")
-VAGUE_QUESTION = ("Could you tell me a bit more? What kind of product are you after, and do you "
-                  "have a budget in mind?")
-WHICH_PRODUCT = ("Which product do you mean? Say, for example, \"the second one\" — or tell me "
-                 "what you're looking for and I'll show you some options.")
-WHICH_TO_COMPARE = ("Which products should I compare? Say, for example, \"compare the first "
-                    "two\" once I've shown you some options.")
-WHICH_TO_ADD = ("Which one should I add to your cart? Say, for example, \"add the second one\" "
-                "— or tell me what you're looking for first.")
+OUT_OF_SCOPE = (
+    "I can only help with shopping in our store. Tell me what you'd like to find — "
+    "a product, a budget, a colour — and I'll show you some options."
+)
+GIFT_QUESTION = (
+    "Happy to help with a gift! Who is it for, what do they enjoy, and roughly "
+    "how much would you like to spend?"
+)
+VAGUE_QUESTION = (
+    "Could you tell me a bit more? What kind of product are you after, and do you "
+    "have a budget in mind?"
+)
+WHICH_PRODUCT = (
+    'Which product do you mean? Say, for example, "the second one" — or tell me '
+    "what you're looking for and I'll show you some options."
+)
+WHICH_TO_COMPARE = (
+    'Which products should I compare? Say, for example, "compare the first '
+    "two\" once I've shown you some options."
+)
+WHICH_TO_ADD = (
+    'Which one should I add to your cart? Say, for example, "add the second one" '
+    "— or tell me what you're looking for first."
+)
 WHICH_TO_REMOVE = "Which item should I take out? Your cart has:"
-WHICH_QUANTITY = ("Which item's quantity should I change? Say, for example, \"make the first one "
-                  "2\".")
+WHICH_QUANTITY = 'Which item\'s quantity should I change? Say, for example, "make the first one 2".'
 EMPTY_CART = "Your cart is empty. Tell me what you're looking for and I'll find it."
 NO_SESSION = "Sorry, I can only keep a cart and orders in a saved chat — please reload the page."
 SIGN_IN = {
-    Action.CHECKOUT: ("To check out, please choose who you're shopping as in the \"Shopping as\" "
-                      "menu, then say \"checkout\" again. Your cart is kept."),
-    Action.ORDER_STATUS: ("I can only look up orders of the signed-in shopper. Please choose who "
-                          "you're shopping as in the \"Shopping as\" menu and ask again."),
+    Action.CHECKOUT: (
+        'To check out, please choose who you\'re shopping as in the "Shopping as" '
+        'menu, then say "checkout" again. Your cart is kept.'
+    ),
+    Action.ORDER_STATUS: (
+        "I can only look up orders of the signed-in shopper. Please choose who "
+        'you\'re shopping as in the "Shopping as" menu and ask again.'
+    ),
 }
-POLICY_NOT_COVERED = ("Our store policies don't cover that, so I'd rather not guess.")
+POLICY_NOT_COVERED = "Our store policies don't cover that, so I'd rather not guess."
 ORDER_STATUS = {
     OrderStatus.PLACED: "placed, not shipped yet",
     OrderStatus.SHIPPED: "shipped",
@@ -65,14 +83,18 @@ def hand_off(contact: str | None) -> str:
 
 
 def order_not_found(number: str) -> str:
-    return (f"I couldn't find an order numbered {number} on your account. Please check the "
-            "number — I can only look up the orders of the shopper signed in to this chat.")
+    return (
+        f"I couldn't find an order numbered {number} on your account. Please check the "
+        "number — I can only look up the orders of the shopper signed in to this chat."
+    )
 
 
 def acknowledgement(sentiment: Sentiment | None) -> str:
     if sentiment is Sentiment.NEGATIVE:
-        return ("Sorry those weren't right. Tell me what to change — a colour, a budget, a brand "
-                "to avoid — and I'll look again.")
+        return (
+            "Sorry those weren't right. Tell me what to change — a colour, a budget, a brand "
+            "to avoid — and I'll look again."
+        )
     return "Glad that helps! Anything else you'd like to find?"
 
 
@@ -87,19 +109,27 @@ def results_intro(request: SearchRequest, count: int) -> str:
 def no_results(request: SearchRequest, refined: bool) -> str:
     what = describe_request(request)
     if refined:
-        return (f"I couldn't find any {what} in stock, so I've kept your previous results. "
-                "Try relaxing one of the conditions.")
-    return (f"Sorry, I couldn't find any {what} in our catalog. Try other words, a wider budget "
-            "or a different colour.")
+        return (
+            f"I couldn't find any {what} in stock, so I've kept your previous results. "
+            "Try relaxing one of the conditions."
+        )
+    return (
+        f"Sorry, I couldn't find any {what} in our catalog. Try other words, a wider budget "
+        "or a different colour."
+    )
 
 
 def nothing_beyond(direction: PriceDirection, previous: SearchRequest) -> str:
-    """"Cheaper" or "pricier" found nothing past what was shown for the `previous` request."""
+    """ "Cheaper" or "pricier" found nothing past what was shown for the `previous` request."""
     extreme = "cheapest" if direction is PriceDirection.CHEAPER else "priciest"
-    return (f"Those were the {extreme} {describe_request(previous)} in stock, so I've kept them "
-            "on screen. Try another colour, brand or style.")
+    return (
+        f"Those were the {extreme} {describe_request(previous)} in stock, so I've kept them "
+        "on screen. Try another colour, brand or style."
+    )
 
 
 def nothing_else(request: SearchRequest) -> str:
-    return (f"That's every {describe_request(request)} I have that you haven't seen yet. Try "
-            "changing a condition — another colour, brand or budget.")
+    return (
+        f"That's every {describe_request(request)} I have that you haven't seen yet. Try "
+        "changing a condition — another colour, brand or budget."
+    )

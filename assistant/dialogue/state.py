@@ -60,8 +60,16 @@ class StartedOver:
     pass
 
 
-Event = (ShopperSaid | AssistantSaid | RequestStarted | RequestRefined | ResultsShown
-         | ProductsDiscussed | ClarificationAsked | StartedOver)
+Event = (
+    ShopperSaid
+    | AssistantSaid
+    | RequestStarted
+    | RequestRefined
+    | ResultsShown
+    | ProductsDiscussed
+    | ClarificationAsked
+    | StartedOver
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +77,10 @@ class DialogueState:
     """Everything the next turn needs to know, derived from the events."""
 
     request: SearchRequest | None = None
-    shown_ids: tuple[int, ...] = ()      # the latest results, in the order shown
+    shown_ids: tuple[int, ...] = ()  # the latest results, in the order shown
     shown_prices: tuple[Decimal, ...] = ()
-    seen_ids: tuple[int, ...] = ()       # every product shown since the topic began
-    focus_ids: tuple[int, ...] = ()      # the products last talked about
+    seen_ids: tuple[int, ...] = ()  # every product shown since the topic began
+    focus_ids: tuple[int, ...] = ()  # the products last talked about
     discussed_ids: tuple[int, ...] = ()  # every product talked about, newest first
     clarification_pending: bool = False
     transcript: tuple[tuple[str, str], ...] = ()
@@ -100,8 +108,9 @@ def apply(state: DialogueState, event: Event) -> DialogueState:
         case ResultsShown(ids, prices):
             seen = tuple(dict.fromkeys([*state.seen_ids, *ids]))
             focus = ids if len(ids) == 1 else ()
-            return replace(state, shown_ids=ids, shown_prices=prices, seen_ids=seen,
-                           focus_ids=focus)
+            return replace(
+                state, shown_ids=ids, shown_prices=prices, seen_ids=seen, focus_ids=focus
+            )
         case ProductsDiscussed(ids):
             discussed = tuple(dict.fromkeys([*ids, *state.discussed_ids]))[:DISCUSSED]
             return replace(state, focus_ids=ids, discussed_ids=discussed)

@@ -13,7 +13,7 @@ AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex"
 
 
 def category_label(path: str) -> str:
-    """"Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones"."""
+    """ "Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones"."""
     levels = [level.strip().lower() for level in path.split(">")]
     leaf = levels[-1]
     if len(levels) > 1 and not leaf.endswith("s"):
@@ -47,8 +47,12 @@ def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
 
 def describe_request(request: SearchRequest) -> str:
     """E.g. "men's black running shoes under $100, not Nike"."""
-    words = [AUDIENCE_LABELS.get(request.audience or "", ""), " or ".join(request.colours),
-             " ".join(request.brands), " ".join(request.terms[:MAX_TERMS_SHOWN])]
+    words = [
+        AUDIENCE_LABELS.get(request.audience or "", ""),
+        " or ".join(request.colours),
+        " ".join(request.brands),
+        " ".join(request.terms[:MAX_TERMS_SHOWN]),
+    ]
     words.append(category_label(request.category) if request.category else "products")
     text = " ".join(w for w in words if w)
     extras = [price_phrase(request)]
@@ -58,8 +62,12 @@ def describe_request(request: SearchRequest) -> str:
         extras.append("in " + " or ".join(request.materials))
     if request.min_rating is not None:
         extras.append(f"rated {request.min_rating}+")
-    excluded = [*request.excluded_brands, *request.excluded_colours,
-                *request.excluded_materials, *request.excluded_terms]
+    excluded = [
+        *request.excluded_brands,
+        *request.excluded_colours,
+        *request.excluded_materials,
+        *request.excluded_terms,
+    ]
     if excluded:
         extras.append("not " + " or ".join(excluded))
     return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")

@@ -16,8 +16,11 @@ from decimal import Decimal, InvalidOperation
 from assistant.facts.cards import ProductCard
 from assistant.understanding.parsing import STOPWORDS
 
-PRICE = re.compile(r"(?:[$€£₹]\s?(\d[\d,]*(?:\.\d+)?))|(?:(\d[\d,]*(?:\.\d+)?)\s?"
-                   r"(?:dollars?|bucks|usd|eur|euros?|inr|rupees?)\b)", re.I)
+PRICE = re.compile(
+    r"(?:[$€£₹]\s?(\d[\d,]*(?:\.\d+)?))|(?:(\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?:dollars?|bucks|usd|eur|euros?|inr|rupees?)\b)",
+    re.I,
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]+")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 DISTINCTIVE_SHARE = 0.02
@@ -35,8 +38,9 @@ class GroundingIndex:
         names = list(names)
         counts = Counter(w for name in names for w in {w.lower() for w in WORD.findall(name)})
         limit = max(3, int(len(names) * DISTINCTIVE_SHARE))
-        distinctive = {w for w, n in counts.items()
-                       if n <= limit and len(w) > 2 and w not in STOPWORDS}
+        distinctive = {
+            w for w, n in counts.items() if n <= limit and len(w) > 2 and w not in STOPWORDS
+        }
         return cls(frozenset(b.lower() for b in brands if b), frozenset(distinctive))
 
 
@@ -58,8 +62,12 @@ def _stated_prices(sentence: str) -> list[Decimal]:
     return prices
 
 
-def is_grounded(sentence: str, cards: tuple[ProductCard, ...], index: GroundingIndex,
-                limits: frozenset[Decimal] = frozenset()) -> bool:
+def is_grounded(
+    sentence: str,
+    cards: tuple[ProductCard, ...],
+    index: GroundingIndex,
+    limits: frozenset[Decimal] = frozenset(),
+) -> bool:
     """`limits` are the shopper's own price limits, which the text may repeat."""
     allowed_prices = {card.price for card in cards} | limits
     if any(price not in allowed_prices for price in _stated_prices(sentence)):
@@ -73,9 +81,12 @@ def is_grounded(sentence: str, cards: tuple[ProductCard, ...], index: GroundingI
     return not (capitalised & index.name_words) - shown
 
 
-def grounded_sentences(chunks: Iterable[str], cards: tuple[ProductCard, ...],
-                       index: GroundingIndex,
-                       limits: frozenset[Decimal] = frozenset()) -> Iterator[str]:
+def grounded_sentences(
+    chunks: Iterable[str],
+    cards: tuple[ProductCard, ...],
+    index: GroundingIndex,
+    limits: frozenset[Decimal] = frozenset(),
+) -> Iterator[str]:
     """Re-chunk streamed text into whole sentences and yield only the grounded ones.
 
     A trailing fragment without end punctuation (the model ran out of tokens) is dropped.

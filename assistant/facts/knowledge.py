@@ -32,7 +32,8 @@ def load_knowledge(session: Session) -> CatalogKnowledge:
     categories = sorted({category for _, category, _ in rows})
     return CatalogKnowledge(
         vocabulary=CatalogVocabulary.from_catalog(
-            brands, categories, ((name, category) for _, category, name in rows)),
+            brands, categories, ((name, category) for _, category, name in rows)
+        ),
         grounding=GroundingIndex.build(brands, (name for _, _, name in rows)),
     )
 

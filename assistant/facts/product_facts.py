@@ -30,8 +30,9 @@ class ProductFacts:
         if not ids:
             return []
         with self._sessions() as db:
-            rows = db.scalars(select(Product).options(selectinload(Product.reviews))
-                              .where(Product.id.in_(ids)))
+            rows = db.scalars(
+                select(Product).options(selectinload(Product.reviews)).where(Product.id.in_(ids))
+            )
             found = {p.id: p for p in rows}
             db.expunge_all()
         return [found[i] for i in dict.fromkeys(ids) if i in found]
@@ -51,9 +52,11 @@ def stock_phrase(product: Product) -> str:
 
 def describe_product(product: Product, asked_colours: Sequence[str]) -> str:
     """The product's facts; a colour asked about that it lacks is answered first."""
-    facts = [f"The {product.name} by {product.brand or 'an independent maker'} costs "
-             f"{format_price(product.price, product.currency)}, is {rating_phrase(product)} "
-             f"and is {stock_phrase(product)}."]
+    facts = [
+        f"The {product.name} by {product.brand or 'an independent maker'} costs "
+        f"{format_price(product.price, product.currency)}, is {rating_phrase(product)} "
+        f"and is {stock_phrase(product)}."
+    ]
     details = []
     if product.colour:
         details.append(f"it comes in {product.colour}")
@@ -65,25 +68,35 @@ def describe_product(product: Product, asked_colours: Sequence[str]) -> str:
         details.insert(0, f"it only comes in {product.colour} in our catalog")
     if details:
         facts.append(_sentence("; ".join(dict.fromkeys(details))))
-    attributes = [f"{key.replace('_', ' ')}: {value}" for key, value in
-                  (product.attributes or {}).items() if isinstance(value, str | int | float)]
+    attributes = [
+        f"{key.replace('_', ' ')}: {value}"
+        for key, value in (product.attributes or {}).items()
+        if isinstance(value, str | int | float)
+    ]
     if attributes:
         facts.append(_sentence("Details — " + ", ".join(attributes[:5])))
     return " ".join(facts)
 
 
-def why_it_fits(product: Product, request: SearchRequest | None,
-                personal: str | None = None) -> str:
-    """"Why this one?": the constraints it meets, its rating, and the shopper's history."""
+def why_it_fits(
+    product: Product, request: SearchRequest | None, personal: str | None = None
+) -> str:
+    """ "Why this one?": the constraints it meets, its rating, and the shopper's history."""
     met = fit_facts(product, request) if request else []
-    reasons = [f"it matches what you asked for ({', '.join(met)})" if met
-               else "it was among the closest matches to your request",
-               f"it is {rating_phrase(product)}"]
+    reasons = [
+        f"it matches what you asked for ({', '.join(met)})"
+        if met
+        else "it was among the closest matches to your request",
+        f"it is {rating_phrase(product)}",
+    ]
     if personal:
         reasons.append(f"it is {personal}")
     price = format_price(product.price, product.currency)
-    return (f"I suggested the {product.name} ({price}) because " + "; ".join(reasons)
-            + f". It is {stock_phrase(product)}.")
+    return (
+        f"I suggested the {product.name} ({price}) because "
+        + "; ".join(reasons)
+        + f". It is {stock_phrase(product)}."
+    )
 
 
 def _sentence(text: str) -> str:

@@ -8,9 +8,12 @@ from catalog.models import Product, Review
 
 QUOTES_PER_SIDE = 2
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-COMPLAINT = re.compile(r"\b(but|not|no|n't|too|only|wish|however|though|although|sadly|"
-                       r"poor|cheap|broke|broken|small|tight|loose|thin|noisy|returned|sheds?|"
-                       r"flimsy|uncomfortable|disappoint\w*)\b", re.I)
+COMPLAINT = re.compile(
+    r"\b(but|not|no|n't|too|only|wish|however|though|although|sadly|"
+    r"poor|cheap|broke|broken|small|tight|loose|thin|noisy|returned|sheds?|"
+    r"flimsy|uncomfortable|disappoint\w*)\b",
+    re.I,
+)
 
 
 def review_summary(product: Product) -> str:
@@ -21,8 +24,10 @@ def review_summary(product: Product) -> str:
     praise = sorted((r for r in reviews if r.rating >= 4), key=lambda r: -r.rating)
     complaints = sorted((r for r in reviews if r.rating <= 3), key=lambda r: r.rating)
     average = sum(r.rating for r in reviews) / len(reviews)
-    parts = [f"{len(reviews)} written review{'s' if len(reviews) != 1 else ''} of the "
-             f"{product.name} average {average:.1f}/5."]
+    parts = [
+        f"{len(reviews)} written review{'s' if len(reviews) != 1 else ''} of the "
+        f"{product.name} average {average:.1f}/5."
+    ]
     if praise:
         parts.append("Reviewers like: " + _quotes(praise, complaint=False) + ".")
     if complaints:
@@ -33,8 +38,9 @@ def review_summary(product: Product) -> str:
 
 
 def _quotes(reviews: list[Review], complaint: bool) -> str:
-    return "; ".join(f"“{_sentence(r.text, complaint)}” ({r.rating}★)"
-                     for r in reviews[:QUOTES_PER_SIDE])
+    return "; ".join(
+        f"“{_sentence(r.text, complaint)}” ({r.rating}★)" for r in reviews[:QUOTES_PER_SIDE]
+    )
 
 
 def _sentence(text: str, complaint: bool) -> str:

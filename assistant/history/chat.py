@@ -21,20 +21,21 @@ from assistant.store.chat_session import UnknownSession
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong on our side — please try again."
-BUSY = ("I'm still answering your previous message in another window. "
-        "Please try again in a moment.")
+BUSY = "I'm still answering your previous message in another window. Please try again in a moment."
 
 
 class ChatService:
     """Sessions, their shopper, turns and "start over", backed by a `SessionStore`."""
 
-    def __init__(self, assistant: Assistant[Conversation], store: SessionStore,
-                 busy_timeout_s: float = 60.0) -> None:
+    def __init__(
+        self, assistant: Assistant[Conversation], store: SessionStore, busy_timeout_s: float = 60.0
+    ) -> None:
         self._assistant = assistant
         self._store = store
         self._busy_timeout_s = busy_timeout_s
         self._locks: weakref.WeakValueDictionary[str, threading.Lock] = (
-            weakref.WeakValueDictionary())
+            weakref.WeakValueDictionary()
+        )
         self._locks_guard = threading.Lock()
 
     def open(self, session_id: str | None) -> tuple[str, bool]:
@@ -100,8 +101,9 @@ class ChatService:
             if close is not None:
                 close()
             answer = [("assistant", shown.text, shown.cards)] if shown.cards or shown.text else []
-            self._store.append(session_id, conversation.events[known:],
-                              [("user", text, ()), *answer])
+            self._store.append(
+                session_id, conversation.events[known:], [("user", text, ()), *answer]
+            )
 
     def _lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:

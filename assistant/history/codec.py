@@ -45,8 +45,7 @@ def decode(cls: type[T], data: Any) -> T:
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         if field.name in data:
             values[field.name] = _decode_value(hints[field.name], data[field.name], field.name)
-        elif (field.default is dataclasses.MISSING
-              and field.default_factory is dataclasses.MISSING):
+        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             raise CodecError(f"{cls.__name__}: missing field {field.name!r}")
     return cls(**values)
 

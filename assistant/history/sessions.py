@@ -46,8 +46,9 @@ class StoredMessage:
 def _event(row: ChatEvent) -> Event:
     kind = EVENT_TYPES.get(row.kind)
     if kind is None:
-        raise CodecError(f"event {row.position} of session {row.session_id}: "
-                         f"unknown kind {row.kind!r}")
+        raise CodecError(
+            f"event {row.position} of session {row.session_id}: unknown kind {row.kind!r}"
+        )
     return decode(kind, row.data)  # type: ignore[no-any-return]
 
 
@@ -72,34 +73,65 @@ class SessionStore:
     def events(self, session_id: str) -> list[Event]:
         with self._sessions() as db:
             chat_session(db, session_id)
-            rows = db.scalars(select(ChatEvent).where(ChatEvent.session_id == session_id)
-                              .order_by(ChatEvent.position))
+            rows = db.scalars(
+                select(ChatEvent)
+                .where(ChatEvent.session_id == session_id)
+                .order_by(ChatEvent.position)
+            )
             return [_event(row) for row in rows]
 
     def messages(self, session_id: str) -> list[StoredMessage]:
         """The messages shown since the last "start over", oldest first."""
         with self._sessions() as db:
             chat = chat_session(db, session_id)
-            rows = db.scalars(select(ChatMessage).where(
-                ChatMessage.session_id == session_id, ChatMessage.position >= chat.shown_from,
-            ).order_by(ChatMessage.position))
-            return [StoredMessage(row.position, row.role, row.text,
-                                  tuple(decode(ProductCard, c) for c in row.cards))
-                    for row in rows]
+            rows = db.scalars(
+                select(ChatMessage)
+                .where(
+                    ChatMessage.session_id == session_id,
+                    ChatMessage.position >= chat.shown_from,
+                )
+                .order_by(ChatMessage.position)
+            )
+            return [
+                StoredMessage(
+                    row.position,
+                    row.role,
+                    row.text,
+                    tuple(decode(ProductCard, c) for c in row.cards),
+                )
+                for row in rows
+            ]
 
-    def append(self, session_id: str, events: Sequence[Event],
-               messages: Sequence[tuple[str, str, tuple[ProductCard, ...]]]) -> None:
+    def append(
+        self,
+        session_id: str,
+        events: Sequence[Event],
+        messages: Sequence[tuple[str, str, tuple[ProductCard, ...]]],
+    ) -> None:
         """Add events and (role, text, cards) messages after the existing ones."""
         with self._sessions.begin() as db:
             chat_session(db, session_id)
             next_event = self._next_position(db, ChatEvent, session_id)
             for offset, event in enumerate(events):
-                db.add(ChatEvent(session_id=session_id, position=next_event + offset,
-                                 kind=type(event).__name__, data=encode(event)))
+                db.add(
+                    ChatEvent(
+                        session_id=session_id,
+                        position=next_event + offset,
+                        kind=type(event).__name__,
+                        data=encode(event),
+                    )
+                )
             first = self._next_position(db, ChatMessage, session_id)
             for offset, (role, text, cards) in enumerate(messages):
-                db.add(ChatMessage(session_id=session_id, position=first + offset, role=role,
-                                   text=text, cards=[encode(card) for card in cards]))
+                db.add(
+                    ChatMessage(
+                        session_id=session_id,
+                        position=first + offset,
+                        role=role,
+                        text=text,
+                        cards=[encode(card) for card in cards],
+                    )
+                )
 
     def hide_messages(self, session_id: str) -> None:
         """Start over on screen: later loads show only messages added from now on."""
@@ -127,11 +159,14 @@ class SessionStore:
 
     def demo_shoppers(self) -> list[ShopperInfo]:
         with self._sessions() as db:
-            return [ShopperInfo(s.handle, s.name)
-                    for s in db.scalars(select(Shopper).order_by(Shopper.name))]
+            return [
+                ShopperInfo(s.handle, s.name)
+                for s in db.scalars(select(Shopper).order_by(Shopper.name))
+            ]
 
     @staticmethod
-    def _next_position(db: Session, model: type[ChatEvent] | type[ChatMessage],
-                       session_id: str) -> int:
+    def _next_position(
+        db: Session, model: type[ChatEvent] | type[ChatMessage], session_id: str
+    ) -> int:
         last = db.scalar(select(func.max(model.position)).where(model.session_id == session_id))
         return 0 if last is None else last + 1

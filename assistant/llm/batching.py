@@ -57,21 +57,30 @@ class _Sequence:
 class BatchedDecoder:
     """Serves concurrent generations of one model in batches of up to `max_batch`."""
 
-    def __init__(self, model: Any, tokenizer: Any, stop_ids: frozenset[int], vocab_size: int,
-                 max_batch: int) -> None:
+    def __init__(
+        self, model: Any, tokenizer: Any, stop_ids: frozenset[int], vocab_size: int, max_batch: int
+    ) -> None:
         self._model, self._tokenizer = model, tokenizer
         self._stop_ids, self._vocab_size, self.max_batch = stop_ids, vocab_size, max_batch
-        self._pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None \
-            else min(stop_ids)
+        self._pad_id = (
+            tokenizer.pad_token_id if tokenizer.pad_token_id is not None else min(stop_ids)
+        )
         self._waiting: queue.Queue[_Sequence] = queue.Queue()
         self.batch_sizes: list[int] = []  # of every batch run, for tests and benchmarks
         threading.Thread(target=self._serve, daemon=True, name="llm-batches").start()
 
-    def generate(self, prompt_ids: list[int], *, max_new_tokens: int, deadline: float,
-                 constraint: SchemaConstraint | None) -> Generator[str, None, None]:
+    def generate(
+        self,
+        prompt_ids: list[int],
+        *,
+        max_new_tokens: int,
+        deadline: float,
+        constraint: SchemaConstraint | None,
+    ) -> Generator[str, None, None]:
         """Queue one sequence and stream its text; BatchError if it failed or came too late."""
-        sequence = _Sequence(prompt_ids, max_new_tokens, deadline, constraint,
-                             IncrementalText(self._tokenizer))
+        sequence = _Sequence(
+            prompt_ids, max_new_tokens, deadline, constraint, IncrementalText(self._tokenizer)
+        )
         self._waiting.put(sequence)
         try:
             while (item := sequence.pieces.get()) is not _DONE:
@@ -106,17 +115,26 @@ class BatchedDecoder:
                 sequence.forced.extend(sequence.constraint.take([], sequence.max_new_tokens))
         device = self._model.device
         width = max(len(s.prompt_ids) for s in batch)
-        input_ids = torch.tensor([[self._pad_id] * (width - len(s.prompt_ids)) + s.prompt_ids
-                                  for s in batch], device=device)
-        mask = torch.tensor([[0] * (width - len(s.prompt_ids)) + [1] * len(s.prompt_ids)
-                             for s in batch], device=device)
+        input_ids = torch.tensor(
+            [[self._pad_id] * (width - len(s.prompt_ids)) + s.prompt_ids for s in batch],
+            device=device,
+        )
+        mask = torch.tensor(
+            [[0] * (width - len(s.prompt_ids)) + [1] * len(s.prompt_ids) for s in batch],
+            device=device,
+        )
         positions = (mask.cumsum(-1) - 1).clamp(min=0)
         cache = DynamicCache(config=self._model.config)
         while True:
             with torch.inference_mode():
-                logits = self._model(input_ids=input_ids, attention_mask=mask,
-                                     position_ids=positions, past_key_values=cache,
-                                     use_cache=True, logits_to_keep=1).logits[:, -1]
+                logits = self._model(
+                    input_ids=input_ids,
+                    attention_mask=mask,
+                    position_ids=positions,
+                    past_key_values=cache,
+                    use_cache=True,
+                    logits_to_keep=1,
+                ).logits[:, -1]
             tokens = [self._step(sequence, logits[row]) for row, sequence in enumerate(batch)]
             if all(sequence.finished for sequence in batch):
                 return

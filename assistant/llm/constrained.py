@@ -32,13 +32,16 @@ class SchemaConstraint:
 
     def only_stop_allowed(self, allowed: np.ndarray) -> bool:
         """The answer is complete: nothing but an end-of-answer token may follow."""
-        return (int(allowed.sum()) <= len(self._stop_ids)
-                and set(np.flatnonzero(allowed).tolist()) <= self._stop_ids)
+        return (
+            int(allowed.sum()) <= len(self._stop_ids)
+            and set(np.flatnonzero(allowed).tolist()) <= self._stop_ids
+        )
 
     def accept(self, token_ids: Sequence[int]) -> None:
         if not self._matcher.consume_tokens(list(token_ids)):
-            raise ConstraintError(f"grammar refused tokens {list(token_ids)}: "
-                                  f"{self._matcher.get_error()}")
+            raise ConstraintError(
+                f"grammar refused tokens {list(token_ids)}: {self._matcher.get_error()}"
+            )
 
     def forced(self) -> list[int]:
         """The tokens the grammar allows as the only continuation (may be empty)."""

@@ -17,5 +17,5 @@ class IncrementalText:
         text = self._tokenizer.decode(self.ids, skip_special_tokens=True)
         if not ids or text.endswith("\ufffd"):  # a character split across tokens: wait
             return ""
-        piece, self._sent = text[self._sent:], len(text)
+        piece, self._sent = text[self._sent :], len(text)
         return piece

@@ -46,8 +46,14 @@ class TransformersLLM:
     (`assistant.llm.batching`, without the prefix cache).
     """
 
-    def __init__(self, model_dir: Path, device: str = "auto", quantization: str = "int8",
-                 prefix_cache_size: int = PREFIX_CACHE_SIZE, max_batch: int | None = None) -> None:
+    def __init__(
+        self,
+        model_dir: Path,
+        device: str = "auto",
+        quantization: str = "int8",
+        prefix_cache_size: int = PREFIX_CACHE_SIZE,
+        max_batch: int | None = None,
+    ) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -62,23 +68,31 @@ class TransformersLLM:
         )
         self._model.eval()
         if quantization != "none" and on_gpu:
-            log.info("%s quantisation is for the CPU; keeping bf16 weights on %s",
-                     quantization, self.device)
+            log.info(
+                "%s quantisation is for the CPU; keeping bf16 weights on %s",
+                quantization,
+                self.device,
+            )
             quantization = "none"
         if quantization != "none":
             quantize_linears(self._model, quantization)
         self.quantization = quantization
         self._stop_ids = _stop_token_ids(self._model, self._tokenizer)
         self._vocab_size = self._model.config.vocab_size
-        self._constraints = ConstraintFactory(self._tokenizer, self._vocab_size,
-                                              sorted(self._stop_ids))
+        self._constraints = ConstraintFactory(
+            self._tokenizer, self._vocab_size, sorted(self._stop_ids)
+        )
         self._prefixes: OrderedDict[tuple[int, ...], Any] = OrderedDict()  # ids -> DynamicCache
         self.prefix_cache_size = prefix_cache_size  # 0: no prefix cache
         self._lock = threading.Lock()  # one generation at a time on this model
         self.max_batch = max_batch or (GPU_BATCH if on_gpu else 1)
-        self._batches = BatchedDecoder(self._model, self._tokenizer, self._stop_ids,
-                                       self._vocab_size, self.max_batch) \
-            if self.max_batch > 1 else None
+        self._batches = (
+            BatchedDecoder(
+                self._model, self._tokenizer, self._stop_ids, self._vocab_size, self.max_batch
+            )
+            if self.max_batch > 1
+            else None
+        )
 
     @property
     def cached_prefixes(self) -> int:
@@ -100,8 +114,12 @@ class TransformersLLM:
         constraint = self._constraints.for_schema(json_schema) if json_schema else None
         if self._batches is not None:
             try:
-                yield from self._batches.generate(prompt_ids, max_new_tokens=max_new_tokens,
-                                                  deadline=deadline, constraint=constraint)
+                yield from self._batches.generate(
+                    prompt_ids,
+                    max_new_tokens=max_new_tokens,
+                    deadline=deadline,
+                    constraint=constraint,
+                )
             except BatchError as exc:
                 raise LLMError(str(exc)) from exc
             return
@@ -112,7 +130,7 @@ class TransformersLLM:
             cache = self._prefilled(prefix) if prefix else self._empty_cache()
             text = IncrementalText(self._tokenizer)
             new = constraint.take([], max_new_tokens) if constraint else []  # '{"intent":"'
-            pending = prompt_ids[len(prefix or ()):] + new
+            pending = prompt_ids[len(prefix or ()) :] + new
             while True:
                 piece = text.add(new)
                 if piece:
@@ -131,8 +149,11 @@ class TransformersLLM:
                 token = self._next_token(pending, cache, allowed)
                 if token in self._stop_ids:
                     return
-                new = [token] if constraint is None else \
-                    constraint.take([token], max_new_tokens - len(text.ids))
+                new = (
+                    [token]
+                    if constraint is None
+                    else constraint.take([token], max_new_tokens - len(text.ids))
+                )
                 pending = new
         except ConstraintError as exc:
             raise LLMError(f"constrained decoding failed: {exc}") from exc
@@ -146,7 +167,9 @@ class TransformersLLM:
         with torch.inference_mode():
             logits = self._model(
                 input_ids=torch.tensor([input_ids], device=self._model.device),
-                past_key_values=cache, use_cache=True, logits_to_keep=1,
+                past_key_values=cache,
+                use_cache=True,
+                logits_to_keep=1,
             ).logits[0, -1]
         return greedy_token(logits, allowed)
 
@@ -161,8 +184,9 @@ class TransformersLLM:
         )
         return list(self._tokenizer(text)["input_ids"])
 
-    def _cacheable_prefix(self, chat: list[dict[str, str]],
-                          prompt_ids: list[int]) -> tuple[int, ...] | None:
+    def _cacheable_prefix(
+        self, chat: list[dict[str, str]], prompt_ids: list[int]
+    ) -> tuple[int, ...] | None:
         """The tokens of the leading system message(s), when the prompt starts with exactly them."""
         leading = 0
         while leading < len(chat) and chat[leading]["role"] == "system":
@@ -184,7 +208,9 @@ class TransformersLLM:
             with torch.inference_mode():
                 self._model(
                     input_ids=torch.tensor([prefix], device=self._model.device),
-                    past_key_values=cache, use_cache=True, logits_to_keep=1,
+                    past_key_values=cache,
+                    use_cache=True,
+                    logits_to_keep=1,
                 )
             self._prefixes[prefix] = cache
             while len(self._prefixes) > self.prefix_cache_size:
@@ -205,15 +231,16 @@ def quantize_linears(model: Any, quantization: str) -> None:
 
     import torch
 
-    qconfigs = {"fp16": torch.ao.quantization.float16_dynamic_qconfig,
-                "int8": torch.ao.quantization.per_channel_dynamic_qconfig}
+    qconfigs = {
+        "fp16": torch.ao.quantization.float16_dynamic_qconfig,
+        "int8": torch.ao.quantization.per_channel_dynamic_qconfig,
+    }
     with warnings.catch_warnings():
         # torch 2.13 (pinned) still ships eager-mode quantisation but warns it is deprecated in
         # favour of torchao, whose int8 linears ran far slower on these AVX2 CPUs without
         # torch.compile (0.18: prefill 45 s, not 1 s). Only these two messages are hidden,
         # and only while quantising.
-        warnings.filterwarnings("ignore", "torch.ao.quantization is deprecated",
-                                DeprecationWarning)
+        warnings.filterwarnings("ignore", "torch.ao.quantization is deprecated", DeprecationWarning)
         warnings.filterwarnings("ignore", ".*quantized tensor creation functions", UserWarning)
         torch.ao.quantization.quantize_dynamic(
             model, {torch.nn.Linear: qconfigs[quantization]}, inplace=True

@@ -88,13 +88,17 @@ class OpenAICompatibleLLM:
             "max_tokens": max_new_tokens,
         }
         if json_schema is not None:  # structured outputs: vLLM, llama.cpp server, OpenAI
-            body["response_format"] = {"type": "json_schema", "json_schema": {
-                "name": "answer", "schema": json_schema, "strict": True}}
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "answer", "schema": json_schema, "strict": True},
+            }
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         pieces: queue.Queue[str | LLMError | None] = queue.Queue()  # None: the answer is complete
         stop = threading.Event()
         reader = threading.Thread(
-            target=self._read, args=(body, deadline, pieces, stop), daemon=True,
+            target=self._read,
+            args=(body, deadline, pieces, stop),
+            daemon=True,
             name="openai-llm-reader",
         )
         reader.start()
@@ -115,8 +119,13 @@ class OpenAICompatibleLLM:
         finally:  # also when the caller stops reading early: the reader closes the response
             stop.set()
 
-    def _read(self, body: dict[str, Any], deadline: float | None,
-              out: queue.Queue[str | LLMError | None], stop: threading.Event) -> None:
+    def _read(
+        self,
+        body: dict[str, Any],
+        deadline: float | None,
+        out: queue.Queue[str | LLMError | None],
+        stop: threading.Event,
+    ) -> None:
         """Reader thread: every piece, then None, or the one error, into `out`."""
         try:
             for piece in self._stream(body, deadline, stop):
@@ -129,8 +138,9 @@ class OpenAICompatibleLLM:
             error.__cause__ = exc
             out.put(error)
 
-    def _stream(self, body: dict[str, Any], deadline: float | None,
-                stop: threading.Event) -> Iterator[str]:
+    def _stream(
+        self, body: dict[str, Any], deadline: float | None, stop: threading.Event
+    ) -> Iterator[str]:
         """The answer's pieces, retrying failures that happen before the first one."""
         attempt = 0
         while True:
@@ -146,13 +156,20 @@ class OpenAICompatibleLLM:
                 raise LLMError(
                     f"{self.url}: {failure} (gave up after {attempt} attempt(s))"
                 ) from failure
-            log.warning("%s: %s; retry %d of %d in %.2f s",
-                        self.url, failure, attempt, self.max_retries, delay)
+            log.warning(
+                "%s: %s; retry %d of %d in %.2f s",
+                self.url,
+                failure,
+                attempt,
+                self.max_retries,
+                delay,
+            )
             if stop.wait(delay):
                 return
 
-    def _attempt(self, body: dict[str, Any], deadline: float | None,
-                 stop: threading.Event) -> Iterator[str]:
+    def _attempt(
+        self, body: dict[str, Any], deadline: float | None, stop: threading.Event
+    ) -> Iterator[str]:
         """One request; raises `_Retryable` only while no text has been yielded."""
         left = _left(deadline)
         connect = self.connect_timeout_s if left is None else min(self.connect_timeout_s, left)

@@ -79,9 +79,14 @@ class CartService:
             line = self._line(db, session_id, product_id)
             current = line.quantity if line else 0
             cart = self._set(db, session_id, product_id, current + quantity)
-            db.add(Interaction(shopper_id=chat_session(db, session_id).shopper_id,
-                               product_id=product_id, kind=InteractionKind.CART,
-                               chat_session_id=session_id))
+            db.add(
+                Interaction(
+                    shopper_id=chat_session(db, session_id).shopper_id,
+                    product_id=product_id,
+                    kind=InteractionKind.CART,
+                    chat_session_id=session_id,
+                )
+            )
             return cart
 
     def set_quantity(self, session_id: str, product_id: int, quantity: int) -> Cart:
@@ -119,26 +124,45 @@ class CartService:
         if quantity > MAX_QUANTITY:
             raise CartError(f"You can order at most {MAX_QUANTITY} of one product.")
         cart = self._cart(db, session_id)
-        if cart.items and product.currency != cart.currency and any(
-            item.product_id != product.id for item in cart.items
+        if (
+            cart.items
+            and product.currency != cart.currency
+            and any(item.product_id != product.id for item in cart.items)
         ):
-            raise CartError(f"Your cart is in {cart.currency}; {product.name} is priced in "
-                            f"{product.currency}. Please check out separately.")
+            raise CartError(
+                f"Your cart is in {cart.currency}; {product.name} is priced in "
+                f"{product.currency}. Please check out separately."
+            )
 
     @staticmethod
     def _line(db: Session, session_id: str, product_id: int) -> CartLine | None:
-        return db.scalar(select(CartLine).where(CartLine.session_id == session_id,
-                                                CartLine.product_id == product_id))
+        return db.scalar(
+            select(CartLine).where(
+                CartLine.session_id == session_id, CartLine.product_id == product_id
+            )
+        )
 
     @staticmethod
     def _cart(db: Session, session_id: str) -> Cart:
         chat_session(db, session_id)
-        lines = db.scalars(select(CartLine).options(joinedload(CartLine.product))
-                           .where(CartLine.session_id == session_id).order_by(CartLine.id))
-        return Cart(tuple(
-            CartItem(product_id=line.product_id, sku=line.product.sku, name=line.product.name,
-                     brand=line.product.brand, unit_price=line.product.price,
-                     currency=line.product.currency, quantity=line.quantity,
-                     stock=line.product.stock)
-            for line in lines
-        ))
+        lines = db.scalars(
+            select(CartLine)
+            .options(joinedload(CartLine.product))
+            .where(CartLine.session_id == session_id)
+            .order_by(CartLine.id)
+        )
+        return Cart(
+            tuple(
+                CartItem(
+                    product_id=line.product_id,
+                    sku=line.product.sku,
+                    name=line.product.name,
+                    brand=line.product.brand,
+                    unit_price=line.product.price,
+                    currency=line.product.currency,
+                    quantity=line.quantity,
+                    stock=line.product.stock,
+                )
+                for line in lines
+            )
+        )

@@ -39,9 +39,12 @@ class FeedbackRecorder:
         with self._sessions() as db:
             rows = db.execute(
                 select(Interaction.message_position, Interaction.product_id, Interaction.kind)
-                .where(Interaction.chat_session_id == session_id,
-                       Interaction.kind.in_((InteractionKind.LIKE, InteractionKind.DISLIKE)))
-                .order_by(Interaction.id))
+                .where(
+                    Interaction.chat_session_id == session_id,
+                    Interaction.kind.in_((InteractionKind.LIKE, InteractionKind.DISLIKE)),
+                )
+                .order_by(Interaction.id)
+            )
             for position, product_id, kind in rows:
                 liked = kind == InteractionKind.LIKE
                 if position is not None:
@@ -54,12 +57,21 @@ class FeedbackRecorder:
         """Thumb on the assistant message at `position` of the session."""
         with self._sessions.begin() as db:
             chat = chat_session(db, session_id)
-            role = db.scalar(select(ChatMessage.role).where(
-                ChatMessage.session_id == session_id, ChatMessage.position == position))
+            role = db.scalar(
+                select(ChatMessage.role).where(
+                    ChatMessage.session_id == session_id, ChatMessage.position == position
+                )
+            )
             if role != "assistant":
                 raise FeedbackError("That message can't be rated.")
-            db.add(Interaction(shopper_id=chat.shopper_id, kind=_kind(liked),
-                               chat_session_id=session_id, message_position=position))
+            db.add(
+                Interaction(
+                    shopper_id=chat.shopper_id,
+                    kind=_kind(liked),
+                    chat_session_id=session_id,
+                    message_position=position,
+                )
+            )
 
     def on_product(self, session_id: str, product_id: int, liked: bool) -> None:
         """Thumb on a product card."""
@@ -74,8 +86,14 @@ class FeedbackRecorder:
             chat = chat_session(db, session_id)
             if db.get(Product, product_id) is None:
                 raise FeedbackError("That product is no longer in the shop.")
-            db.add(Interaction(shopper_id=chat.shopper_id, product_id=product_id, kind=kind,
-                               chat_session_id=session_id))
+            db.add(
+                Interaction(
+                    shopper_id=chat.shopper_id,
+                    product_id=product_id,
+                    kind=kind,
+                    chat_session_id=session_id,
+                )
+            )
 
 
 def _kind(liked: bool) -> InteractionKind:

@@ -70,22 +70,40 @@ class OrderDesk:
         """
         with self._sessions.begin() as db:
             shopper_id = self._shopper_id(db, session_id)
-            lines = list(db.scalars(select(CartLine).where(CartLine.session_id == session_id)
-                                    .order_by(CartLine.id)))
+            lines = list(
+                db.scalars(
+                    select(CartLine).where(CartLine.session_id == session_id).order_by(CartLine.id)
+                )
+            )
             if not lines:
                 raise CartError("Your cart is empty, so there is nothing to check out yet.")
-            order = Order(number=self._new_number(db), shopper_id=shopper_id,
-                          status=OrderStatus.PLACED, placed_at=datetime.now())
+            order = Order(
+                number=self._new_number(db),
+                shopper_id=shopper_id,
+                status=OrderStatus.PLACED,
+                placed_at=datetime.now(),
+            )
             for line in lines:
                 product = db.get_one(Product, line.product_id)
                 if line.quantity > product.stock:
-                    raise CartError(f"Sorry, only {product.stock} of {product.name} left in "
-                                    "stock — please change the quantity and try again.")
+                    raise CartError(
+                        f"Sorry, only {product.stock} of {product.name} left in "
+                        "stock — please change the quantity and try again."
+                    )
                 product.stock -= line.quantity
-                order.lines.append(OrderLine(product_id=product.id, quantity=line.quantity,
-                                             unit_price=product.price))
-                db.add(Interaction(shopper_id=shopper_id, product_id=product.id,
-                                   kind=InteractionKind.PURCHASE, chat_session_id=session_id))
+                order.lines.append(
+                    OrderLine(
+                        product_id=product.id, quantity=line.quantity, unit_price=product.price
+                    )
+                )
+                db.add(
+                    Interaction(
+                        shopper_id=shopper_id,
+                        product_id=product.id,
+                        kind=InteractionKind.PURCHASE,
+                        chat_session_id=session_id,
+                    )
+                )
                 db.delete(line)
             db.add(order)
             db.flush()
@@ -95,9 +113,12 @@ class OrderDesk:
         """The shopper's order with `number`, or their most recent orders; [] if none match."""
         with self._sessions() as db:
             shopper_id = self._shopper_id(db, session_id)
-            query = (select(Order).options(selectinload(Order.lines).selectinload(
-                OrderLine.product)).where(Order.shopper_id == shopper_id)
-                .order_by(Order.placed_at.desc()))
+            query = (
+                select(Order)
+                .options(selectinload(Order.lines).selectinload(OrderLine.product))
+                .where(Order.shopper_id == shopper_id)
+                .order_by(Order.placed_at.desc())
+            )
             if number:
                 query = query.where(Order.number == number.upper())
             return [_view(order) for order in db.scalars(query.limit(RECENT_ORDERS))]
@@ -120,9 +141,14 @@ class OrderDesk:
 def _view(order: Order) -> OrderView:
     currency = order.lines[0].product.currency if order.lines else "USD"
     return OrderView(
-        number=order.number, status=order.status, placed_at=order.placed_at,
-        carrier=order.carrier, tracking_number=order.tracking_number,
-        estimated_delivery=order.estimated_delivery, currency=currency,
-        lines=tuple(OrderLineView(line.product.name, line.quantity, line.unit_price)
-                    for line in order.lines),
+        number=order.number,
+        status=order.status,
+        placed_at=order.placed_at,
+        carrier=order.carrier,
+        tracking_number=order.tracking_number,
+        estimated_delivery=order.estimated_delivery,
+        currency=currency,
+        lines=tuple(
+            OrderLineView(line.product.name, line.quantity, line.unit_price) for line in order.lines
+        ),
     )

@@ -20,9 +20,37 @@ from catalog.models import Policy
 
 SENTENCES_QUOTED = 2
 SENTENCE_END = re.compile(r"(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z])")  # not after "8 p.m."
-GENERIC = frozenset(("what's", "whats", "policy", "policies", "store", "shop", "do", "does",
-                     "can", "what", "how", "is", "are", "your", "you", "tell", "about", "much",
-                     "long", "there", "have", "offer", "accept", "allow", "work", "works", "rule"))
+GENERIC = frozenset(
+    (
+        "what's",
+        "whats",
+        "policy",
+        "policies",
+        "store",
+        "shop",
+        "do",
+        "does",
+        "can",
+        "what",
+        "how",
+        "is",
+        "are",
+        "your",
+        "you",
+        "tell",
+        "about",
+        "much",
+        "long",
+        "there",
+        "have",
+        "offer",
+        "accept",
+        "allow",
+        "work",
+        "works",
+        "rule",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -50,28 +78,39 @@ class PolicyLibrary:
     def answer(self, topic: str | None, words: Sequence[str]) -> PolicyAnswer:
         """The passage for a question about `topic` (a PolicyTopic value) using `words`."""
         with self._sessions() as db:
-            sections = [(p.topic, p.title, p.body) for p in
-                        db.scalars(select(Policy).order_by(Policy.id))]
-        paragraphs = [(t, title, para.strip()) for t, title, body in sections
-                      for para in body.split("\n\n") if para.strip()]
-        contact = next((_sentences(para, 1) for t, _, para in paragraphs
-                        if t.startswith("contact")), None)
+            sections = [
+                (p.topic, p.title, p.body) for p in db.scalars(select(Policy).order_by(Policy.id))
+            ]
+        paragraphs = [
+            (t, title, para.strip())
+            for t, title, body in sections
+            for para in body.split("\n\n")
+            if para.strip()
+        ]
+        contact = next(
+            (_sentences(para, 1) for t, _, para in paragraphs if t.startswith("contact")), None
+        )
         in_topic = [p for p in paragraphs if topic and p[0].startswith(topic)]
         wanted = {stem(w) for w in words if w.lower() not in GENERIC and len(w) > 2}
         if not wanted:
             first = in_topic[0] if in_topic else None
             passage = Passage(first[1], _sentences(first[2], SENTENCES_QUOTED)) if first else None
             return PolicyAnswer(passage, passage is not None, contact)
-        scored = [(len(wanted & stems(para)), title, para)
-                  for _, title, para in (in_topic or paragraphs)]
+        scored = [
+            (len(wanted & stems(para)), title, para) for _, title, para in (in_topic or paragraphs)
+        ]
         score, title, para = max(scored, key=lambda s: s[0], default=(0, "", ""))
         if score == 0:
             fallback = in_topic[0] if in_topic else None
-            passage = (Passage(fallback[1], _sentences(fallback[2], SENTENCES_QUOTED))
-                       if fallback else None)
+            passage = (
+                Passage(fallback[1], _sentences(fallback[2], SENTENCES_QUOTED))
+                if fallback
+                else None
+            )
             return PolicyAnswer(passage, False, contact)
-        return PolicyAnswer(Passage(title, _best_sentences(para, wanted)), score == len(wanted),
-                            contact)
+        return PolicyAnswer(
+            Passage(title, _best_sentences(para, wanted)), score == len(wanted), contact
+        )
 
 
 def _sentences(text: str, count: int) -> str:

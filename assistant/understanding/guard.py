@@ -18,13 +18,22 @@ class Checked:
 def check_message(raw: str | None, max_chars: int) -> Checked:
     text = CONTROL.sub(" ", unicodedata.normalize("NFKC", raw or "")).strip()
     if not text:
-        return Checked("", "Your message looks empty. Tell me what you're shopping for, "
-                           "for example \"waterproof hiking boots for women\".")
+        return Checked(
+            "",
+            "Your message looks empty. Tell me what you're shopping for, "
+            'for example "waterproof hiking boots for women".',
+        )
     if len(text) > max_chars:
-        return Checked("", f"That message is {len(text):,} characters long; I can read up to "
-                           f"{max_chars:,}. Could you say in a sentence or two what you're "
-                           "looking for? Our conversation so far is kept.")
+        return Checked(
+            "",
+            f"That message is {len(text):,} characters long; I can read up to "
+            f"{max_chars:,}. Could you say in a sentence or two what you're "
+            "looking for? Our conversation so far is kept.",
+        )
     if not any(ch.isalnum() for ch in text):
-        return Checked("", "I can't tell what you're looking for from symbols alone. "
-                           "Could you describe it in a few words?")
+        return Checked(
+            "",
+            "I can't tell what you're looking for from symbols alone. "
+            "Could you describe it in a few words?",
+        )
     return Checked(text, None)

@@ -29,74 +29,153 @@ from assistant.understanding.lexicon import (
 from assistant.understanding.schema import PriceDirection, Slots
 from assistant.understanding.vocabulary import CatalogVocabulary
 
-RESET_PHRASES = ("start over", "start again", "reset", "new search", "forget that",
-                 "forget it", "clear everything", "from scratch", "scrap that", "begin again",
-                 "start fresh", "fresh start", "clear the search")
+RESET_PHRASES = (
+    "start over",
+    "start again",
+    "reset",
+    "new search",
+    "forget that",
+    "forget it",
+    "clear everything",
+    "from scratch",
+    "scrap that",
+    "begin again",
+    "start fresh",
+    "fresh start",
+    "clear the search",
+)
 CART_PHRASE = re.compile(r"\b(my|the|your|shopping) (cart|basket|bag|trolley)\b")
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?")
-SALUTATION = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya)(?: there)?|"
-                        r"good (?:morning|afternoon|evening|day))\b[\s!.,]*")  # "Good evening! I…"
-NO_PRICE_WORRY = re.compile(r"\b(?:budget|price|money|cost)\b.{0,12}\b(?:not|no|isn'?t)\b.{0,12}"
-                            r"\b(?:problem|issue|concern|object)\b")
-GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b"
-                      r"[\s!.,]*(there|again)?[\s!.,]*$", re.I)
-CHEAPER = re.compile(r"\b(cheaper|less expensive|more affordable|lower price[sd]?|lowest price|"
-                     r"too (expensive|pricey))\b", re.I)
+SALUTATION = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya)(?: there)?|"
+    r"good (?:morning|afternoon|evening|day))\b[\s!.,]*"
+)  # "Good evening! I…"
+NO_PRICE_WORRY = re.compile(
+    r"\b(?:budget|price|money|cost)\b.{0,12}\b(?:not|no|isn'?t)\b.{0,12}"
+    r"\b(?:problem|issue|concern|object)\b"
+)
+GREETING = re.compile(
+    r"^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b"
+    r"[\s!.,]*(there|again)?[\s!.,]*$",
+    re.I,
+)
+CHEAPER = re.compile(
+    r"\b(cheaper|less expensive|more affordable|lower price[sd]?|lowest price|"
+    r"too (expensive|pricey))\b",
+    re.I,
+)
 THRIFTY = re.compile(r"\b(cheap|affordable|inexpensive|budget|low cost|bargain)\b", re.I)
-PRICIER = re.compile(r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality|"
-                     r"splurge|luxury|luxurious)\b", re.I)
-NEGATION = (r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid|"
-            r"instead of|rather than|aren't|arent|isn't|isnt|never)")
-NEGATED_TERM = re.compile(rf"\b{NEGATION}\s+(?:(?:too|so|very|really|overly|any)\s+)?"
-                          r"([a-z][a-z-]+)")
+PRICIER = re.compile(
+    r"\b(pricier|more expensive|higher[- ]end|premium|fancier|better quality|"
+    r"splurge|luxury|luxurious)\b",
+    re.I,
+)
+NEGATION = (
+    r"(?:not|no|non|except|without|excluding|anything but|other than|don't want|avoid|"
+    r"instead of|rather than|aren't|arent|isn't|isnt|never)"
+)
+NEGATED_TERM = re.compile(
+    rf"\b{NEGATION}\s+(?:(?:too|so|very|really|overly|any)\s+)?"
+    r"([a-z][a-z-]+)"
+)
 AGE = re.compile(r"\b(?:a\s+)?(\d{1,2})\s*(?:yo|y/o|yr olds?|years? olds?|year-olds?|-year-old)\b")
 KIDS_MAX_AGE = 12
 WORD_NUMBERS = [
-    (re.compile(r"\b(?:a|one) hundred\b"), "100"), (re.compile(r"\btwo hundred\b"), "200"),
-    (re.compile(r"\bthree hundred\b"), "300"), (re.compile(r"\bfifty\b"), "50"),
-    (re.compile(r"\btwenty\b"), "20"), (re.compile(r"\bthirty\b"), "30"),
-    (re.compile(r"\bforty\b"), "40"), (re.compile(r"\b(\d+)k\b"), r"\g<1>000"),
+    (re.compile(r"\b(?:a|one) hundred\b"), "100"),
+    (re.compile(r"\btwo hundred\b"), "200"),
+    (re.compile(r"\bthree hundred\b"), "300"),
+    (re.compile(r"\bfifty\b"), "50"),
+    (re.compile(r"\btwenty\b"), "20"),
+    (re.compile(r"\bthirty\b"), "30"),
+    (re.compile(r"\bforty\b"), "40"),
+    (re.compile(r"\b(\d+)k\b"), r"\g<1>000"),
 ]
 ORDER_NUMBER = re.compile(r"\b([a-z]{2}-\d{5,7})\b|\border\s*(?:#|no\.?|number)\s*(\d{4,})", re.I)
 ORDINAL = "|".join(ORDINALS)
 REFERENCES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the\s+)?first\s+(two|three|2|3)\b"), "first_n"),
-    (re.compile(rf"\b(?:the\s+)?({ORDINAL})(?:\s+(?:one|pair|item|option|product|"
-                rf"pick|of them|jacket|shoe|shoes|one's))?\b"), "ordinal"),
-    (re.compile(r"\b(?:the\s+(last)(?:\s+(?:one|pair|item|option|product|of them))?|"
-                r"(last) (?:one|pair|item|option))\b"), "ordinal"),  # not "last night"
+    (
+        re.compile(
+            rf"\b(?:the\s+)?({ORDINAL})(?:\s+(?:one|pair|item|option|product|"
+            rf"pick|of them|jacket|shoe|shoes|one's))?\b"
+        ),
+        "ordinal",
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+(last)(?:\s+(?:one|pair|item|option|product|of them))?|"
+            r"(last) (?:one|pair|item|option))\b"
+        ),
+        "ordinal",
+    ),  # not "last night"
     (re.compile(r"(?:#|\bnumber\s+|\bno\.\s*)([1-9])\b"), "number"),
-    (re.compile(r"\b(?:the\s+)?(cheaper|cheapest|less expensive|least expensive)\s+"
-                r"(?:one|of (?:those|the|these)"
-                r"(?:\s+(?:two|2))?|pair|option)\b"), "cheapest"),
-    (re.compile(r"\b(?:the\s+)?(pricier|priciest|more expensive|most expensive|dearer|dearest)"
-                r"\s+"
-                r"(?:one|of (?:those|the|these)(?:\s+(?:two|2))?|pair|option)\b"), "dearest"),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(cheaper|cheapest|less expensive|least expensive)\s+"
+            r"(?:one|of (?:those|the|these)"
+            r"(?:\s+(?:two|2))?|pair|option)\b"
+        ),
+        "cheapest",
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(pricier|priciest|more expensive|most expensive|dearer|dearest)"
+            r"\s+"
+            r"(?:one|of (?:those|the|these)(?:\s+(?:two|2))?|pair|option)\b"
+        ),
+        "dearest",
+    ),
     (re.compile(r"\b(both|all of them|all of these|these|those|them)\b"), "all"),
     (re.compile(r"\b(that one|this one|the one|it)\b"), "it"),
     (re.compile(r"\b(?:does|is|will|can|would) (that|this)\b"), "it"),
     (re.compile(r"(?<!size )\b([1-9])\s*(?:and|or|&|vs\.?|versus)\s*([1-9])\b"), "number"),
 ]
-MIN_RATING = re.compile(r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
-                        r"([1-5](?:\.\d)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
-                        r"or higher|or better|\+|plus))?|\+)", re.I)
-QUANTITY = re.compile(rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:of|x|pairs?|units?|more)\b"
-                      r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b")
-MONEY = (r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?"
-         r"(?:dollars?|bucks|usd|euros?|eur|inr)?")  # "12,000" is twelve thousand, "12,50" not
+MIN_RATING = re.compile(
+    r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
+    r"([1-5](?:\.\d)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
+    r"or higher|or better|\+|plus))?|\+)",
+    re.I,
+)
+QUANTITY = re.compile(
+    rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:of|x|pairs?|units?|more)\b"
+    r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b"
+)
+MONEY = (
+    r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?"
+    r"(?:dollars?|bucks|usd|euros?|eur|inr)?"
+)  # "12,000" is twelve thousand, "12,50" not
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
-    (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*[$€£₹]?\s?"
-                r"(\d+(?:\.\d{1,2})?)", re.I), "range"),
-    (re.compile(rf"(?:\b(?:under|below|less than|cheaper than|at most|up to|upto|max(?:imum)?|"
-                rf"no more than|within|not more than|not over|beneath)|<=?)\s*{MONEY}", re.I),
-     "max"),
+    (
+        re.compile(
+            r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*[$€£₹]?\s?"
+            r"(\d+(?:\.\d{1,2})?)",
+            re.I,
+        ),
+        "range",
+    ),
+    (
+        re.compile(
+            rf"(?:\b(?:under|below|less than|cheaper than|at most|up to|upto|max(?:imum)?|"
+            rf"no more than|within|not more than|not over|beneath)|<=?)\s*{MONEY}",
+            re.I,
+        ),
+        "max",
+    ),
     (re.compile(rf"{MONEY}\s*(?:or less|max(?:imum)?|or under|tops|or cheaper)\b", re.I), "max"),
-    (re.compile(rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*{MONEY}",
-                re.I), "min"),
+    (
+        re.compile(
+            rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*{MONEY}", re.I
+        ),
+        "min",
+    ),
     (re.compile(rf"{MONEY}\s*(?:or more|and up|plus|\+)", re.I), "min"),
-    (re.compile(rf"\b(?:around|about|roughly|approximately|approx\.?|near|close to|~)\s*{MONEY}",
-                re.I), "around"),
+    (
+        re.compile(
+            rf"\b(?:around|about|roughly|approximately|approx\.?|near|close to|~)\s*{MONEY}", re.I
+        ),
+        "around",
+    ),
     (re.compile(r"(?<![\w.])[$€£₹]\s?(\d+(?:\.\d{1,2})?)\b"), "max"),
     (re.compile(r"\b(\d+(?:\.\d{1,2})?)\s?(?:dollars?|bucks|usd)\b", re.I), "max"),
     (re.compile(rf"\bbudget(?: is| of)?\s*{MONEY}", re.I), "max"),
@@ -104,25 +183,41 @@ PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 SIZE_PATTERN = re.compile(
     r"\bsize\s+(\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|small|medium|large|extra large)\b"
     r"|\b(xxs|xs|xl|xxl|xxxl)\b|\bin (?:a |an )?(small|medium|large)\b"
-    r"|\b(\d{2}) waist\b|\b(twin|full|queen|king)[- ]size\b", re.I)
+    r"|\b(\d{2}) waist\b|\b(twin|full|queen|king)[- ]size\b",
+    re.I,
+)
 SIZE_PAIR = re.compile(r"\b(xs|s|m|l|xl|xxl)\s*(?:or|/|and)\s*(xs|s|m|l|xl|xxl)\b")
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL"}
 AROUND_TOLERANCE = Decimal("0.2")
 COUNTS = {"zero": 0, **NUMBER_WORDS}  # a quantity may be set to zero
 # Read from the whole message as the shopper wrote it; nothing is consumed.
-MORE = re.compile(r"^\W*(show me )?(some )?more\W*$"
-                  r"|\b(more|other) (options|like (this|that|these))\b"
-                  r"|\bsomething (else|different)\b|\bshow me more\b", re.I)
-REVIEWS = re.compile(r"\b(reviews?|reviewers?|people say|others say|customers say|"
-                     r"what do (people|others|customers) think|rated|ratings?)\b", re.I)
+MORE = re.compile(
+    r"^\W*(show me )?(some )?more\W*$"
+    r"|\b(more|other) (options|like (this|that|these))\b"
+    r"|\bsomething (else|different)\b|\bshow me more\b",
+    re.I,
+)
+REVIEWS = re.compile(
+    r"\b(reviews?|reviewers?|people say|others say|customers say|"
+    r"what do (people|others|customers) think|rated|ratings?)\b",
+    re.I,
+)
 WHY = re.compile(r"\bwhy\b", re.I)
-SET_QUANTITY = re.compile(r"\b(make|change|set|update|want|quantity|only)\b.{0,40}?"
-                          r"\b(\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
-                          re.I)
-EMPTY_CART = re.compile(r"\b(empty|clear)\b.{0,15}\b(cart|basket|bag)\b|\bremove (everything|"
-                        r"all)\b", re.I)
-GOODBYE = re.compile(r"\b(bye|goodbye|see you|see ya|good night|have a (nice|good|great) "
-                     r"(day|one|evening|night))\b", re.I)
+SET_QUANTITY = re.compile(
+    r"\b(make|change|set|update|want|quantity|only)\b.{0,40}?"
+    r"\b(\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+EMPTY_CART = re.compile(
+    r"\b(empty|clear)\b.{0,15}\b(cart|basket|bag)\b|\bremove (everything|"
+    r"all)\b",
+    re.I,
+)
+GOODBYE = re.compile(
+    r"\b(bye|goodbye|see you|see ya|good night|have a (nice|good|great) "
+    r"(day|one|evening|night))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -136,22 +231,32 @@ class ParsedMessage:
     category_words: list[str] = field(default_factory=list)  # the words that named a category
     wants_reset: bool = False
     is_greeting: bool = False
-    says_goodbye: bool = False           # "bye", "have a nice day"
-    wants_more: bool = False             # "something different", "show me more"
-    asks_reviews: bool = False           # "what do people say about it?"
-    asks_why: bool = False               # "why this one?"
-    quantity_to_set: int | None = None   # "make it 3", "I only want two"
-    empties_cart: bool = False           # "empty my cart", "remove everything"
+    says_goodbye: bool = False  # "bye", "have a nice day"
+    wants_more: bool = False  # "something different", "show me more"
+    asks_reviews: bool = False  # "what do people say about it?"
+    asks_why: bool = False  # "why this one?"
+    quantity_to_set: int | None = None  # "make it 3", "I only want two"
+    empties_cart: bool = False  # "empty my cart", "remove everything"
 
     @property
     def has_constraints(self) -> bool:
         """Anything that narrows a search, besides the product kind itself."""
         s = self.slots
         return bool(
-            s.price_min is not None or s.price_max is not None or s.price_direction
-            or s.colours or s.excluded_colours or s.sizes or s.brands or s.excluded_brands
-            or s.audience or s.materials or s.excluded_materials or s.features
-            or s.min_rating is not None or s.excluded_terms
+            s.price_min is not None
+            or s.price_max is not None
+            or s.price_direction
+            or s.colours
+            or s.excluded_colours
+            or s.sizes
+            or s.brands
+            or s.excluded_brands
+            or s.audience
+            or s.materials
+            or s.excluded_materials
+            or s.features
+            or s.min_rating is not None
+            or s.excluded_terms
         )
 
     @property
@@ -208,10 +313,14 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     for pattern, digits in WORD_NUMBERS:
         lowered = pattern.sub(digits, lowered)
     parsed = ParsedMessage(
-        text=text, is_greeting=bool(GREETING.match(lowered)),
-        says_goodbye=bool(GOODBYE.search(text)), wants_more=bool(MORE.search(text)),
-        asks_reviews=bool(REVIEWS.search(text)), asks_why=bool(WHY.search(text)),
-        quantity_to_set=_quantity_to_set(text), empties_cart=bool(EMPTY_CART.search(text)),
+        text=text,
+        is_greeting=bool(GREETING.match(lowered)),
+        says_goodbye=bool(GOODBYE.search(text)),
+        wants_more=bool(MORE.search(text)),
+        asks_reviews=bool(REVIEWS.search(text)),
+        asks_why=bool(WHY.search(text)),
+        quantity_to_set=_quantity_to_set(text),
+        empties_cart=bool(EMPTY_CART.search(text)),
     )
     slots, scan = parsed.slots, _Scanner(lowered)
     scan.take(SALUTATION)
@@ -226,8 +335,9 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         slots.min_rating = Decimal(match.group(1))
     _parse_prices(scan, slots)
     _parse_quantity(scan, slots)
-    _parse_named(scan, {b.lower(): b for b in vocabulary.brands}, slots.brands,
-                 slots.excluded_brands)
+    _parse_named(
+        scan, {b.lower(): b for b in vocabulary.brands}, slots.brands, slots.excluded_brands
+    )
     _parse_named(scan, MATERIAL_WORDS, slots.materials, slots.excluded_materials)
     _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
@@ -239,8 +349,9 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
     if slots.category and slots.occasion:  # "shoes for running" names "running shoes"
         narrower = vocabulary.category_of(f"{slots.occasion} {slots.category.split('>')[-1]}")
-        slots.category = narrower if narrower and narrower.startswith(slots.category) \
-            else slots.category
+        slots.category = (
+            narrower if narrower and narrower.startswith(slots.category) else slots.category
+        )
     for match in scan.take(AGE):
         if int(match.group(1)) <= KIDS_MAX_AGE:
             slots.audience = "kids"
@@ -248,7 +359,8 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         if scan.take_words((*words, *(f"{w}'s" for w in words if not w.endswith("'s")))):
             slots.audience = slots.audience or audience
     parsed.keywords = [
-        w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
+        w
+        for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
         if w not in STOPWORDS and not w.isdigit() and len(w) > 1
     ]
     return parsed
@@ -325,8 +437,9 @@ def _count(raw: str) -> int:
     return int(raw) if raw.isdigit() else COUNTS[raw.lower()]
 
 
-def _parse_named(scan: _Scanner, names: dict[str, str], wanted: list[str],
-                 excluded: list[str]) -> None:
+def _parse_named(
+    scan: _Scanner, names: dict[str, str], wanted: list[str], excluded: list[str]
+) -> None:
     """Brands, colours or materials, each either wanted or (after a negation) excluded."""
     for word in sorted(names, key=len, reverse=True):
         if scan.take(_negated_regex(word)):

@@ -15,20 +15,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Intent(StrEnum):
-    SEARCH = "search"                  # "running shoes under $100"
-    REFINE = "refine"                  # "in black", "cheaper", "not Nike"
-    COMPARE = "compare"                # "compare the first two"
-    ASK_PRODUCT = "ask_product"        # "does the second one come in blue?"
-    CART_ADD = "cart_add"              # "add the first one to my cart"
-    CART_REMOVE = "cart_remove"        # "take the headphones out of my cart"
-    CART_SHOW = "cart_show"            # "what's in my cart?"
-    CHECKOUT = "checkout"              # "I'm ready to pay"
-    ORDER_STATUS = "order_status"      # "where is my order?"
+    SEARCH = "search"  # "running shoes under $100"
+    REFINE = "refine"  # "in black", "cheaper", "not Nike"
+    COMPARE = "compare"  # "compare the first two"
+    ASK_PRODUCT = "ask_product"  # "does the second one come in blue?"
+    CART_ADD = "cart_add"  # "add the first one to my cart"
+    CART_REMOVE = "cart_remove"  # "take the headphones out of my cart"
+    CART_SHOW = "cart_show"  # "what's in my cart?"
+    CHECKOUT = "checkout"  # "I'm ready to pay"
+    ORDER_STATUS = "order_status"  # "where is my order?"
     POLICY_QUESTION = "policy_question"  # "what's your return policy?"
-    FEEDBACK = "feedback"              # "thanks, these are great" / "I don't like these"
-    SMALLTALK = "smalltalk"            # "hi", "how are you?"
-    RESET = "reset"                    # "start over"
-    OUT_OF_SCOPE = "out_of_scope"      # "what's the weather tomorrow?"
+    FEEDBACK = "feedback"  # "thanks, these are great" / "I don't like these"
+    SMALLTALK = "smalltalk"  # "hi", "how are you?"
+    RESET = "reset"  # "start over"
+    OUT_OF_SCOPE = "out_of_scope"  # "what's the weather tomorrow?"
 
 
 class PriceDirection(StrEnum):
@@ -60,7 +60,7 @@ class Slots(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    category: str | None = None            # a catalog path, e.g. "Shoes > Running"
+    category: str | None = None  # a catalog path, e.g. "Shoes > Running"
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     price_direction: PriceDirection | None = None
@@ -71,10 +71,10 @@ class Slots(BaseModel):
     excluded_brands: list[str] = Field(default_factory=list)
     materials: list[str] = Field(default_factory=list)
     excluded_materials: list[str] = Field(default_factory=list)
-    audience: str | None = None            # men, women, kids, unisex
-    occasion: str | None = None            # from OCCASIONS
+    audience: str | None = None  # men, women, kids, unisex
+    occasion: str | None = None  # from OCCASIONS
     min_rating: Decimal | None = None
-    features: list[str] = Field(default_factory=list)        # "waterproof", "wireless"…
+    features: list[str] = Field(default_factory=list)  # "waterproof", "wireless"…
     excluded_terms: list[str] = Field(default_factory=list)  # "not too sporty" → "sporty"
     references: list[str] = Field(default_factory=list)
     quantity: int | None = None
@@ -101,8 +101,24 @@ class Understood(BaseModel):
 
 
 OCCASIONS = (
-    "wedding", "party", "work", "gym", "running", "hiking", "camping", "travel", "beach",
-    "summer", "winter", "rain", "birthday", "christmas", "gift", "school", "date", "everyday",
+    "wedding",
+    "party",
+    "work",
+    "gym",
+    "running",
+    "hiking",
+    "camping",
+    "travel",
+    "beach",
+    "summer",
+    "winter",
+    "rain",
+    "birthday",
+    "christmas",
+    "gift",
+    "school",
+    "date",
+    "everyday",
 )
 
 

@@ -8,7 +8,7 @@ SUFFIX = re.compile(r"(ing|ed|s)$")
 
 
 def stem(word: str) -> str:
-    """"shipping", "shipped", "ships" → "ship"; "jackets" → "jacket"; "takes", "take" → "tak"."""
+    """ "shipping", "shipped", "ships" → "ship"; "jackets" → "jacket"; "takes", "take" → "tak"."""
     lowered = word.lower()
     root = SUFFIX.sub("", lowered) if len(lowered) > 4 else lowered
     return root[:-1] if len(root) > 3 and root[-1] in "e" + root[-2] else root

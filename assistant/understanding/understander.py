@@ -47,15 +47,23 @@ MODEL_ANSWER_SCHEMA: dict[str, Any] = {
         "audience": {"enum": ["men", "women", "kids", "unisex"]},
         "price_min": _PRICE,
         "price_max": _PRICE,
-        "references": {"type": "array", "maxItems": 4, "items": {
-            "enum": [*"123456789", "it", "last", "cheapest", "dearest", "all"]}},
+        "references": {
+            "type": "array",
+            "maxItems": 4,
+            "items": {"enum": [*"123456789", "it", "last", "cheapest", "dearest", "all"]},
+        },
     },
     "required": ["intent"],
     "additionalProperties": False,
 }
-INTENT_SYNONYMS = {"greeting": Intent.SMALLTALK, "other": Intent.OUT_OF_SCOPE,
-                   "add_to_cart": Intent.CART_ADD, "policy": Intent.POLICY_QUESTION,
-                   "question": Intent.ASK_PRODUCT, "order": Intent.ORDER_STATUS}
+INTENT_SYNONYMS = {
+    "greeting": Intent.SMALLTALK,
+    "other": Intent.OUT_OF_SCOPE,
+    "add_to_cart": Intent.CART_ADD,
+    "policy": Intent.POLICY_QUESTION,
+    "question": Intent.ASK_PRODUCT,
+    "order": Intent.ORDER_STATUS,
+}
 SEARCH_INTENTS = (Intent.SEARCH, Intent.REFINE)
 # The slots the model may fill when code left them empty. Not features or references: on the
 # holdout split every feature the model added was a product noun or a filler word ("fryer",
@@ -63,8 +71,13 @@ SEARCH_INTENTS = (Intent.SEARCH, Intent.REFINE)
 MODEL_FILLS = frozenset({"category", "colours", "brands", "audience", "price_min", "price_max"})
 # Slots that only mean something for some intents ("my last order" is no product reference).
 INTENT_SLOTS = {
-    "references": (Intent.REFINE, Intent.COMPARE, Intent.ASK_PRODUCT, Intent.CART_ADD,
-                   Intent.CART_REMOVE),
+    "references": (
+        Intent.REFINE,
+        Intent.COMPARE,
+        Intent.ASK_PRODUCT,
+        Intent.CART_ADD,
+        Intent.CART_REMOVE,
+    ),
     "quantity": (Intent.CART_ADD, Intent.CART_REMOVE),
     "order_number": (Intent.ORDER_STATUS,),
     "policy_topic": (Intent.POLICY_QUESTION,),
@@ -80,10 +93,10 @@ class Mode(StrEnum):
 
 @dataclass(frozen=True)
 class Understanding:
-    parsed: ParsedMessage      # the final slots (merged) and the words nobody placed
+    parsed: ParsedMessage  # the final slots (merged) and the words nobody placed
     intent: Intent
     model_called: bool
-    model_valid: bool | None   # None without a model call
+    model_valid: bool | None  # None without a model call
     seconds: float
 
     @property
@@ -94,14 +107,16 @@ class Understanding:
 class Understander:
     """Parses a message and, when needed, asks the model within a time limit."""
 
-    def __init__(self, llm: LLM | None, prompts: PromptLibrary, timeout_s: float,
-                 mode: Mode = Mode.COMBINED) -> None:
+    def __init__(
+        self, llm: LLM | None, prompts: PromptLibrary, timeout_s: float, mode: Mode = Mode.COMBINED
+    ) -> None:
         if llm is None and mode is not Mode.RULES:
             raise ValueError(f"mode {mode} needs a language model")
         self._llm, self._prompts, self._timeout_s, self._mode = llm, prompts, timeout_s, mode
 
-    def understand(self, message: str, vocabulary: CatalogVocabulary,
-                   context: Context) -> Understanding:
+    def understand(
+        self, message: str, vocabulary: CatalogVocabulary, context: Context
+    ) -> Understanding:
         started = time.perf_counter()
         parsed = parse_message(message, vocabulary)
         verdict = rules_intent(parsed, context, vocabulary)
@@ -111,23 +126,33 @@ class Understander:
             model = self._ask_model(message, context, vocabulary)
             valid = model is not None
             if self._mode is Mode.MODEL:
-                parsed = replace(parsed, slots=model.slots if model else Slots(),
-                                 category_words=[])  # the model's slots replace code's
+                parsed = replace(
+                    parsed, slots=model.slots if model else Slots(), category_words=[]
+                )  # the model's slots replace code's
                 intent = model.intent if model else Intent.OUT_OF_SCOPE
             elif model is not None:
                 intent = merge_into(parsed, model, verdict.intent, context)
         _fit_slots_to(intent, parsed.slots, context)
         return Understanding(parsed, intent, called, valid, time.perf_counter() - started)
 
-    def _ask_model(self, message: str, context: Context,
-                   vocabulary: CatalogVocabulary) -> Understood | None:
-        messages = self._prompts.render("intent", message=message, shown=context.shown,
-                                        previous_request=context.previous_request or "")
+    def _ask_model(
+        self, message: str, context: Context, vocabulary: CatalogVocabulary
+    ) -> Understood | None:
+        messages = self._prompts.render(
+            "intent",
+            message=message,
+            shown=context.shown,
+            previous_request=context.previous_request or "",
+        )
         deadline = time.perf_counter() + self._timeout_s
         raw = ""
         assert self._llm is not None
-        stream = self._llm.generate(messages, max_new_tokens=INTENT_MAX_NEW_TOKENS,
-                                    timeout_s=self._timeout_s, json_schema=MODEL_ANSWER_SCHEMA)
+        stream = self._llm.generate(
+            messages,
+            max_new_tokens=INTENT_MAX_NEW_TOKENS,
+            timeout_s=self._timeout_s,
+            json_schema=MODEL_ANSWER_SCHEMA,
+        )
         try:
             with closing(stream):
                 for chunk in stream:
@@ -135,8 +160,9 @@ class Understander:
                     if raw.count("{") and raw.count("{") == raw.count("}"):
                         break
                     if time.perf_counter() > deadline:  # what came in time is repaired
-                        log.warning("intent answer cut at the %s s deadline: %r",
-                                    self._timeout_s, raw)
+                        log.warning(
+                            "intent answer cut at the %s s deadline: %r", self._timeout_s, raw
+                        )
                         break
             own_words = message if self._mode is Mode.COMBINED else None
             return repair_model_answer(raw, vocabulary, own_words)
@@ -154,8 +180,7 @@ def _fit_slots_to(intent: Intent, slots: Slots, context: Context) -> None:
         slots.references = [str(context.shown) if r == "last" else r for r in slots.references]
 
 
-def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent,
-               context: Context) -> Intent:
+def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent, context: Context) -> Intent:
     """Code's slots win and the model fills empty ones of `MODEL_FILLS`; the intent is settled
     by who knows best.
 
@@ -178,8 +203,9 @@ def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent,
     return model.intent
 
 
-def repair_model_answer(raw: str, vocabulary: CatalogVocabulary,
-                        message: str | None = None) -> Understood:
+def repair_model_answer(
+    raw: str, vocabulary: CatalogVocabulary, message: str | None = None
+) -> Understood:
     """The model's first JSON object as a valid `Understood`; raises ValueError if hopeless.
 
     Repairs: unclosed braces, intent synonyms, unknown keys dropped, numbers given as strings,

@@ -48,8 +48,12 @@ class CatalogVocabulary:
     known_words: frozenset[str] = field(default_factory=frozenset)  # for spelling correction
 
     @classmethod
-    def from_catalog(cls, brands: Iterable[str], categories: Iterable[str],
-                     products: Iterable[tuple[str, str]] = ()) -> CatalogVocabulary:
+    def from_catalog(
+        cls,
+        brands: Iterable[str],
+        categories: Iterable[str],
+        products: Iterable[tuple[str, str]] = (),
+    ) -> CatalogVocabulary:
         """From brand names, category paths and (product name, category path) pairs."""
         categories = set(categories)
         candidates: dict[str, set[str]] = defaultdict(set)
@@ -75,12 +79,17 @@ class CatalogVocabulary:
     def normalise(self, text: str) -> str:
         """Lower-case, synonyms replaced ("kicks" → "sneakers"), misspellings corrected
         ("runnign" → "running") towards words the catalog uses."""
+
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             if word in SYNONYMS:
                 return SYNONYMS[word]
-            if (len(word) < TYPO_MIN_LENGTH or word in STOPWORDS or word in self.known_words
-                    or word in english_words()):
+            if (
+                len(word) < TYPO_MIN_LENGTH
+                or word in STOPWORDS
+                or word in self.known_words
+                or word in english_words()
+            ):
                 return word
             return next((known for known in self.known_words if _slip_of(word, known)), word)
 
@@ -95,10 +104,14 @@ def _slip_of(typed: str, known: str) -> bool:
         return False
     if len(typed) == len(known):
         diffs = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
-            and typed[diffs[0]] == known[diffs[1]] and typed[diffs[1]] == known[diffs[0]]
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and typed[diffs[0]] == known[diffs[1]]
+            and typed[diffs[1]] == known[diffs[0]]
+        )
     shorter, longer = sorted((typed, known), key=len)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _resolve(paths: set[str]) -> str | None:
@@ -171,9 +184,14 @@ def product_nouns(products: Iterable[tuple[str, str]]) -> dict[str, str]:
         category, hits = by_category.most_common(1)[0]
         total = sum(by_category.values())
         head = phrase.split()[-1]
-        if (total >= NOUN_MIN_PRODUCTS and hits / total >= NOUN_MIN_SHARE and len(head) > 2
-                and head not in STOPWORDS and head not in COLOUR_WORDS
-                and not any(ch.isdigit() for ch in phrase)):
+        if (
+            total >= NOUN_MIN_PRODUCTS
+            and hits / total >= NOUN_MIN_SHARE
+            and len(head) > 2
+            and head not in STOPWORDS
+            and head not in COLOUR_WORDS
+            and not any(ch.isdigit() for ch in phrase)
+        ):
             stem = phrase.rsplit(" ", 1)[0] + " " if " " in phrase else ""
             nouns |= {phrase: category, stem + plural(head): category}
     return nouns

@@ -72,8 +72,12 @@ def product_json(card: ProductCard) -> dict[str, Any]:
 
 
 def message_json(message: StoredMessage) -> dict[str, Any]:
-    return {"position": message.position, "role": message.role, "text": message.text,
-            "products": [product_json(card) for card in message.cards]}
+    return {
+        "position": message.position,
+        "role": message.role,
+        "text": message.text,
+        "products": [product_json(card) for card in message.cards],
+    }
 
 
 def cart_json(cart: Cart) -> dict[str, Any]:
@@ -123,8 +127,9 @@ def turn_lines(services: Services, session_id: str, text: str) -> Iterator[bytes
         yield _line({"type": "done", "message": message_json(last[0]), "cart": cart})
     else:  # not stored (the session was busy with another turn): no position to rate
         unstored = StoredMessage(-1, "assistant", said, cards)
-        yield _line({"type": "done", "message": {**message_json(unstored), "position": None},
-                     "cart": cart})
+        yield _line(
+            {"type": "done", "message": {**message_json(unstored), "position": None}, "cart": cart}
+        )
 
 
 def _line(data: dict[str, Any]) -> bytes:
@@ -151,8 +156,9 @@ def api_router(services: Services) -> APIRouter:
     @router.post("/sessions/{session_id}/messages")
     def send_message(session_id: str, body: NewMessage) -> StreamingResponse:
         chat.require(session_id)  # an unknown session is a 404 before streaming starts
-        return StreamingResponse(turn_lines(services, session_id, body.text),
-                                 media_type="application/x-ndjson")
+        return StreamingResponse(
+            turn_lines(services, session_id, body.text), media_type="application/x-ndjson"
+        )
 
     @router.post("/sessions/{session_id}/start-over")
     def start_over(session_id: str) -> dict[str, Any]:
@@ -205,6 +211,7 @@ def add_error_handlers(app: FastAPI) -> None:
     def handler(status: int, message: str | None = None):
         async def handle(_request: Request, exc: Exception) -> JSONResponse:
             return JSONResponse({"detail": message or str(exc)}, status_code=status)
+
         return handle
 
     app.add_exception_handler(UnknownSession, handler(404, EXPIRED))

@@ -33,10 +33,14 @@ IMAGE_TYPES = {
     ".gif": "image/gif",
 }
 # Thumbs drawn on a 16-pixel grid (the sanitiser drops `viewBox`, so no scaling).
-THUMB_UP = ("M9.3 6V3.3a2 2 0 0 0-2-2L4.7 7.3v7.4h7.5a1.3 1.3 0 0 0 1.3-1.1l.9-6a1.3 1.3 0 0 "
-            "0-1.3-1.6zM4.7 14.7h-2a1.3 1.3 0 0 1-1.3-1.4V8.7a1.3 1.3 0 0 1 1.3-1.4h2")
-THUMB_DOWN = ("M6.7 10v2.7a2 2 0 0 0 2 2l2.6-6V1.3H3.8a1.3 1.3 0 0 0-1.3 1.1l-.9 6a1.3 1.3 0 0 "
-              "0 1.3 1.6zM11.3 1.3h1.8a1.5 1.5 0 0 1 1.6 1.4v4.6a1.5 1.5 0 0 1-1.6 1.4h-1.8")
+THUMB_UP = (
+    "M9.3 6V3.3a2 2 0 0 0-2-2L4.7 7.3v7.4h7.5a1.3 1.3 0 0 0 1.3-1.1l.9-6a1.3 1.3 0 0 "
+    "0-1.3-1.6zM4.7 14.7h-2a1.3 1.3 0 0 1-1.3-1.4V8.7a1.3 1.3 0 0 1 1.3-1.4h2"
+)
+THUMB_DOWN = (
+    "M6.7 10v2.7a2 2 0 0 0 2 2l2.6-6V1.3H3.8a1.3 1.3 0 0 0-1.3 1.1l-.9 6a1.3 1.3 0 0 "
+    "0 1.3 1.6zM11.3 1.3h1.8a1.5 1.5 0 0 1 1.6 1.4v4.6a1.5 1.5 0 0 1-1.6 1.4h-1.8"
+)
 CARD_CSS = """
 .pc-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:14px;
   margin:4px 0 14px;width:100%}
@@ -98,8 +102,9 @@ def render_cards(cards: Sequence[ProductCard], thumbs: Mapping[int, bool] | None
     if not cards:
         return ""
     thumbs = thumbs or {}
-    items = "".join(_card_html(i, card, thumbs.get(card.product_id))
-                    for i, card in enumerate(cards, start=1))
+    items = "".join(
+        _card_html(i, card, thumbs.get(card.product_id)) for i, card in enumerate(cards, start=1)
+    )
     return f'<div class="pc-grid">{items}</div>'
 
 
@@ -166,8 +171,10 @@ def _actions_html(card: ProductCard, liked: bool | None) -> str:
     sanitiser drops `data-` and `aria-` attributes, but keeps `value`, `class` and `title`)."""
     name, product = _escape(card.name), card.product_id
     if card.stock > 0:
-        add = (f'<button type="button" class="pc-add" value="cart:{product}">Add to cart'
-               f'<span class="pc-sr"> — {name}</span></button>')
+        add = (
+            f'<button type="button" class="pc-add" value="cart:{product}">Add to cart'
+            f'<span class="pc-sr"> — {name}</span></button>'
+        )
     else:
         add = '<button type="button" class="pc-add" disabled>Out of stock</button>'
     thumbs = "".join(
@@ -175,11 +182,12 @@ def _actions_html(card: ProductCard, liked: bool | None) -> str:
         f'value="{action}:{product}" title="{label}">'
         f'<svg width="16" height="16"><path d="{icon}"></path></svg>'
         f'<span class="pc-sr">{label}: {name}</span></button>'
-        for action, label, icon, up in (("like", "Good pick", THUMB_UP, True),
-                                        ("dislike", "Not for me", THUMB_DOWN, False))
+        for action, label, icon, up in (
+            ("like", "Good pick", THUMB_UP, True),
+            ("dislike", "Not for me", THUMB_DOWN, False),
+        )
     )
     return f'<div class="pc-actions">{add}{thumbs}</div>'
-
 
 
 def _rating_html(rating: float | None, review_count: int) -> str:

@@ -34,15 +34,17 @@ CART_CSS = """
 def render_cart(cart: Cart, notice: str | None = None) -> str:
     """The cart panel; `notice` is a one-line message about the last change."""
     count = cart.item_count
-    heading = f'<h2>Your cart <span>({count} item{"" if count == 1 else "s"})</span></h2>'
+    heading = f"<h2>Your cart <span>({count} item{'' if count == 1 else 's'})</span></h2>"
     note = f'<p class="sa-notice" role="status">{_e(notice)}</p>' if notice else ""
     if not cart.items:
         body = '<p class="sa-empty">Your cart is empty. Use “Add to cart” on a product.</p>'
     else:
         lines = "".join(_line(item) for item in cart.items)
-        body = (f"<ul>{lines}</ul>"
-                f'<div class="sa-subtotal"><span>Subtotal</span>'
-                f'<b id="sa-subtotal">{_e(cart.subtotal_text)}</b></div>')
+        body = (
+            f"<ul>{lines}</ul>"
+            f'<div class="sa-subtotal"><span>Subtotal</span>'
+            f'<b id="sa-subtotal">{_e(cart.subtotal_text)}</b></div>'
+        )
     return f'<section class="sa-cart" aria-label="Your cart">{heading}{note}{body}</section>'
 
 

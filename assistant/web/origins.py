@@ -32,8 +32,7 @@ class OriginPolicy:
     def frame_ancestors(self) -> str:
         return " ".join(["frame-ancestors 'self'", *self.allowed])
 
-    def middleware(self, prefix: str = "/api") -> Callable[[Request, Handler],
-                                                          Awaitable[Response]]:
+    def middleware(self, prefix: str = "/api") -> Callable[[Request, Handler], Awaitable[Response]]:
         """An HTTP middleware guarding the routes under `prefix`."""
 
         async def guard(request: Request, call_next: Handler) -> Response:
@@ -45,11 +44,14 @@ class OriginPolicy:
                 return JSONResponse({"detail": REFUSED}, status_code=403)
             cross_site = origin is not None and not same_host(origin, host)
             if cross_site and request.method == "OPTIONS":
-                response: Response = Response(status_code=204, headers={
-                    "Access-Control-Allow-Methods": "GET, POST, PUT",
-                    "Access-Control-Allow-Headers": "Content-Type",
-                    "Access-Control-Max-Age": "600",
-                })
+                response: Response = Response(
+                    status_code=204,
+                    headers={
+                        "Access-Control-Allow-Methods": "GET, POST, PUT",
+                        "Access-Control-Allow-Headers": "Content-Type",
+                        "Access-Control-Max-Age": "600",
+                    },
+                )
             else:
                 response = await call_next(request)
             if cross_site:

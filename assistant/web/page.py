@@ -131,8 +131,9 @@ class PageAction(gr.EventData):
         self.product = product if isinstance(product, int) else None
 
 
-def stream_reply(chat: ChatService, session_id: str, message: str,
-                 history: list[Message] | None) -> Iterator[list[Message]]:
+def stream_reply(
+    chat: ChatService, session_id: str, message: str, history: list[Message] | None
+) -> Iterator[list[Message]]:
     """Chat handler: yields the chat history as the reply grows.
 
     The first yield shows the shopper's message; each `TurnUpdate` then replaces the assistant
@@ -158,8 +159,9 @@ def stream_reply(chat: ChatService, session_id: str, message: str,
         yield [*history, {"role": "assistant", "content": SORRY}]
 
 
-def assistant_markdown(cards: Sequence[ProductCard], text: str,
-                       thumbs: Mapping[int, bool] | None = None) -> str:
+def assistant_markdown(
+    cards: Sequence[ProductCard], text: str, thumbs: Mapping[int, bool] | None = None
+) -> str:
     """The cards' HTML (one raw block) followed by the reply text, escaped as HTML."""
     words = html.escape(text.strip(), quote=False)
     return "\n\n".join(part for part in (render_cards(cards, thumbs), words) if part)
@@ -172,12 +174,14 @@ def user_markdown(text: str) -> str:
     )
 
 
-def chat_history(messages: list[StoredMessage],
-                 given: GivenFeedback | None = None) -> list[Message]:
+def chat_history(
+    messages: list[StoredMessage], given: GivenFeedback | None = None
+) -> list[Message]:
     """Stored messages as the chat shows them, with the product thumbs already `given`."""
     products = given.products if given else {}
     return [
-        {"role": "user", "content": user_markdown(m.text)} if m.role == "user"
+        {"role": "user", "content": user_markdown(m.text)}
+        if m.role == "user"
         else {"role": "assistant", "content": assistant_markdown(m.cards, m.text, products)}
         for m in messages
     ]
@@ -192,8 +196,7 @@ def message_thumbs(messages: list[StoredMessage], given: GivenFeedback) -> list[
 def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     """The chat page. Serve it with `css=APP_CSS` for the card and cart styles."""
     chat, cart, feedback = services.chat, services.cart, services.feedback
-    shoppers = [("Guest", GUEST)] + [
-        (f"{s.name} (demo)", s.handle) for s in chat.demo_shoppers()]
+    shoppers = [("Guest", GUEST)] + [(f"{s.name} (demo)", s.handle) for s in chat.demo_shoppers()]
 
     def open_session(stored_id: str | None):
         session_id, _ = chat.open(stored_id)
@@ -201,8 +204,12 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         messages, given = chat.messages(session_id), feedback.given(session_id)
         history: list[MessageDict | ChatbotMessage] = [*chat_history(messages, given)]
         shown = gr.Chatbot(history, feedback_value=message_thumbs(messages, given))
-        return (shown, session_id, render_cart(cart.view(session_id)),
-                shopper.handle if shopper else GUEST)
+        return (
+            shown,
+            session_id,
+            render_cart(cart.view(session_id)),
+            shopper.handle if shopper else GUEST,
+        )
 
     def reply(message: str, history: list[Message], session_id: str):
         yield from stream_reply(chat, session_id, message, history)
@@ -255,16 +262,23 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         return render_cart(cart.view(session_id), notice)
 
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
-        session = gr.BrowserState(None, storage_key="shopping-assistant-page",
-                                  secret="shopping-assistant")
+        session = gr.BrowserState(
+            None, storage_key="shopping-assistant-page", secret="shopping-assistant"
+        )
         pending = gr.State("")
         with gr.Row(elem_id="sa-header"):
             gr.Markdown(
                 f"# {TITLE}\nTell me what you need; I'll show matching products from the shop."
             )
-            shopper = gr.Dropdown(shoppers, value=GUEST, label="Shopping as",
-                                  elem_id="sa-shopper", scale=0, min_width=240,
-                                  filterable=False)
+            shopper = gr.Dropdown(
+                shoppers,
+                value=GUEST,
+                label="Shopping as",
+                elem_id="sa-shopper",
+                scale=0,
+                min_width=240,
+                filterable=False,
+            )
             reset_button = gr.Button("Start over", size="sm", scale=0, elem_id="sa-reset")
         with gr.Row(elem_id="sa-main"):
             with gr.Column(scale=3, min_width=320):
@@ -296,8 +310,12 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
                     )
                     send = gr.Button("Send", variant="primary", elem_id="sa-send", scale=0)
             with gr.Column(scale=1, min_width=260):
-                cart_panel = gr.HTML(render_cart_placeholder(), elem_id="sa-cart-panel",
-                                     js_on_load=BRIDGE_JS, padding=False)
+                cart_panel = gr.HTML(
+                    render_cart_placeholder(),
+                    elem_id="sa-cart-panel",
+                    js_on_load=BRIDGE_JS,
+                    padding=False,
+                )
 
         demo.load(open_session, [session], [chatbot, session, cart_panel, shopper])
         lock = [textbox, send, pending]
@@ -308,13 +326,13 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         ]
         streams = []
         for trigger in triggers:
-            stream = trigger.then(reply, [pending, chatbot, session], [chatbot],
-                                  concurrency_limit=TURNS_AT_ONCE)
+            stream = trigger.then(
+                reply, [pending, chatbot, session], [chatbot], concurrency_limit=TURNS_AT_ONCE
+            )
             stream.then(_unlocked, None, [textbox, send], queue=False)
             stream.then(show_cart, [session], [cart_panel], queue=False)
             streams.append(stream)
-        reset_button.click(reset, [session], [chatbot, textbox, send], cancels=streams,
-                           queue=False)
+        reset_button.click(reset, [session], [chatbot, textbox, send], cancels=streams, queue=False)
         # The chat's own "Clear" icon must start over too, or the old conversation would go on.
         chatbot.clear(reset, [session], [chatbot, textbox, send], cancels=streams)
         chatbot.like(rate_message, [session], None, queue=False)
@@ -340,8 +358,9 @@ def _apply(services: Services, session_id: str, action: str, product: int) -> st
         item = next(i for i in cart.add(session_id, product).items if i.product_id == product)
         return f"Added {item.name} to your cart." if action == "cart" else ""
     if action == "decrease":
-        current = next((i.quantity for i in cart.view(session_id).items
-                        if i.product_id == product), 0)
+        current = next(
+            (i.quantity for i in cart.view(session_id).items if i.product_id == product), 0
+        )
         cart.set_quantity(session_id, product, current - 1)
         return ""
     cart.remove(session_id, product)

@@ -105,8 +105,9 @@ class Taste:
 
     @classmethod
     def parse(cls, entry: dict[str, Any]) -> Taste:
-        return cls(**{**entry, "paths": tuple(entry["paths"]),
-                      "colours": tuple(entry.get("colours", ()))})
+        return cls(
+            **{**entry, "paths": tuple(entry["paths"]), "colours": tuple(entry.get("colours", ()))}
+        )
 
     def rank(self, product: dict[str, Any]) -> int:
         """How central the product is to the taste: the index of its path in paths."""
@@ -160,8 +161,11 @@ def variants(rng: random.Random, line: Line) -> list[Variant]:
         rng.shuffle(rows)
         return rows
     return [
-        (line.audiences[i % len(line.audiences)], rng.choice(line.colours),
-         retail_price(rng, *line.price))
+        (
+            line.audiences[i % len(line.audiences)],
+            rng.choice(line.colours),
+            retail_price(rng, *line.price),
+        )
         for i in range(line.count)
     ]
 
@@ -184,8 +188,9 @@ def brand_for(line: Line, model: str) -> str:
     return brands[families.index(model.split()[0]) % len(brands)]
 
 
-def pick_name(rng: random.Random, line: Line, audience: str | None,
-              seen: set[str]) -> tuple[str, str, str]:
+def pick_name(
+    rng: random.Random, line: Line, audience: str | None, seen: set[str]
+) -> tuple[str, str, str]:
     """Brand, model and a product name that no other product has.
 
     A model has one brand and one name pattern, so each model appears once per audience.
@@ -240,8 +245,9 @@ def make_reviews(rng: random.Random, line: Line, rating: float) -> list[dict[str
     return reviews
 
 
-def make_product(rng: random.Random, line: Line, sku: str, variant: Variant,
-                 seen: set[str]) -> dict[str, Any]:
+def make_product(
+    rng: random.Random, line: Line, sku: str, variant: Variant, seen: set[str]
+) -> dict[str, Any]:
     audience, colour, price = variant
     brand, model, name = pick_name(rng, line, audience, seen)
     attributes = {key: rng.choice(options) for key, options in line.attrs.items()}
@@ -249,9 +255,16 @@ def make_product(rng: random.Random, line: Line, sku: str, variant: Variant,
     if line.model_attr:
         attributes[line.model_attr] = model
     product: dict[str, Any] = {
-        "sku": sku, "name": name, "brand": brand, "category": line.path, "price": price,
-        "currency": "USD", "colour": colour, "sizes": sizes_for(rng, line.sizes, audience),
-        "material": by_price(line.materials, price, line), "audience": audience,
+        "sku": sku,
+        "name": name,
+        "brand": brand,
+        "category": line.path,
+        "price": price,
+        "currency": "USD",
+        "colour": colour,
+        "sizes": sizes_for(rng, line.sizes, audience),
+        "material": by_price(line.materials, price, line),
+        "audience": audience,
         "attributes": attributes,
     }
     product["description"] = unique(lambda: describe(rng, line, product, model), seen)
@@ -282,8 +295,9 @@ def build_products(rng: random.Random, lines: list[Line]) -> list[dict[str, Any]
 # --- Shoppers ----------------------------------------------------------------------------
 
 
-def event(product: dict[str, Any], kind: str, days_ago: int,
-          value: int | None = None) -> dict[str, Any]:
+def event(
+    product: dict[str, Any], kind: str, days_ago: int, value: int | None = None
+) -> dict[str, Any]:
     return {"sku": product["sku"], "kind": kind, "value": value, "days_ago": days_ago}
 
 
@@ -293,8 +307,9 @@ def tracking_number(rng: random.Random, carrier: str) -> str:
     return "".join(rng.choice(fill[c]) if c in fill else c for c in pattern)
 
 
-def make_order(rng: random.Random, status: str, days_ago: int, items: list[dict[str, Any]],
-               numbers: set[str]) -> dict[str, Any]:
+def make_order(
+    rng: random.Random, status: str, days_ago: int, items: list[dict[str, Any]], numbers: set[str]
+) -> dict[str, Any]:
     """An order whose carrier, tracking and ETA fit its status (ETA is negative once delivered)."""
     carriers = list(VOCABULARY["tracking_formats"])
     carrier = rng.choice(carriers) if status in ("shipped", "delivered", "returned") else None
@@ -320,25 +335,36 @@ def make_order(rng: random.Random, status: str, days_ago: int, items: list[dict[
     }
 
 
-def order_events(rng: random.Random, order: dict[str, Any],
-                 items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def order_events(
+    rng: random.Random, order: dict[str, Any], items: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """View, cart and purchase for each line, then a rating (and dislike) once it has arrived."""
     placed = order["days_ago"]
     events = []
     for item in items:
-        events += [event(item, "view", placed + rng.randint(1, 6)), event(item, "cart", placed),
-                   event(item, "purchase", placed)]
+        events += [
+            event(item, "view", placed + rng.randint(1, 6)),
+            event(item, "cart", placed),
+            event(item, "purchase", placed),
+        ]
         if order["status"] == "delivered":
-            events.append(event(item, "rating", max(0, -order["eta_days"] - rng.randint(1, 5)),
-                                rng.choice((4, 5, 5))))
+            events.append(
+                event(
+                    item,
+                    "rating",
+                    max(0, -order["eta_days"] - rng.randint(1, 5)),
+                    rng.choice((4, 5, 5)),
+                )
+            )
         elif order["status"] == "returned":
             returned = max(0, -order["eta_days"] - rng.randint(2, 6))
             events += [event(item, "rating", returned, 2), event(item, "dislike", returned)]
     return events
 
 
-def browse_events(rng: random.Random, liked: list[dict[str, Any]],
-                  disliked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def browse_events(
+    rng: random.Random, liked: list[dict[str, Any]], disliked: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Browsing around the shopper's taste: views, a few clicks and likes, an abandoned cart."""
     viewed = liked[: rng.randint(4, 6)]
     events = [event(item, "view", rng.randint(0, 45)) for item in viewed]
@@ -349,24 +375,30 @@ def browse_events(rng: random.Random, liked: list[dict[str, Any]],
     return events
 
 
-def favourites(rng: random.Random, taste: Taste,
-               products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def favourites(
+    rng: random.Random, taste: Taste, products: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """In-stock products matching the taste, shuffled so its first paths tend to come first."""
-    scored = [(taste.rank(p) + 4 * rng.random(), p["sku"], p)
-              for p in products if taste.matches(p) and p["stock"] > 0]
+    scored = [
+        (taste.rank(p) + 4 * rng.random(), p["sku"], p)
+        for p in products
+        if taste.matches(p) and p["stock"] > 0
+    ]
     return [p for _, _, p in sorted(scored)]
 
 
-def make_shopper(rng: random.Random, spec: dict[str, Any], products: list[dict[str, Any]],
-                 numbers: set[str]) -> dict[str, Any]:
+def make_shopper(
+    rng: random.Random, spec: dict[str, Any], products: list[dict[str, Any]], numbers: set[str]
+) -> dict[str, Any]:
     """A shopper of shoppers.yaml with orders and browsing that fit their tastes."""
     likes, dislikes = Taste.parse(spec["likes"]), Taste.parse(spec["dislikes"])
     disliked = rng.sample([p for p in products if dislikes.matches(p)], 2)
     liked = favourites(rng, likes, [p for p in products if p not in disliked])
     orders, interactions = [], []
     for spec_order in spec["orders"]:
-        items = [next(p for p in liked if p["category"].startswith(path))
-                 for path in spec_order["paths"]]
+        items = [
+            next(p for p in liked if p["category"].startswith(path)) for path in spec_order["paths"]
+        ]
         liked = [p for p in liked if p not in items]
         order = make_order(rng, spec_order["status"], spec_order["days_ago"], items, numbers)
         orders.append(order)
@@ -382,8 +414,9 @@ def make_shopper(rng: random.Random, spec: dict[str, Any], products: list[dict[s
     }
 
 
-def build_shoppers(rng: random.Random, specs: list[dict[str, Any]],
-                   products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_shoppers(
+    rng: random.Random, specs: list[dict[str, Any]], products: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     numbers = set[str]()
     return [make_shopper(rng, spec, products, numbers) for spec in specs]
 

@@ -54,9 +54,7 @@ class Interaction(Base):
     kind: Mapped[InteractionKind] = mapped_column(Enum(InteractionKind, native_enum=False))
     value: Mapped[float | None]  # the stars for a rating
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    chat_session_id: Mapped[str | None] = mapped_column(
-        ForeignKey("chat_sessions.id"), index=True
-    )
+    chat_session_id: Mapped[str | None] = mapped_column(ForeignKey("chat_sessions.id"), index=True)
     message_position: Mapped[int | None]
 
 
