@@ -22,7 +22,8 @@ from typing import Any
 
 from assistant.llm.base import LLM
 from assistant.llm.prompts import PromptLibrary
-from assistant.understanding.understander import Context, Mode, Understander
+from assistant.understanding.intent_rules import Context
+from assistant.understanding.understander import Mode, Understander
 from assistant.understanding.vocabulary import CatalogVocabulary
 from evaluation.understanding_scores import (
     DEFAULT_SET,

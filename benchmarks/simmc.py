@@ -66,8 +66,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.understanding.intent_rules import Context
 from assistant.understanding.schema import Intent, PriceDirection, Slots, Understood
-from assistant.understanding.understander import Context
 from evaluation.understanding_scores import LabelledUtterance
 
 SIMMC_PATH = Path(__file__).resolve().parents[2] / "shared/data/simmc2/simmc2_dev_half.json"

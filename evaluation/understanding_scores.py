@@ -30,8 +30,8 @@ from typing import Any, Protocol
 import yaml
 from pydantic import ValidationError
 
+from assistant.understanding.intent_rules import Context
 from assistant.understanding.schema import OCCASIONS, Intent, Slots, Understood
-from assistant.understanding.understander import Context
 
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "utterances.yaml"
 COLOURS = frozenset(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.understanding.intent_rules import Context
 from assistant.understanding.schema import Intent, PriceDirection, Slots, Understood
-from assistant.understanding.understander import Context
 from benchmarks import simmc
 from benchmarks.score_understanding import DEMO_PRODUCTS, main
 from evaluation.understanding_scores import (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.facts.cards import ProductCard
-from assistant.understanding.parsing import STOPWORDS
+from assistant.understanding.lexicon import STOPWORDS
 
 PRICE = re.compile(
     r"(?:[$€£₹]\s?(\d[\d,]*(?:\.\d+)?))|(?:(\d[\d,]*(?:\.\d+)?)\s?"

@@ -49,7 +49,7 @@ def _event(row: ChatEvent) -> Event:
         raise CodecError(
             f"event {row.position} of session {row.session_id}: unknown kind {row.kind!r}"
         )
-    return decode(kind, row.data)  # type: ignore[no-any-return]
+    return decode(kind, row.data)
 
 
 class SessionStore:

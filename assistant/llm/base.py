@@ -35,4 +35,4 @@ class LLM(Protocol):
 
 def complete(llm: LLM, messages: Sequence[Message], **kwargs: Any) -> str:
     """The whole answer as one string."""
-    return "".join(llm.generate(messages, **kwargs))  # type: ignore[arg-type]
+    return "".join(llm.generate(messages, **kwargs))

@@ -14,7 +14,7 @@ class IncrementalText:
 
     def add(self, ids: list[int]) -> str:
         self.ids.extend(ids)
-        text = self._tokenizer.decode(self.ids, skip_special_tokens=True)
+        text: str = self._tokenizer.decode(self.ids, skip_special_tokens=True)
         if not ids or text.endswith("\ufffd"):  # a character split across tokens: wait
             return ""
         piece, self._sent = text[self._sent :], len(text)
