@@ -231,3 +231,45 @@ def test_the_parser_reads_what_a_message_asks_of_the_conversation(text, cue):
 def test_a_product_request_asks_nothing_else_of_the_conversation():
     parsed = parse("two pairs of black running shoes for men, not too pricey")
     assert not any(getattr(parsed, c) for c in CUES) and parsed.quantity_to_set is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("jackets under $1e308", None, None),  # every price is under it: no limit
+        ("jackets under 99999999999999999999 dollars", None, None),
+        ("jackets over $1e308", "1000000000", None),  # nothing costs that much: honest empty
+        ("jackets under $1e2", None, "100"),
+    ],
+)
+def test_enormous_and_scientific_prices(text, low, high):
+    parsed = parse(text)
+    assert parsed.slots.price_min == (Decimal(low) if low else None)
+    assert parsed.slots.price_max == (Decimal(high) if high else None)
+    assert parsed.keywords == []
+
+
+@pytest.mark.parametrize("text", ["jackets rated above 5. stars", "jackets rated 5.0 stars"])
+def test_a_rating_with_a_trailing_point_is_a_rating_not_a_price(text):
+    parsed = parse(text)
+    assert parsed.slots.min_rating == Decimal(5)
+    assert parsed.slots.price_min is None
+    assert parsed.keywords == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("a tent for 4 people", "4-person"),
+        ("a tent for two people under $200", "2-person"),
+        ("a tent that sleeps 3", "3-person"),
+        ("a 2-person tent", "2-person"),
+    ],
+)
+def test_how_many_people_is_read_as_the_catalogs_n_person(text, term):
+    camping = "Sports & Outdoors > Camping"
+    names = ["Meadow 2-Person Backpacking Tent", "Hideout 4-Person Camping Tent"]
+    vocabulary = CatalogVocabulary.from_catalog([], [camping], [(n, camping) for n in names])
+    parsed = parse_message(text, vocabulary)
+    assert parsed.keywords == [term]
+    assert parsed.slots.category == "Sports & Outdoors > Camping"

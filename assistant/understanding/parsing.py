@@ -131,8 +131,8 @@ REFERENCES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!size )\b([1-9])\s*(?:and|or|&|vs\.?|versus)\s*([1-9])\b"), "number"),
 ]
 MIN_RATING = re.compile(
-    r"(?:\b(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
-    r"([1-5](?:\.\d)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
+    r"(?:\b(?:rated\s+)?(?:at least|minimum|min\.?|over|above|rated)\s+)?(?<![\w.$€£₹])"
+    r"([1-5](?:\.\d?)?)\s*(?:\+\s*stars?|stars?(?:\s*(?:and up|or more|"
     r"or higher|or better|\+|plus))?|\+)",
     re.I,
 )
@@ -141,7 +141,7 @@ QUANTITY = re.compile(
     r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b"
 )
 MONEY = (
-    r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:k\b)?\s?"
+    r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?(?:e\+?\d+)?)\s?(?:k\b)?\s?"
     r"(?:dollars?|bucks|usd|euros?|eur|inr)?"
 )  # "12,000" is twelve thousand, "12,50" not
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -189,6 +189,14 @@ SIZE_PATTERN = re.compile(
 SIZE_PAIR = re.compile(r"\b(xs|s|m|l|xl|xxl)\s*(?:or|/|and)\s*(xs|s|m|l|xl|xxl)\b")
 SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL"}
 AROUND_TOLERANCE = Decimal("0.2")
+PRICE_CEILING = Decimal(1_000_000_000)  # "under $1e308" sets no limit; "over $1e308" this one
+# How many people a product is for, as product names say it: "for 4 people" → "4-person".
+_COUNT = rf"(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})"
+PEOPLE = re.compile(
+    rf"\b{_COUNT}\s+(?:people|persons|adults|guests)\b|\bsleeps\s+{_COUNT}\b"
+    rf"|\b{_COUNT}[- ]person\b",
+    re.I,
+)
 COUNTS = {"zero": 0, **NUMBER_WORDS}  # a quantity may be set to zero
 # Read from the whole message as the shopper wrote it; nothing is consumed.
 MORE = re.compile(
@@ -329,6 +337,7 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     for match in scan.take(ORDER_NUMBER):
         slots.order_number = (match.group(1) or match.group(2)).upper()
     _parse_policy_and_sentiment(scan, slots)
+    people = scan.take(PEOPLE)  # before "2 or 3" is read as a reference
     _parse_references(scan, slots)
     _parse_sizes(scan, slots)
     for match in scan.take(MIN_RATING):
@@ -359,9 +368,12 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         if scan.take_words((*words, *(f"{w}'s" for w in words if not w.endswith("'s")))):
             slots.audience = slots.audience or audience
     parsed.keywords = [
-        w
-        for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
-        if w not in STOPWORDS and not w.isdigit() and len(w) > 1
+        *(f"{_count(next(g for g in m.groups() if g))}-person" for m in people),
+        *(
+            w
+            for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
+            if w not in STOPWORDS and not w.isdigit() and len(w) > 1
+        ),
     ]
     return parsed
 
@@ -402,7 +414,9 @@ def _parse_sizes(scan: _Scanner, slots: Slots) -> None:
 def _parse_prices(scan: _Scanner, slots: Slots) -> None:
     for pattern, kind in PRICE_PATTERNS:
         for match in scan.take(pattern):
-            values = [_money(g) for g in match.groups() if g]
+            values = [min(_money(g), PRICE_CEILING) for g in match.groups() if g]
+            if kind == "max" and values[0] >= PRICE_CEILING:
+                continue  # every price is under it
             if kind == "range":
                 slots.price_min, slots.price_max = min(values), max(values)
             elif kind == "max":
