@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from assistant.app.log_context import configure_logging
 from assistant.app.settings import Settings
 
 log = logging.getLogger("launch")
@@ -57,6 +58,25 @@ def parse_settings(argv: Sequence[str]) -> Settings:
         help="a site (https://shop.example) that may embed the widget and call "
         "the API; repeat for several",
     )
+    parser.add_argument(
+        "--allowed-host",
+        dest="allowed_hosts",
+        action="append",
+        help="a host name the server answers to besides localhost's (assistant.example.com, "
+        "*.example.com); repeat for several",
+    )
+    parser.add_argument(
+        "--demo-sign-in",
+        dest="demo_sign_in",
+        action=argparse.BooleanOptionalAction,
+        help="let anyone sign in as any demo shopper, labelled as a demo (default: no; "
+        "otherwise a customer signs in with a token from the shop, see README)",
+    )
+    parser.add_argument(
+        "--customer-token-max-age-s",
+        type=int,
+        help="how long a customer token signed by the shop is valid (default 3600)",
+    )
     parser.add_argument("--widget-title", help="the widget's title")
     parser.add_argument("--widget-colour", help="the widget's colour, #rrggbb")
     parser.add_argument("--widget-text-colour", help="text on the widget's colour, #rrggbb")
@@ -76,19 +96,35 @@ def parse_settings(argv: Sequence[str]) -> Settings:
 
 def main(argv: Sequence[str] | None = None) -> None:
     settings = parse_settings(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging()
     import uvicorn
 
+    from assistant.app.identity import SignIn
     from assistant.app.services import Services
-    from assistant.app.wiring import build_assistant, open_database
+    from assistant.app.wiring import (
+        build_assistant,
+        open_database,
+        storage_limits,
+        turn_executor,
+    )
     from assistant.web.app import build_web_app
+    from catalog.schema import SchemaMismatch
 
-    sessions = open_database(settings)
+    try:
+        sessions = open_database(settings)
+    except SchemaMismatch as exc:
+        sys.exit(f"launch.py: the database cannot be used as it is. {exc}")
     assistant = build_assistant(settings, sessions=sessions)
     app = build_web_app(
-        Services.over(assistant, sessions), settings, list(assistant.example_prompts)
+        Services.over(
+            assistant,
+            sessions,
+            SignIn.from_settings(settings),
+            storage_limits(settings),
+            turn_executor(settings),
+        ),
+        settings,
+        list(assistant.example_prompts),
     )
     base = f"http://{settings.host}:{settings.port}"
     log.info(

@@ -5,6 +5,13 @@
                         [--database-url URL] [--no-progress]
     catalog embed [--database-url URL] [--no-progress]
     catalog seed-demo [--database-url URL] [--no-progress]
+    catalog db upgrade [--database-url URL]
+    catalog db prune [--days DAYS] [--database-url URL]
+
+`db upgrade` brings the database to the newest schema (Alembic's migrations in
+catalog/migrations); a database made before migrations existed gets its missing tables and
+columns. `db prune` deletes anonymous chat sessions idle for over DAYS (default: the app's
+`anonymous_session_days`).
 
 An import prints its report, every rejected row with its line and reason included, and exits 0
 once the file has been processed; 1 when the file, the mapping or the database cannot be used.
@@ -17,6 +24,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -26,6 +34,8 @@ from catalog.embedding import Embedder
 from catalog.importer import embed_missing, import_file
 from catalog.mapping import load_mapping
 from catalog.readers import FORMATS, ImportFileError
+from catalog.retention import expire_anonymous_sessions
+from catalog.schema import SchemaMismatch, adopt, current_revision
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("embed", parents=[common], help="embed products that have no embedding")
     commands.add_parser("seed-demo", parents=[common], help="load the demo store if empty")
+    db = commands.add_parser("db", help="the database's schema and old sessions")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", parents=[common], help="migrate to the newest schema")
+    prune = db_commands.add_parser(
+        "prune", parents=[common], help="delete old anonymous chat sessions"
+    )
+    prune.add_argument("--days", type=float, help="idle days (default: the app's settings)")
     return parser
 
 
@@ -131,11 +148,41 @@ def _run_embed(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
     return 0
 
 
+def _run_db(args: argparse.Namespace, _make_embedder: EmbedderFactory) -> int:
+    engine = make_engine(_database_url(args.database_url))
+    if args.db_command == "upgrade":
+        for added in adopt(engine):
+            print(f"added: {added}")
+        print(f"the database is at revision {current_revision(engine)}")
+        return 0
+    create_schema(engine)
+    days = args.days
+    if days is None:
+        from assistant.app.settings import Settings
+
+        days = Settings().anonymous_session_days
+    count = expire_anonymous_sessions(session_factory(engine), timedelta(days=days))
+    print(f"deleted {count} anonymous chat sessions idle for over {days:g} days")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, make_embedder: EmbedderFactory = _minilm) -> int:
     args = _parser().parse_args(argv)
-    run = {"import": _run_import, "embed": _run_embed, "seed-demo": _run_seed_demo}[args.command]
+    run = {
+        "import": _run_import,
+        "embed": _run_embed,
+        "seed-demo": _run_seed_demo,
+        "db": _run_db,
+    }[args.command]
     try:
         return run(args, make_embedder)
-    except (ImportFileError, ValidationError, ValueError, OSError, LookupError) as exc:
+    except (
+        ImportFileError,
+        ValidationError,
+        ValueError,
+        OSError,
+        LookupError,
+        SchemaMismatch,
+    ) as exc:
         print(f"catalog {args.command}: error: {exc}", file=sys.stderr)
         return 1

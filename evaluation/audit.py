@@ -11,7 +11,11 @@
   limit of a request the dialogue stored for this session;
 - an order number ("SA-885064") that is not one of the signed-in shopper's orders, unless the
   shopper typed it in this message (repeating it back tells nothing); and the tracking number
-  of an order of anyone else.
+  of an order of anyone else;
+- a claim of a warranty, shipping, returns, a discount or a price deal that neither the store
+  policies nor the shown products' attributes state, and a rating off the 5-point scale or
+  none of the shown products' ratings or written reviews' (the grounding check's own
+  `claim_check`, with the database as its evidence).
 
 It runs after the turn, so "the cart" is the cart as the turn left it.
 """
@@ -27,7 +31,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
+from assistant.facts.claim_check import ClaimEvidence, text_claim_problems
 from assistant.facts.describe import stated_limits
+from assistant.facts.knowledge import fields_text
 from assistant.history.codec import decode
 from assistant.history.sessions import EVENT_TYPES
 from assistant.understanding.parsing import parse_message
@@ -95,17 +101,43 @@ def card_problems(db: Session, cards: Iterable[ProductCard]) -> list[str]:
     return problems
 
 
-def _product_prices(db: Session, cards: Iterable[ProductCard], text: str) -> set[Decimal]:
-    """Prices of the products on the cards and of those whose full name the text contains."""
-    ids = [card.product_id for card in cards]
-    prices = set(db.scalars(select(Product.price).where(Product.id.in_(ids)))) if ids else set()
+def _named(db: Session, text: str) -> list[tuple[str, Decimal]]:
+    """Name and price of each product whose full name the text contains."""
     lowered = text.lower()
     named = db.execute(
         select(Product.name, Product.price).where(
             literal(lowered).contains(func.lower(Product.name))
         )
     )
-    return prices | {price for name, price in named if name.lower() in lowered}
+    return [(name, price) for name, price in named if name.lower() in lowered]
+
+
+def _product_prices(db: Session, cards: Iterable[ProductCard], text: str) -> set[Decimal]:
+    """Prices of the products on the cards and of those whose full name the text contains."""
+    ids = [card.product_id for card in cards]
+    prices = set(db.scalars(select(Product.price).where(Product.id.in_(ids)))) if ids else set()
+    return prices | {price for _, price in _named(db, text)}
+
+
+def claim_evidence(db: Session, cards: Iterable[ProductCard], text: str) -> ClaimEvidence:
+    """What backs the turn's claims: the policies, and of the products shown their attributes
+    and ratings (their own, their written reviews' and those reviews' average); the names of
+    the products shown or named are read past."""
+    ids = [card.product_id for card in cards]
+    products = list(
+        db.scalars(
+            select(Product).options(selectinload(Product.reviews)).where(Product.id.in_(ids))
+        )
+    )
+    ratings: list[float] = [p.rating for p in products if p.rating is not None]
+    for product in products:
+        stars = [review.rating for review in product.reviews]
+        ratings += [*stars, *([sum(stars) / len(stars)] if stars else [])]
+    return ClaimEvidence.from_texts(db.scalars(select(Policy.body))).with_products(
+        (fields_text(p.attributes or {}) for p in products),
+        ratings,
+        [*(p.name for p in products), *(name for name, _ in _named(db, text))],
+    )
 
 
 def _cart_amounts(db: Session, session_id: str) -> set[Decimal]:
@@ -212,4 +244,5 @@ def audit_turn(
                 "the database or the shopper gave"
             )
     problems += _order_problems(db, update.text, orders, shopper_message)
+    problems += text_claim_problems(update.text, claim_evidence(db, update.cards, update.text))
     return problems

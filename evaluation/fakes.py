@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+import threading
 import time
 from collections import deque
 from collections.abc import Generator, Sequence
@@ -63,6 +65,25 @@ class SlowLLM:
         for chunk in self._inner.generate(messages, **kwargs):  # type: ignore[arg-type]
             time.sleep(self._delay_s)
             yield chunk
+
+
+class HangingLLM:
+    """A model that hangs: each call blocks until `release()`, then fails (load and deadline
+    tests). `calls` counts the calls that reached it."""
+
+    def __init__(self) -> None:
+        self._released = threading.Event()
+        self._count = itertools.count(1)
+        self.calls = 0
+
+    def release(self) -> None:
+        self._released.set()
+
+    def generate(self, messages: Sequence[Message], **kwargs: Any) -> Generator[str, None, None]:
+        self.calls = next(self._count)
+        self._released.wait()
+        yield from ()  # nothing, ever
+        raise LLMError("the hanging model was released")
 
 
 class HashingEmbedder:

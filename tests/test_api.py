@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from assistant.app.identity import SignIn
 from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.history.chat import BUSY, ChatService
@@ -25,7 +26,7 @@ SHOP = "https://shop.example"
 
 @pytest.fixture
 def client(demo_sessions) -> TestClient:
-    services = Services.over(Harness(demo_sessions).manager, demo_sessions)
+    services = Services.over(Harness(demo_sessions).manager, demo_sessions, SignIn(demo=True))
     return TestClient(build_api_app(services, Settings(allowed_origins=[SHOP])))
 
 

@@ -25,6 +25,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
+from assistant.app.identity import SignIn
 from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.web.app import build_web_app
@@ -60,7 +61,9 @@ def app_url(demo_sessions) -> Iterator[str]:
     """The web app's base URL, served in-process over the demo catalog."""
     manager = Harness(demo_sessions).manager
     app = build_web_app(
-        Services.over(manager, demo_sessions), Settings(), list(manager.example_prompts)
+        Services.over(manager, demo_sessions, SignIn(demo=True)),
+        Settings(),
+        list(manager.example_prompts),
     )
     with serve(app) as url:
         yield url

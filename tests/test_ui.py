@@ -11,6 +11,7 @@ import gradio as gr
 import pytest
 from sqlalchemy import select
 
+from assistant.app.identity import SignIn
 from assistant.app.services import Services
 from assistant.dialogue.state import Conversation, ShopperSaid
 from assistant.dialogue.turns import TurnUpdate
@@ -69,7 +70,7 @@ class FakeAssistant:
 
 @pytest.fixture
 def services(sessions) -> Services:
-    return Services.over(FakeAssistant(), sessions)
+    return Services.over(FakeAssistant(), sessions, SignIn(demo=True))
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -226,11 +227,25 @@ def test_user_message_is_shown_as_text_not_markup() -> None:
     assert r"\*shoes\*" in shown and r"\$5" in shown
 
 
+def test_a_typed_web_address_is_not_turned_into_a_link() -> None:
+    shown = user_markdown("is https://evil.example/x or www.evil.example safe?")
+    assert "https://" not in shown and "www.evil" not in shown  # no autolink can start
+
+
 def test_build_ui_builds_a_page(services: Services) -> None:
     demo = build_ui(services, ["Running shoes under $100"])
     assert isinstance(demo, gr.Blocks)
     chatbots = [b for b in demo.blocks.values() if isinstance(b, gr.Chatbot)]
     assert len(chatbots) == 1 and chatbots[0].examples == [{"text": "Running shoes under $100"}]
+
+
+@pytest.mark.parametrize("demo_mode", [True, False])
+def test_the_demo_sign_in_shows_only_in_demo_mode(demo_sessions, demo_mode: bool) -> None:
+    services = Services.over(FakeAssistant(), demo_sessions, SignIn(demo=demo_mode))
+    page = build_ui(services, [])
+    (picker,) = [b for b in page.blocks.values() if isinstance(b, gr.Dropdown)]
+    assert picker.visible is demo_mode and picker.label.startswith("Demo sign-in")
+    assert (len(picker.choices) > 1) is demo_mode  # Guest only, outside demo mode
 
 
 # --- command line --------------------------------------------------------------------------------
@@ -249,6 +264,8 @@ def test_parse_settings_maps_flags(tmp_path: Path) -> None:
     )
     assert (settings.model, settings.device) == (str(tmp_path), "cpu")
     assert settings.data_dir == tmp_path and settings.load_demo_catalog is False
+    assert settings.demo_sign_in is False  # anyone-is-anyone only when asked for
+    assert parse_settings(["--demo-sign-in"]).demo_sign_in is True
 
 
 def test_widget_flags(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
+from limits import parse as parse_rate
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -70,11 +71,71 @@ class Settings(BaseSettings):
     intent_timeout_s: float = 20.0
     reply_timeout_s: float = 30.0
     reply_max_new_tokens: int = 48
+    turn_deadline_s: float = Field(
+        default=8.0,
+        gt=0,
+        description="A turn's model work ends this long after it arrives; past it the "
+        "code-written reply and the cards stand alone.",
+    )
+    turn_workers: int = Field(
+        default=32, ge=1, description="Turns run at once, on threads apart from the web server's."
+    )
+    model_concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        description="Model generations at once; default: the local model's batch size "
+        "(1 on the CPU), 8 for an OpenAI-compatible server.",
+    )
+    model_queue_limit: int | None = Field(
+        default=None,
+        ge=0,
+        description="Model calls that may wait for a free slot (more fail at once and the "
+        "turn falls back); default: twice model_concurrency.",
+    )
     max_message_chars: int = 2000
+    max_session_messages: int = Field(
+        default=2000, ge=2, description="Messages one chat session stores; then: start over."
+    )
+    max_session_events: int = Field(
+        default=10_000, ge=1, description="Dialogue events one chat session stores."
+    )
+    anonymous_session_days: float = Field(
+        default=30.0,
+        gt=0,
+        description="Sessions with no shopper and an empty cart expire after this many idle days.",
+    )
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Sites (scheme://host[:port]) that may embed the widget and call the API, "
         "besides the assistant's own; comma-separated in the environment.",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names the server answers to besides localhost's (and --host's), "
+        "e.g. assistant.example.com or *.example.com; others get 400 (against DNS "
+        "rebinding); comma-separated in the environment.",
+    )
+    max_body_bytes: int = Field(
+        default=64 * 1024, ge=1024, description="Larger API request bodies are refused (413)."
+    )
+    rate_limit_requests: str = Field(
+        default="1200/minute", description="API calls one client address may make (429 beyond)."
+    )
+    rate_limit_sessions: str = Field(
+        default="60/minute", description="Sessions one client address may open or resume."
+    )
+    rate_limit_messages: str = Field(
+        default="30/minute", description="Messages one chat session may send."
+    )
+    customer_token_secret: SecretStr | None = Field(
+        default=None,
+        description="Shared with the retailer's site, which signs customer tokens with it "
+        "(assistant.app.identity); without it no session can sign in by token.",
+    )
+    customer_token_max_age_s: int = Field(default=3600, gt=0, le=30 * 24 * 3600)
+    demo_sign_in: bool = Field(
+        default=False,
+        description="Let anyone sign in as any demo shopper (labelled as a demo on the page).",
     )
     widget_title: str = Field(default="Shopping assistant", max_length=60)
     widget_colour: str = Field(
@@ -95,6 +156,22 @@ class Settings(BaseSettings):
             value = [part for part in value.split(",") if part.strip()]
         if isinstance(value, list):
             return [str(origin).strip().rstrip("/") for origin in value]
+        return value
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list):
+            return [str(host).strip().lower() for host in value if str(host).strip()]
+        return value
+
+    @field_validator("rate_limit_requests", "rate_limit_sessions", "rate_limit_messages")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        """A rate in the `limits` notation: "60/minute", "5 per second", "1000/hour"."""
+        parse_rate(value)
         return value
 
     @property

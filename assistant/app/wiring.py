@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.app.settings import Settings
+from assistant.app.turn_executor import TurnExecutor
 from assistant.dialogue.manager import DialogueConfig, DialogueManager
 from assistant.dialogue.moves import StoreMoves
 from assistant.facts.knowledge import CurrentKnowledge
 from assistant.facts.product_facts import ProductFacts
+from assistant.history.sessions import StorageLimits
+from assistant.llm.admission import AdmittedLLM
 from assistant.llm.base import LLM
 from assistant.llm.local import TransformersLLM
 from assistant.llm.openai_compatible import OpenAICompatibleLLM
@@ -24,12 +28,14 @@ from catalog.db import create_schema, make_engine, session_factory
 from catalog.demo_loader import resolve_image, seed_demo
 from catalog.embedding import Embedder, MiniLMEmbedder
 from catalog.personalisation import Personaliser
+from catalog.retention import expire_anonymous_sessions
 from catalog.search import ProductSearch
 
 log = logging.getLogger(__name__)
 
 # Free-text searches with no known category must be at least this similar (MiniLM cosine).
 MIN_SIMILARITY = 0.30
+SERVER_CONCURRENCY = 8  # generations at once on a model server (it batches them itself)
 
 
 def load_llm(settings: Settings) -> LLM:
@@ -51,11 +57,39 @@ def load_llm(settings: Settings) -> LLM:
     )
 
 
+def admitted(llm: LLM, settings: Settings) -> AdmittedLLM:
+    """`llm` behind its admission gate: the local model's batch size (or the configured
+    number) of generations at once, twice as many waiting."""
+    concurrency = settings.model_concurrency or (
+        llm.max_batch if isinstance(llm, TransformersLLM) else SERVER_CONCURRENCY
+    )
+    waiting = settings.model_queue_limit
+    return AdmittedLLM(llm, concurrency, 2 * concurrency if waiting is None else waiting)
+
+
+def turn_executor(settings: Settings) -> TurnExecutor:
+    """The threads turns run on, and each turn's deadline."""
+    return TurnExecutor(settings.turn_workers, settings.turn_deadline_s)
+
+
 def open_database(settings: Settings) -> sessionmaker[Session]:
-    """Sessions on the configured database, its tables created if missing."""
+    """Sessions on the configured database, brought to the newest schema (or
+    `catalog.schema.SchemaMismatch`), its expired anonymous sessions deleted."""
     engine = make_engine(settings.resolved_database_url)
     create_schema(engine)
-    return session_factory(engine)
+    sessions = session_factory(engine)
+    idle = timedelta(days=settings.anonymous_session_days)
+    expired = expire_anonymous_sessions(sessions, idle)
+    if expired:
+        log.info("Deleted %d anonymous chat sessions idle for over %s", expired, idle)
+    return sessions
+
+
+def storage_limits(settings: Settings) -> StorageLimits:
+    """How much each chat session may store."""
+    return StorageLimits(
+        settings.max_message_chars, settings.max_session_messages, settings.max_session_events
+    )
 
 
 def build_assistant(
@@ -64,7 +98,8 @@ def build_assistant(
     embedder: Embedder | None = None,
     sessions: sessionmaker[Session] | None = None,
 ) -> DialogueManager:
-    """Wire the real objects; `llm`, `embedder` and `sessions` may be given to share them."""
+    """Wire the real objects; `llm`, `embedder` and `sessions` may be given to share them.
+    The model (given or loaded) is put behind an admission gate (`admitted`)."""
     sessions = sessions or open_database(settings)
     embedder = embedder or MiniLMEmbedder()
     if settings.load_demo_catalog:
@@ -72,7 +107,9 @@ def build_assistant(
             report = seed_demo(session, embedder, progress=True)
             if report.created:
                 log.info("Seeded the demo catalog: %s", report.summary())
-    return dialogue_manager(settings, sessions, embedder, llm or load_llm(settings))
+    return dialogue_manager(
+        settings, sessions, embedder, admitted(llm or load_llm(settings), settings)
+    )
 
 
 def dialogue_manager(

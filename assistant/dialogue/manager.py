@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
 
 from assistant.dialogue import replies
+from assistant.dialogue.card_summary import cards_summary
 from assistant.dialogue.moves import StoreMoves, Turn
 from assistant.dialogue.next_action import (
     STORE_MOVES,
@@ -29,6 +31,7 @@ from assistant.dialogue.state import (
     ShopperSaid,
     StartedOver,
 )
+from assistant.dialogue.turn_metrics import FALLBACKS, STAGE_SECONDS
 from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
 from assistant.facts.describe import describe_request, fit_reason, stated_limits
@@ -88,6 +91,7 @@ class DialogueManager:
         return Conversation()
 
     def respond(self, conversation: Conversation, message: str) -> Iterator[TurnUpdate]:
+        started = time.perf_counter()
         checked = check_message(message, self._config.max_message_chars)
         if checked.problem:
             yield TurnUpdate((), checked.problem, True)
@@ -98,10 +102,22 @@ class DialogueManager:
             describe_request(state.request) if state.request else None, len(state.shown_ids)
         )
         understanding = self._understander.understand(checked.text, knowledge.vocabulary, context)
+        STAGE_SECONDS.labels("understand").observe(understanding.seconds)
+        if understanding.model_called and not understanding.model_valid:
+            FALLBACKS.labels("intent").inc()
         action = decide(understanding, state)
         log.info("turn: intent=%s action=%s", understanding.intent, action)
+        acting = time.perf_counter()
         outcome = self._act(action, understanding, state, conversation.session_id)
+        searched = action in (Action.NEW_SEARCH, Action.REFINE)
+        STAGE_SECONDS.labels("search" if searched else "act").observe(time.perf_counter() - acting)
+        shown_text = False
         for update in self._deliver(conversation, ShopperSaid(checked.text), outcome):
+            if update.text and not shown_text:
+                shown_text = True
+                STAGE_SECONDS.labels("first_text").observe(time.perf_counter() - started)
+            if update.done:
+                STAGE_SECONDS.labels("turn").observe(time.perf_counter() - started)
             yield replace(
                 update, intent=understanding.intent.value, move=(outcome.move or action).value
             )
@@ -224,20 +240,29 @@ class DialogueManager:
     def _model_sentences(
         self, request: SearchRequest, cards: tuple[ProductCard, ...]
     ) -> Iterator[str]:
-        """The model's grounded sentences after the fixed introduction; none if it fails."""
+        """The model's grounded sentences after the fixed introduction; if none come (the
+        model failed, was too late or said nothing true), a code-written sentence about the
+        cards instead, so the reply is never the introduction alone."""
         messages = self._prompts.render("reply", request=describe_request(request), products=cards)
         stream = self._llm.generate(
             messages,
             max_new_tokens=self._config.reply_max_new_tokens,
             timeout_s=self._config.reply_timeout_s,
         )
+        said = failed = False
         try:
             with closing(stream):
-                yield from grounded_sentences(
+                for sentence in grounded_sentences(
                     stream, cards, self._knowledge().grounding, stated_limits(request)
-                )
+                ):
+                    said = True
+                    yield sentence
         except LLMError as exc:
-            log.warning("reply model failed; the fixed introduction stands alone: %s", exc)
+            log.warning("reply model failed: %s", exc)
+            failed = True
+        if not said:
+            FALLBACKS.labels("reply_failed" if failed else "reply_ungrounded").inc()
+            yield cards_summary(cards)
 
     def _card(self, product: Product, request: SearchRequest, personal: str | None) -> ProductCard:
         return ProductCard(

@@ -6,9 +6,11 @@ from collections.abc import Callable, Sequence
 
 from assistant.facts.money import format_price
 from assistant.facts.product_facts import stock_phrase
+from assistant.facts.quotes import plain
 from catalog.boosts import quality
 from catalog.models import Product
 
+MAX_CELL_CHARS = 80
 ROWS: tuple[tuple[str, Callable[[Product], str]], ...] = (
     ("Price", lambda p: format_price(p.price, p.currency)),
     (
@@ -82,4 +84,5 @@ def _stars(product: Product) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "/").replace("\n", " ")
+    """Catalog text as one table cell: one line, bounded, no column breaks."""
+    return plain(text, MAX_CELL_CHARS).replace("|", "/")

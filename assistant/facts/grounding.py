@@ -1,19 +1,23 @@
 """Grounding: the model's words may only state prices and name products that are on screen.
 
 Text is checked sentence by sentence as it streams. A sentence that states a price no shown
-card has, or names a brand or product-name word from the catalog that no shown card carries,
-is dropped.
+card has, names a brand or product-name word from the catalog that no shown card carries,
+claims a warranty, shipping, returns, a discount or a price deal that neither the store policy
+nor a shown product's structured fields state, puts a rating off the 5-point scale or states
+one no card has (`claim_check`), or carries a link or markup, is dropped.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from assistant.facts.cards import ProductCard
+from assistant.facts.claim_check import ClaimEvidence, claim_problems
+from assistant.facts.claims import has_markup
 from assistant.understanding.lexicon import STOPWORDS
 
 PRICE = re.compile(
@@ -28,20 +32,44 @@ DISTINCTIVE_SHARE = 0.02
 
 @dataclass(frozen=True)
 class GroundingIndex:
-    """Brands and distinctive product-name words of the whole catalog, lower-cased."""
+    """Brands and distinctive product-name words of the whole catalog, lower-cased; what the
+    store policy states (`policy`); and the structured fields, written out, of the products
+    whose fields make a claim (`product_fields`, by product id)."""
 
     brands: frozenset[str]
     name_words: frozenset[str]
+    policy: ClaimEvidence = field(default_factory=ClaimEvidence)
+    product_fields: Mapping[int, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, brands: Iterable[str], names: Iterable[str]) -> GroundingIndex:
+    def build(
+        cls,
+        brands: Iterable[str],
+        names: Iterable[str],
+        policies: Iterable[str] = (),
+        product_fields: Mapping[int, str] | None = None,
+    ) -> GroundingIndex:
         names = list(names)
         counts = Counter(w for name in names for w in {w.lower() for w in WORD.findall(name)})
         limit = max(3, int(len(names) * DISTINCTIVE_SHARE))
         distinctive = {
             w for w, n in counts.items() if n <= limit and len(w) > 2 and w not in STOPWORDS
         }
-        return cls(frozenset(b.lower() for b in brands if b), frozenset(distinctive))
+        return cls(
+            frozenset(b.lower() for b in brands if b),
+            frozenset(distinctive),
+            ClaimEvidence.from_texts(policies),
+            dict(product_fields or {}),
+        )
+
+    def evidence(self, cards: Iterable[ProductCard]) -> ClaimEvidence:
+        """What backs claims about `cards`: the policy, their fields, ratings and names."""
+        cards = list(cards)
+        return self.policy.with_products(
+            (self.product_fields.get(card.product_id, "") for card in cards),
+            (card.rating for card in cards if card.rating is not None and card.review_count),
+            (card.name for card in cards),
+        )
 
 
 def _shown_words(cards: Iterable[ProductCard]) -> set[str]:
@@ -78,7 +106,9 @@ def is_grounded(
         if re.search(rf"(?<!\w){re.escape(brand)}(?!\w)", lowered):
             return False
     capitalised = {w.lower() for w in WORD.findall(sentence) if w[0].isupper()}
-    return not (capitalised & index.name_words) - shown
+    if (capitalised & index.name_words) - shown or has_markup(sentence):
+        return False
+    return not claim_problems(sentence, index.evidence(cards))
 
 
 def grounded_sentences(

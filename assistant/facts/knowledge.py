@@ -10,13 +10,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from assistant.facts.claims import claim_terms
 from assistant.facts.grounding import GroundingIndex
 from assistant.understanding.vocabulary import CatalogVocabulary
-from catalog.models import Product
+from catalog.models import Policy, Product
 from catalog.revision import read_revision
+
+# A cheap SQL pre-filter for attributes that may state a claim; `claim_terms` decides.
+CLAIM_FIELD_HINTS = (
+    "warrant", "guarant", "lifetime", "ship", "deliver", "return", "refund", "exchange",
+    "discount", "sale", "off", "coupon", "promo", "price", "free",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,8 +41,30 @@ def load_knowledge(session: Session) -> CatalogKnowledge:
         vocabulary=CatalogVocabulary.from_catalog(
             brands, categories, ((name, category) for _, category, name in rows)
         ),
-        grounding=GroundingIndex.build(brands, (name for _, _, name in rows)),
+        grounding=GroundingIndex.build(
+            brands,
+            (name for _, _, name in rows),
+            session.scalars(select(Policy.body)),
+            claiming_fields(session),
+        ),
     )
+
+
+def fields_text(attributes: dict[str, object]) -> str:
+    """A product's attributes written out: "warranty years: 5; hood: True"."""
+    return "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in attributes.items())
+
+
+def claiming_fields(session: Session) -> dict[int, str]:
+    """The written-out attributes of the products whose attributes state a store claim."""
+    text = func.lower(cast(Product.attributes, String))
+    rows = session.execute(
+        select(Product.id, Product.attributes).where(
+            or_(*(text.contains(hint) for hint in CLAIM_FIELD_HINTS))
+        )
+    )
+    written = {product_id: fields_text(attributes or {}) for product_id, attributes in rows}
+    return {product_id: fields for product_id, fields in written.items() if claim_terms(fields)}
 
 
 class CurrentKnowledge:

@@ -2,6 +2,8 @@
 
 `ProductFacts` loads products (with their reviews) by id; `describe_product` and
 `why_it_fits` answer "tell me about the second one" and "why this one?" from those facts only.
+The description is quoted as the listing's words (`quotes.listing_quote`), never restated as
+the shop's own.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from assistant.facts.claims import addresses_assistant, has_markup
 from assistant.facts.describe import fit_facts, shoppers
 from assistant.facts.money import format_price
+from assistant.facts.quotes import listing_quote, plain
 from catalog.models import Product
 from catalog.request import SearchRequest
 
 LOW_STOCK = 5
+ATTRIBUTES_SHOWN = 5
 
 
 class ProductFacts:
@@ -68,14 +73,26 @@ def describe_product(product: Product, asked_colours: Sequence[str]) -> str:
         details.insert(0, f"it only comes in {product.colour} in our catalog")
     if details:
         facts.append(_sentence("; ".join(dict.fromkeys(details))))
-    attributes = [
-        f"{key.replace('_', ' ')}: {value}"
-        for key, value in (product.attributes or {}).items()
-        if isinstance(value, str | int | float)
-    ]
+    attributes = attribute_facts(product)
     if attributes:
-        facts.append(_sentence("Details — " + ", ".join(attributes[:5])))
+        facts.append(_sentence("Details — " + ", ".join(attributes[:ATTRIBUTES_SHOWN])))
+    listing = listing_quote(product.description or "")
+    if listing:
+        facts.append(listing)
     return " ".join(facts)
+
+
+def attribute_facts(product: Product) -> list[str]:
+    """ "key: value" for the product's plain attributes; text aimed at an assistant, links and
+    markup are left out, and long text is cut."""
+    facts = []
+    for key, value in (product.attributes or {}).items():
+        if not isinstance(value, str | int | float):
+            continue
+        fact = plain(f"{key.replace('_', ' ')}: {value}")
+        if not (addresses_assistant(fact) or has_markup(fact)):
+            facts.append(fact)
+    return facts
 
 
 def why_it_fits(

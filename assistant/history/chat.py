@@ -4,6 +4,10 @@
 It rebuilds the conversation from the session's events in the database, streams the
 assistant's `TurnUpdate`s, and when the turn ends (or fails, or the client goes away) stores
 the new events and both messages as the shopper saw them. One turn at a time per session.
+
+A session that holds as many messages or events as `StorageLimits` allow gets no more turns:
+the reply (not stored) asks the shopper to start over, and starting over a full session
+deletes its hidden messages and its events; the cart, the shopper and thumbs stay.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong on our side — please try again."
 BUSY = "I'm still answering your previous message in another window. Please try again in a moment."
+FULL = (
+    "Our conversation has grown too long for me to keep track of. Please press Start over "
+    "to carry on; your cart stays as it is."
+)
 
 
 class ChatService:
@@ -71,6 +79,9 @@ class ChatService:
             yield TurnUpdate((), BUSY, True)
             return
         try:
+            if self._store.is_full(session_id):
+                yield TurnUpdate((), FULL, True)
+                return
             yield from self._turn(session_id, text)
         finally:
             lock.release()
@@ -78,8 +89,11 @@ class ChatService:
     def start_over(self, session_id: str) -> None:
         """Forget the request and hide the messages so far; the cart and shopper stay."""
         with self._lock(session_id):
-            self._store.append(session_id, [StartedOver()], [])
+            full = self._store.is_full(session_id)
             self._store.hide_messages(session_id)
+            if full:
+                self._store.forget_hidden(session_id)
+            self._store.append(session_id, [StartedOver()], [])
 
     def _turn(self, session_id: str, text: str) -> Iterator[TurnUpdate]:
         conversation = Conversation.replay(self._store.events(session_id), session_id)

@@ -160,14 +160,17 @@ class Understander:
                     if raw.count("{") and raw.count("{") == raw.count("}"):
                         break
                     if time.perf_counter() > deadline:  # what came in time is repaired
-                        log.warning(
-                            "intent answer cut at the %s s deadline: %r", self._timeout_s, raw
-                        )
+                        log.warning("intent answer cut at the %s s deadline", self._timeout_s)
+                        log.debug("the cut intent answer: %r", raw)  # may echo the message
                         break
             own_words = message if self._mode is Mode.COMBINED else None
             return repair_model_answer(raw, vocabulary, own_words)
-        except (LLMError, ValueError) as exc:
-            log.warning("model answer unusable, using the parse alone: %s", exc)
+        except LLMError as exc:
+            log.warning("intent model failed, using the parse alone: %s", exc)
+            return None
+        except ValueError as exc:  # its text may quote the shopper's words: debug level only
+            log.warning("intent answer unusable, using the parse alone")
+            log.debug("the unusable intent answer: %s", exc)
             return None
 
 

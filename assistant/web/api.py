@@ -3,58 +3,99 @@ clicks.
 
 Every route is under `/api`. A turn streams as newline-delimited JSON (`application/x-ndjson`):
 a `products` line as soon as the cards are known, `text` lines with the reply so far, and a
-final `done` line with the stored message. Errors are JSON `{"detail": "..."}` written for
-people. The README has examples.
+final `done` line with the stored message. Errors are JSON `{"error": {"code": ..., "message":
+...}, "detail": ...}` written for people (`assistant.web.errors`); request bodies are strict
+(whole numbers and booleans only where the model says so, bounded, text cleaned of what no
+database can store). The README has examples.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+import logging
+from collections.abc import Generator
+from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, StrictInt
 
+from assistant.app.identity import InvalidCustomerToken
 from assistant.app.services import Services
 from assistant.facts.cards import ProductCard
 from assistant.facts.money import format_price
 from assistant.history.sessions import ShopperInfo, StoredMessage, UnknownShopper
-from assistant.store.cart import Cart, CartError
+from assistant.store.cart import MAX_QUANTITY, Cart, CartError
 from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError
 from assistant.web.card_view import image_src, stock_label
+from assistant.web.errors import (
+    UNEXPECTED,
+    add_generic_error_handlers,
+    error_body,
+    error_response,
+    readable,
+)
+from assistant.web.metrics import HTTP_ERRORS
 
+log = logging.getLogger(__name__)
+
+TURN_ROUTE = "/api/sessions/{session_id}/messages"  # its label in the error metrics
 MAX_MESSAGE_CHARS = 100_000  # longer bodies are refused; the assistant's own limit is lower
 EXPIRED = "This chat session has expired or never existed. Start a new one."
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+
+
+def clean_text(value: object) -> object:
+    """Text every database can store: lone surrogates become U+FFFD, NUL characters go
+    (anything but text is left for the model's own check to refuse)."""
+    return readable(value).replace("\x00", "") if isinstance(value, str) else value
+
+
+CleanText = Annotated[str, BeforeValidator(clean_text)]
+ProductId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+
+
+class DemoSignInOff(Exception):
+    """Signing in as a demo shopper was asked for, and demo mode is off."""
+
+    MESSAGE = "Signing in as a demo shopper is turned off; the shop signs its customers in."
 
 
 class OpenSession(BaseModel):
-    session_id: str | None = Field(default=None, description="Resume this session if it exists.")
+    session_id: CleanText | None = Field(
+        default=None, max_length=64, description="Resume this session if it exists."
+    )
+    customer_token: CleanText | None = Field(
+        default=None,
+        max_length=4096,
+        description="Sign the session in as the customer this token, signed by the shop, names.",
+    )
 
 
 class NewMessage(BaseModel):
-    text: str = Field(max_length=MAX_MESSAGE_CHARS)
+    text: CleanText = Field(max_length=MAX_MESSAGE_CHARS)
 
 
 class Feedback(BaseModel):
-    liked: bool
-    message_position: int | None = None
-    product_id: int | None = None
+    liked: StrictBool
+    message_position: Annotated[StrictInt, Field(ge=0, le=MAX_ID)] | None = None
+    product_id: ProductId | None = None
 
 
 class Click(BaseModel):
-    product_id: int
+    product_id: ProductId
 
 
 class CartChange(BaseModel):
-    product_id: int
-    quantity: int = Field(default=1, ge=0, le=10_000)
+    product_id: ProductId
+    quantity: Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY)] = 1
 
 
 class ShopperChoice(BaseModel):
-    handle: str | None = Field(description="A demo shopper's handle; null signs out.")
+    handle: CleanText | None = Field(
+        max_length=64, description="A demo shopper's handle; null signs out."
+    )
 
 
 # --- JSON shapes ------------------------------------------------------------------------------
@@ -103,6 +144,7 @@ def session_json(services: Services, session_id: str, resumed: bool) -> dict[str
     return {
         "session_id": session_id, "resumed": resumed,
         "shopper": shopper_json(chat.shopper(session_id)),
+        "demo_sign_in": services.sign_in.demo,
         "messages": [message_json(m) for m in chat.messages(session_id)],
         "cart": cart_json(services.cart.view(session_id)),
         "feedback": {"messages": {str(k): v for k, v in given.messages.items()},
@@ -110,8 +152,18 @@ def session_json(services: Services, session_id: str, resumed: bool) -> dict[str
     }  # fmt: skip
 
 
-def turn_lines(services: Services, session_id: str, text: str) -> Iterator[bytes]:
-    """The NDJSON lines of one streamed turn."""
+def turn_lines(services: Services, session_id: str, text: str) -> Generator[bytes, None, None]:
+    """The NDJSON lines of one streamed turn (blocking: run it on `services.turns`); a turn
+    that fails before its `done` line ends with an `error` line instead of a cut stream."""
+    try:
+        yield from _turn_events(services, session_id, text)
+    except Exception:
+        log.exception("A turn's stream failed before its end")
+        HTTP_ERRORS.labels(TURN_ROUTE, "POST", "stream_error").inc()
+        yield _line({"type": "error", **error_body(500, UNEXPECTED, "turn_failed")})
+
+
+def _turn_events(services: Services, session_id: str, text: str) -> Generator[bytes, None, None]:
     cards: tuple[ProductCard, ...] = ()
     said = ""
     for update in services.chat.send(session_id, text):
@@ -143,10 +195,27 @@ def api_router(services: Services) -> APIRouter:
     router = APIRouter(prefix="/api")
     chat, cart, feedback = services.chat, services.cart, services.feedback
 
+    def sign_in_as(session_id: str, token: str | None) -> None:
+        """The token's customer; without one, a guest (demo mode keeps the demo shopper).
+
+        The host page presents the token on every load, so a customer who signed out of the
+        shop is signed out here too.
+        """
+        if token is None:
+            if not services.sign_in.demo:
+                chat.set_shopper(session_id, None)
+            return
+        handle = services.sign_in.tokens.verify(token)
+        try:
+            chat.set_shopper(session_id, handle)
+        except UnknownShopper as error:
+            raise InvalidCustomerToken("The shop knows no such customer.") from error
+
     @router.post("/sessions")
     def open_session(body: OpenSession) -> dict[str, Any]:
         """Resume the given session, or start a new one (also when the id is unknown)."""
         session_id, resumed = chat.open(body.session_id)
+        sign_in_as(session_id, body.customer_token)
         return session_json(services, session_id, resumed)
 
     @router.get("/sessions/{session_id}")
@@ -155,10 +224,12 @@ def api_router(services: Services) -> APIRouter:
 
     @router.post("/sessions/{session_id}/messages")
     def send_message(session_id: str, body: NewMessage) -> StreamingResponse:
+        """One turn, streamed from a turn thread (never the server's shared worker pool)."""
         chat.require(session_id)  # an unknown session is a 404 before streaming starts
-        return StreamingResponse(
-            turn_lines(services, session_id, body.text), media_type="application/x-ndjson"
+        lines = services.turns.stream(
+            lambda: turn_lines(services, session_id, body.text), session_id
         )
+        return StreamingResponse(lines, media_type="application/x-ndjson")
 
     @router.post("/sessions/{session_id}/start-over")
     def start_over(session_id: str) -> dict[str, Any]:
@@ -196,25 +267,33 @@ def api_router(services: Services) -> APIRouter:
 
     @router.put("/sessions/{session_id}/shopper")
     def choose_shopper(session_id: str, body: ShopperChoice) -> dict[str, Any]:
+        """Demo mode only: sign in as any demo shopper (a real customer signs in by token)."""
+        if not services.sign_in.demo and body.handle is not None:
+            raise DemoSignInOff()
         return {"shopper": shopper_json(chat.set_shopper(session_id, body.handle))}
 
     @router.get("/shoppers")
     def demo_shoppers() -> list[dict[str, str] | None]:
-        return [shopper_json(s) for s in chat.demo_shoppers()]
+        """The demo shoppers one may sign in as: none unless in demo mode."""
+        shoppers = chat.demo_shoppers() if services.sign_in.demo else []
+        return [shopper_json(s) for s in shoppers]
 
     return router
 
 
 def add_error_handlers(app: FastAPI) -> None:
-    """Domain errors become JSON a person can read."""
+    """Domain errors, malformed requests and surprises become the API's one error shape."""
+    add_generic_error_handlers(app)
 
     def handler(status: int, message: str | None = None):
         async def handle(_request: Request, exc: Exception) -> JSONResponse:
-            return JSONResponse({"detail": message or str(exc)}, status_code=status)
+            return error_response(status, message or str(exc))
 
         return handle
 
     app.add_exception_handler(UnknownSession, handler(404, EXPIRED))
     app.add_exception_handler(UnknownShopper, handler(404, "There is no such demo shopper."))
+    app.add_exception_handler(InvalidCustomerToken, handler(401))
+    app.add_exception_handler(DemoSignInOff, handler(403, DemoSignInOff.MESSAGE))
     app.add_exception_handler(CartError, handler(409))
     app.add_exception_handler(FeedbackError, handler(422))

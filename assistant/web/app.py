@@ -4,6 +4,7 @@
 /widget/widget.js the snippet retailers paste: a floating chat button
 /widget/frame     the chat inside the widget (an iframe, refused outside allowed sites)
 /store            a demo shop page with the widget embedded
+/metrics          Prometheus metrics (assistant.web.metrics)
 /                 the full chat page (Gradio)
 """
 
@@ -19,12 +20,16 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from assistant.app.services import Services
 from assistant.app.settings import HEX_COLOUR, Settings
 from assistant.web.api import add_error_handlers, api_router
-from assistant.web.origins import OriginPolicy
+from assistant.web.metrics import add_metrics
+from assistant.web.origins import OriginPolicy, trusted_hosts
 from assistant.web.page import APP_CSS, build_ui
+from assistant.web.rate_limits import RateLimits, rules_from
+from assistant.web.request_guard import RequestGuard
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +97,15 @@ def build_api_app(services: Services, settings: Settings, examples: Sequence[str
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
+    # Middleware added later runs first: host, metrics, origin, rate limits, then body checks.
+    app.add_middleware(RequestGuard, prefix="/api", max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimits, rules=rules_from(settings))
     policy = OriginPolicy(settings.allowed_origins)
     app.middleware("http")(policy.middleware("/api"))
     add_error_handlers(app)
+    add_metrics(app)  # counts the origin policy's, rate limits' and body checks' refusals too
+    hosts = trusted_hosts(settings.allowed_hosts, settings.host)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)  # against DNS rebinding
     app.include_router(api_router(services))
 
     @app.get("/widget/frame", response_class=HTMLResponse)

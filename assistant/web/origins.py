@@ -4,6 +4,9 @@ The assistant's own origin is always allowed; others only when listed in the
 `allowed_origins` setting. A listed origin gets CORS headers (and preflight answers) on the
 API; the widget's frame carries a `frame-ancestors` policy so browsers refuse to show it
 inside any other site.
+
+Which host names the server answers to is decided here too (`trusted_hosts`): a page on a
+foreign name that resolves to this machine (DNS rebinding) is refused before any route runs.
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ from collections.abc import Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
+
+from assistant.web.errors import error_response
 
 REFUSED = "This site is not allowed to use the shopping assistant."
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "testserver")  # testserver: Starlette's client
+ANY_INTERFACE = ("0.0.0.0", "::", "")
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -41,7 +48,7 @@ class OriginPolicy:
             origin = request.headers.get("origin")
             host = request.headers.get("host", "")
             if not self.allows(origin, host):
-                return JSONResponse({"detail": REFUSED}, status_code=403)
+                return error_response(403, REFUSED, "origin_not_allowed")
             cross_site = origin is not None and not same_host(origin, host)
             if cross_site and request.method == "OPTIONS":
                 response: Response = Response(
@@ -65,3 +72,15 @@ class OriginPolicy:
 
 def same_host(origin: str, host: str) -> bool:
     return bool(host) and urlsplit(origin).netloc == host
+
+
+def trusted_hosts(listed: Iterable[str], bind_host: str) -> list[str]:
+    """Localhost's names, the interface the server binds (unless it is every interface) and the
+    listed names (`*.example.com` patterns allowed)."""
+    bound = () if bind_host in ANY_INTERFACE else (bind_host.lower(),)
+    return list(dict.fromkeys(as_host_header(name) for name in (*LOCAL_HOSTS, *bound, *listed)))
+
+
+def as_host_header(name: str) -> str:
+    """An IPv6 address as a Host header writes it (in brackets: `[::1]`); other names as given."""
+    return f"[{name}]" if ":" in name and not name.startswith("[") else name

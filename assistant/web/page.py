@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Generator, Mapping, Sequence
 from typing import Any
 
 import gradio as gr
@@ -28,7 +29,7 @@ from assistant.history.sessions import StoredMessage
 from assistant.store.cart import Cart, CartError
 from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError, GivenFeedback
-from assistant.web.api import MAX_MESSAGE_CHARS
+from assistant.web.api import MAX_MESSAGE_CHARS, DemoSignInOff
 from assistant.web.card_view import CARD_CSS, render_cards
 from assistant.web.cart_view import CART_CSS, render_cart
 
@@ -113,7 +114,13 @@ CART_ACTIONS = ("cart", "increase", "decrease", "remove", "like", "dislike", "cl
 
 Message = MessageDict  # one chat message as Gradio's Chatbot takes it
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!|~$")
+_MARKDOWN_SYNTAX = set("\\`*_{}[]()#+-.!|~$:")  # ":" too, or a typed URL becomes a link
+# What can make reply words act in Gradio's Markdown: inline markup, links and images, and
+# bare URLs and e-mail addresses (linked by GFM); a marker opening a heading, quote or list.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]~|]|(?<=\w)(?=:\s*//)|(?<=\bwww)(?=\.)|(?=@)", re.I)
+_BLOCK_MARKER = re.compile(r"^(\s*(?:\d+)?)([#+=.)-])")
+TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
+TABLE_LABEL = re.compile(r"\*\*[A-Za-z ]+\*\*")
 
 
 class PageAction(gr.EventData):
@@ -133,12 +140,13 @@ class PageAction(gr.EventData):
 
 def stream_reply(
     chat: ChatService, session_id: str, message: str, history: list[Message] | None
-) -> Iterator[list[Message]]:
+) -> Generator[list[Message], None, None]:
     """Chat handler: yields the chat history as the reply grows.
 
     The first yield shows the shopper's message; each `TurnUpdate` then replaces the assistant
     message with the cards followed by the text so far. A failure of the session store is
     logged and shown as `SORRY` (the assistant's own failures are handled by `ChatService`).
+    It blocks: the page runs it on the turn threads (`Services.turns`), not Gradio's workers.
     """
     history = list(history or [])
     text = (message or "").strip()
@@ -162,9 +170,48 @@ def stream_reply(
 def assistant_markdown(
     cards: Sequence[ProductCard], text: str, thumbs: Mapping[int, bool] | None = None
 ) -> str:
-    """The cards' HTML (one raw block) followed by the reply text, escaped as HTML."""
-    words = html.escape(text.strip(), quote=False)
+    """The cards' HTML (one raw block) followed by the reply text as literal text.
+
+    The text quotes catalog text (names, descriptions, reviews) and the model's words, so no
+    Markdown in it may act: like the widget, only the shape the code gives a reply is kept (a
+    comparison table, a "- " list, paragraphs); in the words, HTML is escaped and so is every
+    Markdown sign that could make a link, an image, markup or a heading (`_literal_words`).
+    """
+    words = "\n\n".join(_literal_block(block) for block in text.strip().split("\n\n"))
     return "\n\n".join(part for part in (render_cards(cards, thumbs), words) if part)
+
+
+def _literal_block(block: str) -> str:
+    """One paragraph, list or table of a reply, its words escaped and its shape kept."""
+    lines = block.split("\n")
+    if len(lines) > 1 and all(line.strip().startswith("|") for line in lines):
+        return "\n".join(_literal_row(line.strip()) for line in lines)
+    return "\n".join(
+        "- " + _literal_words(line[2:]) if line.startswith("- ") else _literal_line(line)
+        for line in lines
+    )
+
+
+def _literal_row(line: str) -> str:
+    """A table row with its cells escaped; the rule row and a row's **label** stay as they are."""
+    if TABLE_RULE.fullmatch(line):
+        return line
+    cells = line[1:-1].split("|")
+    shown = [
+        cell.strip() if i == 0 and TABLE_LABEL.fullmatch(cell.strip()) else _literal_words(cell)
+        for i, cell in enumerate(cells)
+    ]
+    return "|" + "|".join(shown) + "|"
+
+
+def _literal_line(line: str) -> str:
+    """A line of words that cannot open a heading, a quote or a list either."""
+    return _BLOCK_MARKER.sub(r"\1\\\2", _literal_words(line), count=1)
+
+
+def _literal_words(text: str) -> str:
+    """Words shown as they are: HTML escaped, Markdown's active signs backslash-escaped."""
+    return _INLINE_MARKUP.sub(lambda sign: "\\" + sign.group(0), html.escape(text, quote=False))
 
 
 def user_markdown(text: str) -> str:
@@ -196,7 +243,10 @@ def message_thumbs(messages: list[StoredMessage], given: GivenFeedback) -> list[
 def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     """The chat page. Serve it with `css=APP_CSS` for the card and cart styles."""
     chat, cart, feedback = services.chat, services.cart, services.feedback
-    shoppers = [("Guest", GUEST)] + [(f"{s.name} (demo)", s.handle) for s in chat.demo_shoppers()]
+    demo_mode = services.sign_in.demo  # anyone may be any demo shopper: only in demo mode
+    shoppers = [("Guest", GUEST)] + [
+        (f"{s.name} (demo)", s.handle) for s in (chat.demo_shoppers() if demo_mode else [])
+    ]
 
     def open_session(stored_id: str | None):
         session_id, _ = chat.open(stored_id)
@@ -208,11 +258,15 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
             shown,
             session_id,
             render_cart(cart.view(session_id)),
-            shopper.handle if shopper else GUEST,
+            shopper.handle if shopper and demo_mode else GUEST,
         )
 
-    def reply(message: str, history: list[Message], session_id: str):
-        yield from stream_reply(chat, session_id, message, history)
+    async def reply(message: str, history: list[Message], session_id: str):
+        turn = services.turns.stream(
+            lambda: stream_reply(chat, session_id, message, history), session_id
+        )
+        async for shown in turn:
+            yield shown
 
     def show_cart(session_id: str) -> str:
         """The cart panel after a turn: the chat can add, change and remove lines too."""
@@ -237,6 +291,8 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         return [], *_unlocked()
 
     def choose_shopper(handle: str, session_id: str) -> None:
+        if not demo_mode and handle:
+            raise gr.Error(DemoSignInOff.MESSAGE)
         shopper = chat.set_shopper(session_id, handle or None)
         gr.Info(f"Signed in as {shopper.name}." if shopper else "Browsing as a guest.")
 
@@ -273,7 +329,8 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
             shopper = gr.Dropdown(
                 shoppers,
                 value=GUEST,
-                label="Shopping as",
+                label="Demo sign-in: shopping as",
+                visible=demo_mode,
                 elem_id="sa-shopper",
                 scale=0,
                 min_width=240,

@@ -34,6 +34,7 @@ class ChatSession(Base):
     shopper_id: Mapped[int | None] = mapped_column(ForeignKey("shoppers.id"))
     shown_from: Mapped[int] = mapped_column(default=0)  # first message shown after "start over"
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    last_active_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     shopper: Mapped[Shopper | None] = relationship()
 
@@ -63,6 +64,7 @@ class ChatMessage(Base):
     role: Mapped[str] = mapped_column(String(10))  # user / assistant
     text: Mapped[str] = mapped_column(Text)
     cards: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    original_length: Mapped[int | None]  # set when `text` was cut to the stored limit
 
 
 class CartLine(Base):

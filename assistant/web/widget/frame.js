@@ -15,6 +15,9 @@
   const send = document.getElementById("sa-send");
   const cartSummary = document.getElementById("sa-cart");
   const picker = document.getElementById("sa-shopper");
+  const signin = picker.closest(".signin");
+  const customerToken = new URLSearchParams(location.hash.slice(1)).get("customer_token");
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
   let sessionId = null;
   let feedback = { messages: {}, products: {} };  // thumbs given before this page load
 
@@ -234,9 +237,16 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  // The demo's sign-in: orders and checkout belong to the shopper picked here, never to a
-  // name typed in the chat.
-  async function showShoppers(current) {
+  // Orders and checkout belong to the customer the shop's token names, or, in demo mode only,
+  // to the demo shopper picked here; never to a name typed in the chat.
+  async function showShoppers(current, demo) {
+    signin.hidden = !demo && !current;
+    picker.disabled = !demo;
+    if (!demo) {
+      picker.replaceChildren(el("option", null, current ? current.name : "Guest"));
+      return;
+    }
+    signin.querySelector("label").textContent = "Demo sign-in: shopping as";
     if (picker.options.length === 1) {
       const shoppers = await (await call("GET", "shoppers")).json();
       for (const shopper of shoppers) {
@@ -261,7 +271,7 @@
 
   function showSession(session) {
     sessionId = session.session_id;
-    showShoppers(session.shopper).catch((error) => notice(error.message));
+    showShoppers(session.shopper, session.demo_sign_in).catch((error) => notice(error.message));
     feedback = session.feedback;
     localStorage.setItem(STORAGE_KEY, sessionId);
     log.replaceChildren();
@@ -276,8 +286,16 @@
 
   async function open() {
     const stored = localStorage.getItem(STORAGE_KEY);
-    const response = await call("POST", "sessions", { session_id: stored });
+    let response, refused = null;
+    try {
+      response = await call("POST", "sessions", { session_id: stored, customer_token: customerToken });
+    } catch (error) {
+      if (error.status !== 401) throw error;
+      refused = error;
+      response = await call("POST", "sessions", { session_id: stored });  // as a guest
+    }
     showSession(await response.json());
+    if (refused) notice(`${refused.message} You are shopping as a guest.`);
   }
 
   async function sendMessage(text) {
@@ -315,6 +333,11 @@
           showText(reply.textNode, event.message.text);
           finishAssistant(reply, event.message);
           showCart(event.cart);  // "add the second one to my cart" changes it
+        }
+        if (event.type === "error") {  // the turn failed part-way: say so, keep the words
+          reply.row.remove();
+          input.value = text;
+          notice(event.detail);
         }
       }
       scrollDown();

@@ -2,7 +2,8 @@
  *
  *   <script src="https://assistant.example/widget/widget.js" defer
  *           data-title="Ask our shop" data-colour="#0f766e" data-text-colour="#ffffff"
- *           data-greeting="Hi! What are you looking for today?"></script>
+ *           data-greeting="Hi! What are you looking for today?"
+ *           data-customer-token="…signed by the shop's server for the signed-in customer…"></script>
  *
  * The chat runs in an iframe served by the assistant, so the shop's page and the chat never
  * share styles or scripts. Browsers refuse the frame on sites missing from the assistant's
@@ -32,6 +33,8 @@
                               ["text_colour", textColour], ["greeting", data.greeting]]) {
     if (value) frameUrl.searchParams.set(key, value);
   }
+  // In the fragment, which is never sent to a server nor in a Referer; the frame removes it.
+  if (data.customerToken) frameUrl.hash = new URLSearchParams({ customer_token: data.customerToken });
 
   const host = document.createElement("div");
   host.id = "shopping-assistant-widget";
