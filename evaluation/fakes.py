@@ -8,11 +8,13 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
+from assistant.dialogue.state import AssistantSaid, Conversation, ShopperSaid
+from assistant.dialogue.turns import TurnUpdate
 from assistant.llm.base import LLM, LLMError, Message
 from catalog.embedding import EMBEDDING_DTYPE
 
@@ -100,3 +102,14 @@ class HashingEmbedder:
                 out[row, bucket % self.dimension] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
+
+
+class EchoAssistant:
+    """An assistant that records the shopper's words and its echo, and shows the echo."""
+
+    def new_conversation(self) -> Conversation:
+        raise AssertionError("ChatService replays stored events instead")
+
+    def respond(self, conversation: Conversation, message: str) -> Iterator[TurnUpdate]:
+        conversation.record(ShopperSaid(message), AssistantSaid(f"echo {message}"))
+        yield TurnUpdate((), f"echo {message}", True)

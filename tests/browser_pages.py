@@ -11,11 +11,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]  # fmt: skip
+# `pytestmark` of every browser test module: marked, and skipped without Debian's chromium.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
+    ),
+]
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
 TURN_TIMEOUT_MS = 30_000
 # Installed before each message: the time of the next Enter key press.

@@ -16,6 +16,7 @@ from catalog.embedding import product_text, to_bytes
 from catalog.models import Product
 from evaluation.dialogue_suite import FAKE_EMBEDDER, FakeModels, fake_manager
 from evaluation.fakes import HashingEmbedder
+from tests.browser_pages import CHROMIUM, CHROMIUM_ARGS
 from tests.databases import fresh_database, postgres_server
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -137,3 +138,15 @@ class Harness:
 @pytest.fixture
 def harness(demo_sessions) -> Harness:
     return Harness(demo_sessions)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, driven by Playwright (skipped without the package)."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is missing (pip install -e '.[test]')"
+    )
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -31,8 +31,7 @@ from assistant.app.settings import Settings
 from assistant.web.app import build_web_app
 from catalog.models import Interaction, InteractionKind, Product, Shopper
 from tests.browser_pages import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    BROWSER_TESTS,
     SHOTS,
     TURN_TIMEOUT_MS,
     ChatPage,
@@ -42,15 +41,7 @@ from tests.browser_pages import (
 from tests.conftest import Harness
 from tests.web_server import serve
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
-    ),
-]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright package is missing (pip install -e '.[test]')"
-)
+pytestmark = BROWSER_TESTS
 
 
 # --- the server and the browser ----------------------------------------------------------------
@@ -67,14 +58,6 @@ def app_url(demo_sessions) -> Iterator[str]:
     )
     with serve(app) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -14,19 +14,11 @@ from assistant.app.identity import CustomerTokens, SignIn
 from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.web.app import build_web_app
-from tests.browser_pages import CHROMIUM, CHROMIUM_ARGS, TURN_TIMEOUT_MS, Widget
+from tests.browser_pages import BROWSER_TESTS, TURN_TIMEOUT_MS, Widget
 from tests.conftest import Harness
 from tests.web_server import serve
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
-    ),
-]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright package is missing (pip install -e '.[test]')"
-)
+pytestmark = BROWSER_TESTS
 
 TOKENS = CustomerTokens("the shop's and the assistant's secret", max_age_s=600)
 ALEX_ORDER = "SA-885064"  # one of the demo shopper alex's orders
@@ -39,14 +31,6 @@ def app_url(demo_sessions) -> Iterator[str]:
     services = Services.over(manager, demo_sessions, SignIn(TOKENS, demo=False))
     with serve(build_web_app(services, Settings(), list(manager.example_prompts))) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_shop_page(browser, app_url: str, token: str | None):

@@ -17,20 +17,12 @@ import pytest
 from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.web.app import build_web_app
-from tests.browser_pages import CHROMIUM, CHROMIUM_ARGS, ChatPage
+from tests.browser_pages import BROWSER_TESTS, ChatPage
 from tests.conftest import Harness
 from tests.test_catalog_text import MARKDOWN_NAME, REPEATED_CLAIMS, planted_database
 from tests.web_server import serve
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
-    ),
-]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright package is missing (pip install -e '.[test]')"
-)
+pytestmark = BROWSER_TESTS
 PLANTED_SITE = "evil.example"
 # Elements on the whole page whose link or source points at the planted site.
 PLANTED_TARGETS = """site => [...document.querySelectorAll('[href], [src], [srcset]')]
@@ -50,14 +42,12 @@ def planted_url(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def chat(planted_url) -> Iterator[ChatPage]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        chat_page = ChatPage(page, [])
-        chat_page.open(planted_url)
-        yield chat_page
-        browser.close()
+def chat(browser, planted_url) -> Iterator[ChatPage]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    chat_page = ChatPage(context.new_page(), [])
+    chat_page.open(planted_url)
+    yield chat_page
+    context.close()
 
 
 def test_catalog_text_shows_no_live_links_or_images(chat: ChatPage) -> None:

@@ -8,38 +8,26 @@ assistant that echoes, so every stored row says which process and turn wrote it.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from assistant.dialogue.state import AssistantSaid, Conversation, ShopperSaid
-from assistant.dialogue.turns import TurnUpdate
+from assistant.dialogue.state import ShopperSaid
 from assistant.history.chat import ChatService
 from assistant.history.sessions import SessionStore
 from catalog.db import create_schema, make_engine, session_factory, write
 from catalog.models import ChatEvent, ChatMessage
+from evaluation.fakes import EchoAssistant
 
 PROCESSES = 2
 TURNS_EACH = 500  # 1,000 turns on one session in all
 
 
-class Echo:
-    """An assistant that records the shopper's words and its echo, and shows the echo."""
-
-    def new_conversation(self) -> Conversation:
-        raise AssertionError("ChatService replays stored events instead")
-
-    def respond(self, conversation: Conversation, message: str) -> Iterator[TurnUpdate]:
-        conversation.record(ShopperSaid(message), AssistantSaid(f"echo {message}"))
-        yield TurnUpdate((), f"echo {message}", True)
-
-
 def take_turns(url: str, session_id: str, worker: int, start: multiprocessing.Barrier) -> None:
     """One app process: its own engine and services, `TURNS_EACH` turns on the session."""
-    chat = ChatService(Echo(), SessionStore(session_factory(make_engine(url))))
+    chat = ChatService(EchoAssistant(), SessionStore(session_factory(make_engine(url))))
     start.wait()
     for turn in range(TURNS_EACH):
         *_, last = chat.send(session_id, f"w{worker} t{turn}")

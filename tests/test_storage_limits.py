@@ -3,7 +3,6 @@ of messages and events, and old anonymous sessions expire."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +12,7 @@ from sqlalchemy import func, select, update
 
 from assistant.app.settings import Settings
 from assistant.app.wiring import open_database
-from assistant.dialogue.state import AssistantSaid, Conversation, ShopperSaid, StartedOver
-from assistant.dialogue.turns import TurnUpdate
+from assistant.dialogue.state import ShopperSaid, StartedOver
 from assistant.history.chat import FULL, ChatService
 from assistant.history.sessions import SessionStore, StorageLimits
 from catalog.cli import main as catalog_cli
@@ -29,18 +27,8 @@ from catalog.models import (
     Shopper,
 )
 from catalog.retention import expire_anonymous_sessions
+from evaluation.fakes import EchoAssistant
 from tests.conftest import Harness
-
-
-class Echo:
-    """An assistant that records the shopper's words and its echo, and shows the echo."""
-
-    def new_conversation(self) -> Conversation:
-        raise AssertionError("ChatService replays stored events instead")
-
-    def respond(self, conversation: Conversation, message: str) -> Iterator[TurnUpdate]:
-        conversation.record(ShopperSaid(message), AssistantSaid(f"echo {message}"))
-        yield TurnUpdate((), f"echo {message}", True)
 
 
 def say(chat: ChatService, session_id: str, text: str) -> str:
@@ -72,7 +60,7 @@ def test_a_refused_over_long_message_is_stored_cut_with_its_length(demo_sessions
 
 def test_a_full_session_asks_to_start_over_and_starting_over_makes_room(sessions) -> None:
     store = SessionStore(sessions, StorageLimits(messages=6, events=1000))
-    chat = ChatService(Echo(), store)
+    chat = ChatService(EchoAssistant(), store)
     session_id, _ = chat.open(None)
     for turn in range(3):
         assert say(chat, session_id, f"t{turn}") == f"echo t{turn}"
@@ -96,7 +84,7 @@ def test_a_full_session_asks_to_start_over_and_starting_over_makes_room(sessions
 
 def test_the_event_cap_also_fills_a_session(sessions) -> None:
     store = SessionStore(sessions, StorageLimits(messages=1000, events=4))
-    chat = ChatService(Echo(), store)
+    chat = ChatService(EchoAssistant(), store)
     session_id, _ = chat.open(None)
     say(chat, session_id, "t0")
     say(chat, session_id, "t1")
@@ -106,7 +94,7 @@ def test_the_event_cap_also_fills_a_session(sessions) -> None:
 
 def test_starting_over_a_session_that_is_not_full_keeps_its_history(sessions) -> None:
     store = SessionStore(sessions, StorageLimits(messages=100))
-    chat = ChatService(Echo(), store)
+    chat = ChatService(EchoAssistant(), store)
     session_id, _ = chat.open(None)
     say(chat, session_id, "t0")
     chat.start_over(session_id)
@@ -166,7 +154,7 @@ def test_old_anonymous_sessions_expire_and_the_rest_stay(sessions) -> None:
 
 def test_a_turn_keeps_a_session_alive(sessions) -> None:
     ids = make_sessions(sessions, {"guest": 40})
-    chat = ChatService(Echo(), SessionStore(sessions))
+    chat = ChatService(EchoAssistant(), SessionStore(sessions))
     say(chat, ids["guest"], "still here")
     assert expire_anonymous_sessions(sessions, timedelta(days=30)) == 0
     in_a_month = datetime.now(UTC) + timedelta(days=31)
