@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from assistant.history.sessions import SessionStore
 from assistant.store.cart import CartError, CartService
 from assistant.store.chat_session import UnknownSession
-from catalog.models import Product
+from assistant.store.feedback import FeedbackRecorder
+from catalog.models import Interaction, Product
 
 
 @pytest.fixture
@@ -83,3 +89,34 @@ def test_carts_belong_to_their_session(shop, sessions) -> None:
     assert [i.name for i in cart.view(other).items] == ["Mug"]
     with pytest.raises(UnknownSession):
         cart.add("no-such-session-id-000", tee.id)
+
+
+class LockedOnce:
+    """Sessions whose first transaction fails to commit with SQLite's "database is locked"."""
+
+    def __init__(self, sessions) -> None:
+        self._sessions, self.locked = sessions, False
+
+    def __call__(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self._sessions() as db, db.begin():
+            yield db
+            if not self.locked:
+                self.locked = True
+                cause = sqlite3.OperationalError("database is locked")
+                raise OperationalError("COMMIT", {}, cause)
+
+
+def test_a_cart_change_and_a_thumb_that_meet_a_lock_are_retried_once(shop, sessions) -> None:
+    _, session_id, _, mug, _ = shop
+    locked = LockedOnce(sessions)
+    view = CartService(locked).add(session_id, mug.id, 2)
+    assert locked.locked and [(i.name, i.quantity) for i in view.items] == [("Mug", 2)]
+    locked = LockedOnce(sessions)
+    FeedbackRecorder(locked).on_product(session_id, mug.id, liked=True)
+    with sessions() as db:
+        kinds = db.execute(select(Interaction.kind, func.count()).group_by(Interaction.kind)).all()
+    assert locked.locked and sorted((k.value, n) for k, n in kinds) == [("cart", 1), ("like", 1)]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from assistant.facts.money import format_price
 from assistant.store.chat_session import chat_session
+from catalog.db import write
 from catalog.models import CartLine, Interaction, InteractionKind, Product
 
 MAX_QUANTITY = 99
@@ -75,7 +76,8 @@ class CartService:
     def add(self, session_id: str, product_id: int, quantity: int = 1) -> Cart:
         """Put `quantity` more of a product in the cart (a CART interaction for the session's
         shopper, which personalisation reads)."""
-        with self._sessions.begin() as db:
+
+        def add(db: Session) -> Cart:
             line = self._line(db, session_id, product_id)
             current = line.quantity if line else 0
             cart = self._set(db, session_id, product_id, current + quantity)
@@ -89,10 +91,11 @@ class CartService:
             )
             return cart
 
+        return write(self._sessions, add)
+
     def set_quantity(self, session_id: str, product_id: int, quantity: int) -> Cart:
         """Make the cart hold exactly `quantity` of a product; 0 removes it."""
-        with self._sessions.begin() as db:
-            return self._set(db, session_id, product_id, quantity)
+        return write(self._sessions, lambda db: self._set(db, session_id, product_id, quantity))
 
     def remove(self, session_id: str, product_id: int) -> Cart:
         return self.set_quantity(session_id, product_id, 0)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.store.chat_session import chat_session
+from catalog.db import write
 from catalog.models import ChatMessage, Interaction, InteractionKind, Product
 
 
@@ -55,7 +56,8 @@ class FeedbackRecorder:
 
     def on_message(self, session_id: str, position: int, liked: bool) -> None:
         """Thumb on the assistant message at `position` of the session."""
-        with self._sessions.begin() as db:
+
+        def rate(db: Session) -> None:
             chat = chat_session(db, session_id)
             role = db.scalar(
                 select(ChatMessage.role).where(
@@ -73,6 +75,8 @@ class FeedbackRecorder:
                 )
             )
 
+        write(self._sessions, rate)
+
     def on_product(self, session_id: str, product_id: int, liked: bool) -> None:
         """Thumb on a product card."""
         self._on_product(session_id, product_id, _kind(liked))
@@ -82,7 +86,7 @@ class FeedbackRecorder:
         self._on_product(session_id, product_id, InteractionKind.CLICK)
 
     def _on_product(self, session_id: str, product_id: int, kind: InteractionKind) -> None:
-        with self._sessions.begin() as db:
+        def record(db: Session) -> None:
             chat = chat_session(db, session_id)
             if db.get(Product, product_id) is None:
                 raise FeedbackError("That product is no longer in the shop.")
@@ -94,6 +98,8 @@ class FeedbackRecorder:
                     chat_session_id=session_id,
                 )
             )
+
+        write(self._sessions, record)
 
 
 def _kind(liked: bool) -> InteractionKind:

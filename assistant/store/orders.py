@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.store.cart import CartError
 from assistant.store.chat_session import chat_session
+from catalog.db import write
 from catalog.models import (
     CartLine,
     Interaction,
@@ -68,7 +69,8 @@ class OrderDesk:
 
         `SignInNeeded` for a guest, `CartError` (readable) for an empty cart or short stock.
         """
-        with self._sessions.begin() as db:
+
+        def place(db: Session) -> OrderView:
             shopper_id = self._shopper_id(db, session_id)
             lines = list(
                 db.scalars(
@@ -108,6 +110,8 @@ class OrderDesk:
             db.add(order)
             db.flush()
             return _view(order)
+
+        return write(self._sessions, place)
 
     def find(self, session_id: str, number: str | None) -> list[OrderView]:
         """The shopper's order with `number`, or their most recent orders; [] if none match."""
