@@ -34,7 +34,7 @@ from assistant.dialogue.state import (
 from assistant.dialogue.turn_metrics import FALLBACKS, STAGE_SECONDS
 from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
-from assistant.facts.describe import describe_request, fit_reason, stated_limits
+from assistant.facts.describe import borne_out_by_all, describe_request, fit_reason, stated_limits
 from assistant.facts.grounding import grounded_sentences
 from assistant.facts.knowledge import CatalogKnowledge
 from assistant.llm.base import LLM, LLMError
@@ -228,7 +228,9 @@ class DialogueManager:
         topic = RequestStarted(request) if new_topic else RequestRefined(request)
         shown = ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards))
         return Outcome(
-            replies.results_intro(request, len(cards)),
+            replies.results_intro(
+                borne_out_by_all(request, [hit.product for hit in hits]), len(cards)
+            ),
             (topic, shown),
             cards,
             sentences=self._model_sentences(request, cards),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from assistant.facts.money import format_limit
+from assistant.understanding.stemming import stem
 from catalog.models import Product
 from catalog.request import SearchRequest
 
@@ -19,6 +22,29 @@ def category_label(path: str) -> str:
     if len(levels) > 1 and not leaf.endswith("s"):
         return f"{leaf} {levels[-2]}"
     return leaf
+
+
+def borne_out_by_all(request: SearchRequest, products: Sequence[Product]) -> SearchRequest:
+    """The request as an introduction may state it of `products`: free words only where every
+    product's own text bears them out ("4-person tents" only when all are 4-person)."""
+    texts = [_words(_own_text(product)) for product in products]
+    kept = tuple(term for term in request.terms if all(_words(term) <= text for text in texts))
+    return request if kept == request.terms else request.but(terms=kept)
+
+
+def _own_text(product: Product) -> str:
+    """Everything the catalog says of a product; a yes/no attribute only when it is yes."""
+    attributes = [
+        f"{key.replace('_', ' ')} {'' if value is True else value}"
+        for key, value in (product.attributes or {}).items()
+        if value not in (False, None, "", 0)
+    ]
+    fields = (product.name, product.brand, product.category, product.colour, product.material)
+    return " ".join([*(f or "" for f in fields), product.description or "", *attributes])
+
+
+def _words(text: str) -> set[str]:
+    return {stem(word) for word in re.findall(r"[a-z0-9]+", text.lower())}
 
 
 def whole_limits(request: SearchRequest) -> tuple[Decimal | None, Decimal | None]:
