@@ -13,8 +13,11 @@ comparisons, cart moves, policy and order questions, small talk) one after anoth
 shoppers at once, with httpx; meanwhile one poller keeps calling the light routes (health,
 shoppers, a session, a cart). It prints: turns, lost turns (no `done`, or not stored), 5xx,
 429s, search turns with cards, replies with products that were only the introduction, turn
-p50/p90/max, time to cards p50/p90, light-route p50/p99/max, and the fallbacks the server
-counted (from /metrics).
+p50/p90/max, turns slower than the turn deadline (`ASSISTANT_TURN_DEADLINE_S`, read from the
+same environment as the server's), time to cards p50/p90, light-route p50/p95/p99/max, and the
+fallbacks the server counted (from /metrics). The server takes its settings from ASSISTANT_*
+environment variables, e.g. ASSISTANT_TURN_WORKERS=32 ASSISTANT_TURN_RESERVE_S=0 for the
+settings before the turn reserve.
 
     .venv/bin/python -m benchmarks.load_test --sessions 50 --turns 10 --hanging-model
     .venv/bin/python -m benchmarks.load_test --sessions 10 --turns 5 --real-model
@@ -42,6 +45,7 @@ from typing import Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
+from assistant.app.settings import Settings
 from assistant.llm.base import LLM, Message
 
 # Each shopper runs one of these, starting at a different turn; they wrap around.
@@ -121,7 +125,6 @@ def serve(port: int, data_dir: Path, model: str, slow_delay_s: float) -> None:
     from assistant.app.identity import SignIn
     from assistant.app.log_context import configure_logging
     from assistant.app.services import Services
-    from assistant.app.settings import Settings
     from assistant.app.wiring import (
         build_assistant,
         load_llm,
@@ -327,7 +330,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(tally: Tally, sessions: int, turns: int, counts: dict[str, float]) -> dict[str, Any]:
+def report(
+    tally: Tally, sessions: int, turns: int, counts: dict[str, float], deadline_s: float
+) -> dict[str, Any]:
     seconds = [t.seconds for t in tally.turns]
     to_cards = [t.to_cards_s for t in tally.turns if t.to_cards_s is not None]
     searches = [t for t in tally.turns if t.text in SEARCHES]
@@ -346,10 +351,12 @@ def report(tally: Tally, sessions: int, turns: int, counts: dict[str, float]) ->
         "turn_p50_s": round(statistics.median(seconds), 2) if seconds else None,
         "turn_p90_s": round(percentile(seconds, 0.9), 2),
         "turn_max_s": round(max(seconds, default=float("nan")), 2),
+        "turns_over_deadline": sum(1 for s in seconds if s > deadline_s),
         "to_cards_p50_s": round(statistics.median(to_cards), 2) if to_cards else None,
         "to_cards_p90_s": round(percentile(to_cards, 0.9), 2),
         "light_requests": len(tally.light),
         "light_p50_ms": round(1000 * percentile(tally.light, 0.5), 1),
+        "light_p95_ms": round(1000 * percentile(tally.light, 0.95), 1),
         "light_p99_ms": round(1000 * percentile(tally.light, 0.99), 1),
         "light_max_ms": round(1000 * max(tally.light, default=float("nan")), 1),
         "fallbacks": counts,
@@ -381,7 +388,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             started = time.monotonic()
             tally = asyncio.run(drive(base, args.sessions, args.turns))
             elapsed = time.monotonic() - started
-            result = report(tally, args.sessions, args.turns, fallbacks(base))
+            deadline_s = Settings().turn_deadline_s  # the server's (same environment)
+            result = report(tally, args.sessions, args.turns, fallbacks(base), deadline_s)
         finally:
             server.send_signal(signal.SIGTERM)
             try:

@@ -74,11 +74,20 @@ class Settings(BaseSettings):
     turn_deadline_s: float = Field(
         default=8.0,
         gt=0,
-        description="A turn's model work ends this long after it arrives; past it the "
-        "code-written reply and the cards stand alone.",
+        description="A turn answers within this long after it arrives; when the model cannot "
+        "answer in time, the code-written reply and the cards stand alone.",
     )
-    turn_workers: int = Field(
-        default=32, ge=1, description="Turns run at once, on threads apart from the web server's."
+    turn_reserve_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="Of the turn's deadline, the time kept for its work after the model "
+        "(search, cards, storing): the model work ends this long before the deadline.",
+    )
+    turn_workers: int | None = Field(
+        default=None,
+        ge=1,
+        description="Turns run at once, on threads apart from the web server's; default: 4 "
+        "per CPU core (more runnable turns crowd out the light routes).",
     )
     model_concurrency: int | None = Field(
         default=None,

@@ -3,11 +3,13 @@
 A turn's work (database, search, waiting for the model) blocks, so it never runs on the web
 server's shared worker pool, where it would starve light routes (session, cart, shoppers).
 `TurnExecutor.stream` runs a sync iterator (a turn's stream) on one of `workers` dedicated
-threads, inside the turn's deadline (`assistant.llm.admission.turn_deadline`: the model work
-of a turn ends by then, counted from when the turn was submitted) and with its session id on
-every log line, and hands its items to an async consumer (a StreamingResponse, a Gradio
-handler). When the consumer goes away the iterator is closed at its next item, so
-`ChatService` still stores the turn.
+threads, with its session id on every log line and inside a model deadline
+(`assistant.llm.admission.turn_deadline`): counted from when the turn was submitted, the model
+work ends `reserve_s` before the turn's deadline, the time the rest of the turn (search, cards,
+storing) needs, so a turn that waited for a thread or for the model still answers in time,
+and one that starts later than that skips the model. It hands the iterator's items to an async
+consumer (a StreamingResponse, a Gradio handler). When the consumer goes away the iterator is
+closed at its next item, so `ChatService` still stores the turn.
 """
 
 from __future__ import annotations
@@ -40,10 +42,13 @@ TURN_QUEUE_SECONDS = Histogram(
 
 
 class TurnExecutor:
-    """Up to `workers` turns at once; each turn's model work ends `deadline_s` after submission."""
+    """Up to `workers` turns at once; each turn's model work ends `deadline_s - reserve_s`
+    after submission."""
 
-    def __init__(self, workers: int = 32, deadline_s: float = 8.0) -> None:
-        self.workers, self.deadline_s = workers, deadline_s
+    def __init__(self, workers: int = 8, deadline_s: float = 8.0, reserve_s: float = 0.0) -> None:
+        if not 0 <= reserve_s < deadline_s:
+            raise ValueError("reserve_s must be ≥ 0 and less than deadline_s")
+        self.workers, self.deadline_s, self.reserve_s = workers, deadline_s, reserve_s
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="turn")
 
     async def stream(
@@ -67,7 +72,7 @@ class TurnExecutor:
             try:
                 with (
                     session_logging(session_id),
-                    turn_deadline(submitted + self.deadline_s),
+                    turn_deadline(submitted + self.deadline_s - self.reserve_s),
                     closing(produce()) as updates,
                 ):
                     for update in updates:

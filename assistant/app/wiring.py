@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 # Free-text searches with no known category must be at least this similar (MiniLM cosine).
 MIN_SIMILARITY = 0.30
 SERVER_CONCURRENCY = 8  # generations at once on a model server (it batches them itself)
+# Turn threads per CPU core. Measured on 2 cores, 50 shoppers, the packaged model: 32 turn
+# threads put light routes' p99 at 300-400 ms, 8 at 120-130 ms (benchmarks/load_test.py).
+TURN_THREADS_PER_CORE = 4
 
 
 def load_llm(settings: Settings) -> LLM:
@@ -68,8 +72,10 @@ def admitted(llm: LLM, settings: Settings) -> AdmittedLLM:
 
 
 def turn_executor(settings: Settings) -> TurnExecutor:
-    """The threads turns run on, and each turn's deadline."""
-    return TurnExecutor(settings.turn_workers, settings.turn_deadline_s)
+    """The threads turns run on (the configured number, or a few per CPU core), and each
+    turn's deadline."""
+    workers = settings.turn_workers or TURN_THREADS_PER_CORE * (os.cpu_count() or 1)
+    return TurnExecutor(workers, settings.turn_deadline_s, settings.turn_reserve_s)
 
 
 def open_database(settings: Settings) -> sessionmaker[Session]:
