@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
 
@@ -34,7 +34,13 @@ from assistant.dialogue.state import (
 from assistant.dialogue.turn_metrics import FALLBACKS, STAGE_SECONDS
 from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
-from assistant.facts.describe import borne_out_by_all, describe_request, fit_reason, stated_limits
+from assistant.facts.describe import (
+    borne_out_by_all,
+    describe_request,
+    fit_reason,
+    own_words,
+    stated_limits,
+)
 from assistant.facts.grounding import grounded_sentences
 from assistant.facts.knowledge import CatalogKnowledge
 from assistant.llm.base import LLM, LLMError
@@ -227,20 +233,24 @@ class DialogueManager:
         )
         topic = RequestStarted(request) if new_topic else RequestRefined(request)
         shown = ResultsShown(tuple(c.product_id for c in cards), tuple(c.price for c in cards))
+        products = [hit.product for hit in hits]
+        stated = borne_out_by_all(request, products)  # what may be said of all of them
+        facts = {product.id: own_words(product) for product in products}
         return Outcome(
-            replies.results_intro(
-                borne_out_by_all(request, [hit.product for hit in hits]), len(cards)
-            ),
+            replies.results_intro(stated, len(cards)),
             (topic, shown),
             cards,
-            sentences=self._model_sentences(request, cards),
+            sentences=self._model_sentences(stated, cards, facts),
         )
 
     def _personal(self, session_id: str | None) -> PersonalBoost:
         return self._personaliser.for_session(session_id)
 
     def _model_sentences(
-        self, request: SearchRequest, cards: tuple[ProductCard, ...]
+        self,
+        request: SearchRequest,
+        cards: tuple[ProductCard, ...],
+        facts: Mapping[int, frozenset[str]],
     ) -> Iterator[str]:
         """The model's grounded sentences after the fixed introduction; if none come (the
         model failed, was too late or said nothing true), a code-written sentence about the
@@ -255,7 +265,7 @@ class DialogueManager:
         try:
             with closing(stream):
                 for sentence in grounded_sentences(
-                    stream, cards, self._knowledge().grounding, stated_limits(request)
+                    stream, cards, self._knowledge().grounding, stated_limits(request), facts
                 ):
                     said = True
                     yield sentence

@@ -27,24 +27,27 @@ def category_label(path: str) -> str:
 def borne_out_by_all(request: SearchRequest, products: Sequence[Product]) -> SearchRequest:
     """The request as an introduction may state it of `products`: free words only where every
     product's own text bears them out ("4-person tents" only when all are 4-person)."""
-    texts = [_words(_own_text(product)) for product in products]
-    kept = tuple(term for term in request.terms if all(_words(term) <= text for text in texts))
+    texts = [own_words(product) for product in products]
+    kept = tuple(term for term in request.terms if all(word_stems(term) <= t for t in texts))
     return request if kept == request.terms else request.but(terms=kept)
 
 
-def _own_text(product: Product) -> str:
-    """Everything the catalog says of a product; a yes/no attribute only when it is yes."""
+def own_words(product: Product) -> frozenset[str]:
+    """The stems of everything the catalog says of a product; a yes/no attribute's name only
+    when it is yes ("wireless": false says nothing wireless)."""
     attributes = [
         f"{key.replace('_', ' ')} {'' if value is True else value}"
         for key, value in (product.attributes or {}).items()
         if value not in (False, None, "", 0)
     ]
     fields = (product.name, product.brand, product.category, product.colour, product.material)
-    return " ".join([*(f or "" for f in fields), product.description or "", *attributes])
+    text = " ".join([*(f or "" for f in fields), product.description or "", *attributes])
+    return word_stems(text)
 
 
-def _words(text: str) -> set[str]:
-    return {stem(word) for word in re.findall(r"[a-z0-9]+", text.lower())}
+def word_stems(text: str) -> frozenset[str]:
+    """The stems of a text's words and numbers ("4-Person" → {"4", "person"})."""
+    return frozenset(stem(word) for word in re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def whole_limits(request: SearchRequest) -> tuple[Decimal | None, Decimal | None]:

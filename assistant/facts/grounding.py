@@ -4,7 +4,8 @@ Text is checked sentence by sentence as it streams. A sentence that states a pri
 card has, names a brand or product-name word from the catalog that no shown card carries,
 claims a warranty, shipping, returns, a discount or a price deal that neither the store policy
 nor a shown product's structured fields state, puts a rating off the 5-point scale or states
-one no card has (`claim_check`), or carries a link or markup, is dropped.
+one no card has (`claim_check`), claims a feature ("wireless") of a product whose own text
+does not bear it out (`feature_claims`), or carries a link or markup, is dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from assistant.facts.cards import ProductCard
 from assistant.facts.claim_check import ClaimEvidence, claim_problems
 from assistant.facts.claims import has_markup
+from assistant.facts.feature_claims import unfounded_features
 from assistant.understanding.lexicon import STOPWORDS
 
 PRICE = re.compile(
@@ -95,8 +97,10 @@ def is_grounded(
     cards: tuple[ProductCard, ...],
     index: GroundingIndex,
     limits: frozenset[Decimal] = frozenset(),
+    facts: Mapping[int, frozenset[str]] | None = None,
 ) -> bool:
-    """`limits` are the shopper's own price limits, which the text may repeat."""
+    """`limits` are the shopper's own price limits, which the text may repeat; `facts` the
+    shown products' own word stems by id (without them, features are not checked)."""
     allowed_prices = {card.price for card in cards} | limits
     if any(price not in allowed_prices for price in _stated_prices(sentence)):
         return False
@@ -108,6 +112,8 @@ def is_grounded(
     capitalised = {w.lower() for w in WORD.findall(sentence) if w[0].isupper()}
     if (capitalised & index.name_words) - shown or has_markup(sentence):
         return False
+    if facts is not None and unfounded_features(sentence, cards, facts):
+        return False
     return not claim_problems(sentence, index.evidence(cards))
 
 
@@ -116,6 +122,7 @@ def grounded_sentences(
     cards: tuple[ProductCard, ...],
     index: GroundingIndex,
     limits: frozenset[Decimal] = frozenset(),
+    facts: Mapping[int, frozenset[str]] | None = None,
 ) -> Iterator[str]:
     """Re-chunk streamed text into whole sentences and yield only the grounded ones.
 
@@ -126,8 +133,8 @@ def grounded_sentences(
         buffer += chunk
         *complete, buffer = SENTENCE_END.split(buffer)
         for sentence in complete:
-            if sentence.strip() and is_grounded(sentence, cards, index, limits):
+            if sentence.strip() and is_grounded(sentence, cards, index, limits, facts):
                 yield sentence.strip()
     last = buffer.strip()
-    if last.endswith((".", "!", "?")) and is_grounded(last, cards, index, limits):
+    if last.endswith((".", "!", "?")) and is_grounded(last, cards, index, limits, facts):
         yield last
