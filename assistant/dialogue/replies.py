@@ -44,14 +44,14 @@ WHICH_TO_REMOVE = "Which item should I take out? Your cart has:"
 WHICH_QUANTITY = 'Which item\'s quantity should I change? Say, for example, "make the first one 2".'
 EMPTY_CART = "Your cart is empty. Tell me what you're looking for and I'll find it."
 NO_SESSION = "Sorry, I can only keep a cart and orders in a saved chat — please reload the page."
-SIGN_IN = {
+SIGN_IN = {  # a real shop signs its customers in; the demo has its "Demo sign-in" menu
     Action.CHECKOUT: (
-        'To check out, please choose who you\'re shopping as in the "Shopping as" '
-        'menu, then say "checkout" again. Your cart is kept.'
+        "To check out, please sign in to the shop (on the demo: pick a shopper in the "
+        '"Demo sign-in" menu), then say "checkout" again. Your cart is kept.'
     ),
     Action.ORDER_STATUS: (
-        "I can only look up orders of the signed-in shopper. Please choose who "
-        'you\'re shopping as in the "Shopping as" menu and ask again.'
+        "I can only look up orders of a signed-in customer. Please sign in to the shop (on "
+        'the demo: pick a shopper in the "Demo sign-in" menu) and ask again.'
     ),
 }
 POLICY_NOT_COVERED = "Our store policies don't cover that, so I'd rather not guess."
