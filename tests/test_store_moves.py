@@ -79,6 +79,8 @@ def test_a_product_both_cheaper_and_better_is_the_clear_pick() -> None:
     assert "best rated (4.1/5 from 468 reviews; the One's 4.6/5 rests on only 1 review)" in trusted
     same = verdict([_product("Aa", "10.00", 4.2, 509), _product("Bbb", "12.00", 4.2, 113)])
     assert "rated alike (4.2/5, 509 vs 113 reviews)" in same
+    unrated = verdict([_product("Aa", "10.00", None, 0), _product("Bbb", "12.00", None, 0)])
+    assert unrated.endswith("none of them is rated yet.") and "unrated/5" not in unrated
 
 
 def test_review_summaries_quote_the_reviews() -> None:

@@ -53,6 +53,8 @@ def verdict(products: Sequence[Product]) -> str:
         others = ", ".join(format_price(p.price, p.currency) for p in products if p is not cheapest)
         cost = f"the {cheapest.name} is the cheapest ({price} vs {others})"
     stars = {_stars(p) for p in products}
+    if stars == {"unrated"}:
+        return f"Verdict: {cost}; none of them is rated yet."
     if len(stars) == 1:
         counts = " vs ".join(str(p.review_count) for p in products)
         return f"Verdict: {cost}; they are rated alike ({stars.pop()}/5, {counts} reviews)."
