@@ -11,6 +11,27 @@ from decimal import Decimal
 
 
 @dataclass(frozen=True)
+class FacetFilter:
+    """A constraint on one attribute (`catalog.facets`): `key` `op` `value`.
+
+    `op` is "=" (yes/no, a choice, or a number within 10%), ">=", "<=", or "~" (a number
+    inside a range value: age 5 within "4-7"). Where the attribute is stored as text (ranges,
+    choices, "15.6 inch"), `accepted` lists the stored values that meet it, so SQL can test it.
+    `unit` is a number's unit ("in", "hours"), for saying it.
+    """
+
+    key: str
+    op: str
+    value: str
+    accepted: tuple[str, ...] = ()
+    text_valued: bool = False
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.key}{self.op}{self.value}"
+
+
+@dataclass(frozen=True)
 class SearchRequest:
     """What the shopper asked for. Structured fields are filters; `terms` rank by relevance."""
 
@@ -28,6 +49,7 @@ class SearchRequest:
     excluded_terms: tuple[str, ...] = ()
     audience: str | None = None
     min_rating: Decimal | None = None
+    facets: tuple[FacetFilter, ...] = ()
     in_stock_only: bool = True
 
     def query_text(self) -> str:

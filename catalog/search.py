@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import numpy as np
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from catalog.boosts import DEFAULT_BOOSTERS, Booster
 from catalog.embedding import Embedder
 from catalog.models import Product
-from catalog.request import SearchRequest
+from catalog.request import FacetFilter, SearchRequest
 from catalog.search_index import IndexSnapshot, SearchIndex
 from catalog.vectors import ANN_THRESHOLD, top_k
 
@@ -86,9 +86,29 @@ def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQue
         if request.audience in ("men", "women"):
             suits.append("unisex")
         statement = statement.where(or_(Product.audience.is_(None), Product.audience.in_(suits)))
+    for facet in request.facets:
+        statement = statement.where(facet_condition(facet))
     if request.in_stock_only:
         statement = statement.where(Product.stock > 0)
     return statement
+
+
+NUMBER_TOLERANCE = 0.1  # "a 15 inch laptop": 13.5 to 16.5
+
+
+def facet_condition(facet: FacetFilter) -> ColumnElement[bool]:
+    """One attribute constraint as SQL; a product without the attribute does not meet it."""
+    stored = Product.attributes[facet.key]
+    if facet.text_valued:
+        return stored.as_string().in_(facet.accepted)
+    if facet.value in ("true", "false"):
+        return stored.as_boolean() == (facet.value == "true")
+    number, value = stored.as_float(), float(facet.value)
+    if facet.op == ">=":
+        return number >= value
+    if facet.op == "<=":
+        return number <= value
+    return number.between(value * (1 - NUMBER_TOLERANCE), value * (1 + NUMBER_TOLERANCE))
 
 
 class ProductSearch:

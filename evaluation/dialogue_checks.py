@@ -22,6 +22,7 @@ from assistant.store.cart import Cart
 from assistant.understanding.schema import Intent
 from catalog.models import Product
 from catalog.request import SearchRequest
+from evaluation.attribute_facets import facet_holds
 
 
 class ScriptError(ValueError):
@@ -82,6 +83,7 @@ PREDICATES: dict[str, Predicate] = {
     "category_under": lambda p, v, f: p.category.startswith(str(v)),
     "rating_at_least": lambda p, v, f: (p.rating or 0) >= float(v),
     "in_stock": lambda p, v, f: (p.stock > 0) == bool(v),
+    "meets": lambda p, v, f: all(facet_holds(str(facet), p.attributes) for facet in _listed(v)),
 }
 EXPECT_KEYS = {
     "intent",
@@ -199,6 +201,8 @@ def check_request(request: SearchRequest | None, spec: dict | None) -> list[str]
         actual = getattr(request, field)
         if wanted is not None and (isinstance(actual, Decimal) or field.startswith("price")):
             wanted = _money(wanted)
+        elif field == "facets":
+            actual = [str(facet) for facet in actual]
         elif isinstance(actual, tuple):
             actual = list(actual)
         if actual != wanted:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from assistant.dialogue.next_action import (
     relative_price,
 )
 from assistant.dialogue.outcome import Outcome
+from assistant.dialogue.relaxation import relaxations
 from assistant.dialogue.state import (
     AssistantSaid,
     ClarificationAsked,
@@ -53,9 +55,11 @@ from assistant.understanding.understander import Understander, Understanding
 from catalog.models import Product
 from catalog.personalisation import PersonalBoost, Personaliser
 from catalog.request import SearchRequest
-from catalog.search import ProductSearch
+from catalog.search import ProductSearch, SearchHit
 
 log = logging.getLogger(__name__)
+CATEGORY_EVIDENCE = 8  # the best matches of a request without a category, read for one
+CATEGORY_SHARE = 0.6  # the share of them one category must have to be taken
 
 
 @dataclass(frozen=True)
@@ -156,9 +160,9 @@ class DialogueManager:
     ) -> Outcome:
         parsed = understanding.parsed
         if action is Action.NEW_SEARCH:
-            request = new_request(parsed)
+            request = self._with_likely_category(new_request(parsed))
             return self._show_products(
-                session_id, request, True, replies.no_results(request, refined=False)
+                session_id, request, True, replies.no_results(request, refined=False), relax=True
             )
         if action is Action.REFINE:
             assert state.request is not None
@@ -217,15 +221,21 @@ class DialogueManager:
         new_topic: bool,
         empty: str,
         skip: tuple[int, ...] = (),
+        relax: bool = False,
     ) -> Outcome:
-        """Search and show (`empty` when nothing is found); `skip` leaves out products."""
-        wanted = self._config.results_per_turn
+        """Search and show (`empty` when nothing is found); `skip` leaves out products;
+        with `relax`, when nothing meets every constraint, the closest products are shown
+        with the constraint they miss (a refinement that finds nothing keeps the last ones)."""
         personal = self._personal(session_id)
-        hits = [
-            hit
-            for hit in self._search.search(request, wanted + len(skip), boosters=(personal,))
-            if hit.product.id not in skip
-        ][:wanted]
+        hits = self._hits(request, personal, skip)
+        asked, relaxed = request, None
+        if not hits and relax:  # let one constraint go, and say which
+            for relaxed in relaxations(request):
+                hits = self._hits(relaxed.request, personal, skip)
+                if hits:
+                    break
+            if hits and relaxed is not None:
+                request = relaxed.request
         if not hits:
             return Outcome(empty)
         cards = tuple(
@@ -236,12 +246,52 @@ class DialogueManager:
         products = [hit.product for hit in hits]
         stated = borne_out_by_all(request, products)  # what may be said of all of them
         facts = {product.id: own_words(product) for product in products}
+        intro = replies.results_intro(stated, len(cards))
+        if relaxed is not None:
+            intro = replies.relaxed_intro(asked, stated, relaxed.dropped, len(cards))
         return Outcome(
-            replies.results_intro(stated, len(cards)),
+            intro,
             (topic, shown),
             cards,
             sentences=self._model_sentences(stated, cards, facts),
         )
+
+    def _with_likely_category(self, request: SearchRequest) -> SearchRequest:
+        """A request naming no category takes the one its best matches share ("camping
+        stove" → camping), else the one a single word of it points at among them ("a warm
+        winter coat for my wife": "coat" → jackets), so one kind of product is shown."""
+        if request.category is not None or not request.terms:
+            return request
+        shares = self._category_shares(request)
+        if not shares:
+            return request
+        best = max(shares, key=shares.__getitem__)
+        if shares[best] < CATEGORY_SHARE:
+            by_word = [
+                self._category_shares(SearchRequest(terms=(word,))) for word in request.terms
+            ]
+            pointed: dict[str, float] = {}
+            for word_shares in by_word:
+                for category, share in word_shares.items():
+                    if category in shares and share > pointed.get(category, 0.0):
+                        pointed[category] = share
+            best = max(pointed, key=pointed.__getitem__, default=best)
+            shares = pointed or shares
+        return request.but(category=best) if shares[best] >= CATEGORY_SHARE else request
+
+    def _category_shares(self, request: SearchRequest) -> dict[str, float]:
+        """The share of each category among a request's best matches."""
+        hits = self._search.search(request, CATEGORY_EVIDENCE)
+        counts = Counter(hit.product.category for hit in hits)
+        return {category: count / len(hits) for category, count in counts.items()}
+
+    def _hits(
+        self, request: SearchRequest, personal: PersonalBoost, skip: tuple[int, ...]
+    ) -> list[SearchHit]:
+        """The best results a turn shows, leaving out the products in `skip`."""
+        wanted = self._config.results_per_turn
+        found = self._search.search(request, wanted + len(skip), boosters=(personal,))
+        return [hit for hit in found if hit.product.id not in skip][:wanted]
 
     def _personal(self, session_id: str | None) -> PersonalBoost:
         return self._personaliser.for_session(session_id)

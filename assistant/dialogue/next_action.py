@@ -9,7 +9,7 @@ from assistant.dialogue.state import DialogueState
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.schema import Intent, PriceDirection
 from assistant.understanding.understander import Understanding
-from catalog.request import SearchRequest
+from catalog.request import FacetFilter, SearchRequest
 
 CENT = Decimal("0.01")
 
@@ -83,7 +83,12 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
         category=slots.category,
         terms=tuple(
             dict.fromkeys(
-                [*parsed.keywords, *slots.features, *([slots.occasion] if slots.occasion else [])]
+                [
+                    *parsed.keywords,
+                    *_product_nouns(parsed),
+                    *slots.features,
+                    *([slots.occasion] if slots.occasion else []),
+                ]
             )
         ),
         price_min=slots.price_min,
@@ -98,7 +103,15 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
         excluded_terms=tuple(slots.excluded_terms),
         audience=slots.audience,
         min_rating=slots.min_rating,
+        facets=tuple(parsed.facets),
     )
+
+
+def _product_nouns(parsed: ParsedMessage) -> list[str]:
+    """Words that named the category without being its name ("sunscreen" for skincare):
+    ranked by, so sunscreens come first among the skincare."""
+    path = (parsed.slots.category or "").lower()
+    return [w for w in parsed.category_words if w not in path]
 
 
 def refine_request(
@@ -134,6 +147,7 @@ def refine_request(
         excluded_terms=_union(current.excluded_terms, change.excluded_terms),
         audience=change.audience or current.audience,
         min_rating=change.min_rating if change.min_rating is not None else current.min_rating,
+        facets=_merged_facets(current.facets, change.facets),
     )
 
 
@@ -142,6 +156,14 @@ def relative_price(parsed: ParsedMessage) -> PriceDirection | None:
     slots = parsed.slots
     named = slots.price_min is not None or slots.price_max is not None
     return None if named else slots.price_direction
+
+
+def _merged_facets(
+    old: tuple[FacetFilter, ...], new: tuple[FacetFilter, ...]
+) -> tuple[FacetFilter, ...]:
+    """The facets of both, a key said again taking its new value ("only dishwasher safe")."""
+    changed = {f.key for f in new}
+    return tuple(f for f in old if f.key not in changed) + new
 
 
 def _union(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:

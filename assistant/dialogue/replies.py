@@ -106,6 +106,18 @@ def results_intro(request: SearchRequest, count: int) -> str:
     return f"Here {'is' if count == 1 else 'are'} {count} {describe_request(request)}."
 
 
+def relaxed_intro(asked: SearchRequest, shown: SearchRequest, dropped: str, count: int) -> str:
+    """Nothing met every constraint: say so, what is shown instead and which one it misses."""
+    them = "it is" if count == 1 else "they are"
+    return (
+        f"I couldn't find any {describe_request(asked)}. The closest: "
+        f"{count} {describe_request(shown)} — but {them} not {dropped.removeprefix('not ')}"
+        if not dropped.startswith("not ")
+        else f"I couldn't find any {describe_request(asked)}. The closest: "
+        f"{count} {describe_request(shown)} — but {them} {dropped.removeprefix('not ')}"
+    ) + "."
+
+
 def no_results(request: SearchRequest, refined: bool) -> str:
     what = describe_request(request)
     if refined:

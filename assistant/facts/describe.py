@@ -6,22 +6,26 @@ import re
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from assistant.facts.facet_phrases import facet_words
 from assistant.facts.money import format_limit
+from assistant.understanding.lexicon import FEATURE_WORDS, OCCASION_WORDS
 from assistant.understanding.stemming import stem
 from catalog.models import Product
 from catalog.request import SearchRequest
 
-MAX_TERMS_SHOWN = 4  # a long message's leftover words are not read back to the shopper
+UNDERSTOOD_TERMS = frozenset([*FEATURE_WORDS.values(), *OCCASION_WORDS.values()])
+PERSONS = re.compile(r"\d+-person")
 AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex": "unisex"}
 
 
 def category_label(path: str) -> str:
-    """ "Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones"."""
+    """ "Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones";
+    "Sports & Outdoors > Camping" → "camping gear"; "Beauty > Skincare" → "skincare"."""
     levels = [level.strip().lower() for level in path.split(">")]
     leaf = levels[-1]
-    if len(levels) > 1 and not leaf.endswith("s"):
-        return f"{leaf} {levels[-2]}"
-    return leaf
+    if len(levels) == 1 or leaf.endswith("s") or not leaf.endswith("ing"):
+        return leaf
+    return f"{leaf} {levels[-2]}" if " " not in levels[-2] else f"{leaf} gear"
 
 
 def borne_out_by_all(request: SearchRequest, products: Sequence[Product]) -> SearchRequest:
@@ -75,16 +79,22 @@ def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
 
 
 def describe_request(request: SearchRequest) -> str:
-    """E.g. "men's black running shoes under $100, not Nike"."""
+    """E.g. "men's black trail running shoes under $100, drop 8 mm or more, not Nike".
+
+    Built from what was understood — kind, audience, colours, brands, feature words, facets,
+    limits — never from the message's leftover words.
+    """
+    facets = [facet_words(f) for f in request.facets]
     words = [
         AUDIENCE_LABELS.get(request.audience or "", ""),
         " or ".join(request.colours),
         " ".join(request.brands),
-        " ".join(request.terms[:MAX_TERMS_SHOWN]),
     ]
-    words.append(category_label(request.category) if request.category else "products")
+    kind = category_label(request.category) if request.category else "products"
+    understood = [t for t in request.terms if is_understood_term(t) and t not in kind.split()]
+    words += [" ".join(understood), " ".join(f.before for f in facets if f.before), kind]
     text = " ".join(w for w in words if w)
-    extras = [price_phrase(request)]
+    extras = [price_phrase(request), *(f.after for f in facets if f.after)]
     if request.sizes:
         extras.append("in size " + " or ".join(request.sizes))
     if request.materials:
@@ -100,6 +110,11 @@ def describe_request(request: SearchRequest) -> str:
     if excluded:
         extras.append("not " + " or ".join(excluded))
     return ", ".join([text, *[e for e in extras if e]]).replace(", under", " under")
+
+
+def is_understood_term(term: str) -> bool:
+    """A ranking word the parser placed (a feature, an occasion, "4-person"), not a leftover."""
+    return term in UNDERSTOOD_TERMS or PERSONS.fullmatch(term) is not None
 
 
 def shoppers(count: int) -> str:

@@ -33,17 +33,23 @@ class CatalogKnowledge:
 
 
 def load_knowledge(session: Session) -> CatalogKnowledge:
-    """Read brands, categories and product names (`CurrentKnowledge` keeps it up to date)."""
-    rows = session.execute(select(Product.brand, Product.category, Product.name)).all()
-    brands = sorted({brand for brand, _, _ in rows if brand})
-    categories = sorted({category for _, category, _ in rows})
+    """Read brands, categories, product names and attributes (`CurrentKnowledge` keeps
+    them up to date)."""
+    rows = session.execute(
+        select(Product.brand, Product.category, Product.name, Product.attributes)
+    ).all()
+    brands = sorted({brand for brand, _, _, _ in rows if brand})
+    categories = sorted({category for _, category, _, _ in rows})
     return CatalogKnowledge(
         vocabulary=CatalogVocabulary.from_catalog(
-            brands, categories, ((name, category) for _, category, name in rows)
+            brands,
+            categories,
+            ((name, category) for _, category, name, _ in rows),
+            ((category, attributes) for _, category, _, attributes in rows),
         ),
         grounding=GroundingIndex.build(
             brands,
-            (name for _, _, name in rows),
+            (name for _, _, name, _ in rows),
             session.scalars(select(Policy.body)),
             claiming_fields(session),
         ),

@@ -14,6 +14,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from assistant.understanding.facet_reading import (
+    Quantity,
+    find_quantities,
+    narrowed_category,
+    read_choices,
+    read_numbers,
+    read_ranges,
+    read_yes_no,
+)
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
     COLOUR_WORDS,
@@ -28,6 +37,7 @@ from assistant.understanding.lexicon import (
 )
 from assistant.understanding.schema import PriceDirection, Slots
 from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.request import FacetFilter
 
 RESET_PHRASES = (
     "start over",
@@ -237,6 +247,7 @@ class ParsedMessage:
     slots: Slots = field(default_factory=Slots)
     keywords: list[str] = field(default_factory=list)
     category_words: list[str] = field(default_factory=list)  # the words that named a category
+    facets: list[FacetFilter] = field(default_factory=list)  # attribute constraints read
     wants_reset: bool = False
     is_greeting: bool = False
     says_goodbye: bool = False  # "bye", "have a nice day"
@@ -265,6 +276,7 @@ class ParsedMessage:
             or s.features
             or s.min_rating is not None
             or s.excluded_terms
+            or s.facets
         )
 
     @property
@@ -340,6 +352,9 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     people = scan.take(PEOPLE)  # before "2 or 3" is read as a reference
     _parse_references(scan, slots)
     _parse_sizes(scan, slots)
+    quantities = find_quantities(scan.rest, vocabulary.unit_words)  # not prices: "8 mm"
+    for quantity in quantities:
+        scan.take(_word_regex(quantity.said))
     for match in scan.take(MIN_RATING):
         slots.min_rating = Decimal(match.group(1))
     _parse_prices(scan, slots)
@@ -351,19 +366,17 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     _parse_named(scan, COLOUR_WORDS, slots.colours, slots.excluded_colours)
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
     slots.features = scan.take_words(FEATURE_WORDS)  # before categories: "noise cancelling"
-    for phrase, path in vocabulary.category_phrases:  # is no request for Sports & Outdoors
-        if scan.take(_word_regex(phrase)):
-            slots.category = slots.category or path
-            parsed.category_words += phrase.split()
+    _parse_category(scan, vocabulary, parsed)
+    ages = [int(match.group(1)) for match in scan.take(AGE)]
+    if any(age <= KIDS_MAX_AGE for age in ages):
+        slots.audience = "kids"
+    _parse_facets(scan, vocabulary, parsed, ages, quantities)
     slots.occasion = next(iter(scan.take_words(OCCASION_WORDS)), None)
     if slots.category and slots.occasion:  # "shoes for running" names "running shoes"
         narrower = vocabulary.category_of(f"{slots.occasion} {slots.category.split('>')[-1]}")
         slots.category = (
             narrower if narrower and narrower.startswith(slots.category) else slots.category
         )
-    for match in scan.take(AGE):
-        if int(match.group(1)) <= KIDS_MAX_AGE:
-            slots.audience = "kids"
     for audience, words in AUDIENCE_WORDS.items():
         if scan.take_words((*words, *(f"{w}'s" for w in words if not w.endswith("'s")))):
             slots.audience = slots.audience or audience
@@ -376,6 +389,77 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         ),
     ]
     return parsed
+
+
+def _parse_category(scan: _Scanner, vocabulary: CatalogVocabulary, parsed: ParsedMessage) -> None:
+    """The category the message names. Of two names side by side the second is the head and
+    decides ("laptop bag" is a bag; "laptop" stays a word to read). The words of a yes/no
+    key ("fragrance free") name no category."""
+    text = scan.rest
+    for phrase in vocabulary.facet_phrases:
+        text = _word_regex(phrase).sub(lambda m: " " * len(m.group(0)), text)
+    found: list[tuple[int, int, str, str]] = []  # start, end, phrase, path
+    for phrase, path in vocabulary.category_phrases:  # longest first
+        for match in _word_regex(phrase).finditer(text):
+            found.append((match.start(), match.end(), phrase, path))
+            text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
+    found.sort()
+    modifiers = {
+        i
+        for i, (_, end, _, _) in enumerate(found[:-1])
+        if _compound_gap(scan.rest[end : found[i + 1][0]])
+    }
+    named = [match for i, match in enumerate(found) if i not in modifiers]
+    for start, end, phrase, path in named:
+        parsed.slots.category = parsed.slots.category or path
+        parsed.category_words += phrase.split()
+        scan.rest = scan.rest[:start] + " " * (end - start) + scan.rest[end:]
+
+
+def _compound_gap(between: str) -> bool:
+    """Whether two names are one compound: nothing between, or at most two words that are
+    neither stop words nor punctuation ("laptop sleeve backpack")."""
+    words = between.split()
+    return (
+        len(words) <= 2
+        and re.fullmatch(r"[\w\s'-]*", between) is not None
+        and not any(w in STOPWORDS for w in words)
+    )
+
+
+def _parse_facets(
+    scan: _Scanner,
+    vocabulary: CatalogVocabulary,
+    parsed: ParsedMessage,
+    ages: list[int],
+    quantities: list[Quantity],
+) -> None:
+    """Attribute constraints in the catalog's terms, among the facets of the category read
+    (`facet_reading`); a key read may narrow the category ("laptop sleeve" → backpacks)."""
+    slots, catalog = parsed.slots, vocabulary.facets
+    scope = catalog.within(slots.category)
+    readings = [
+        *read_numbers(quantities, scope, scan.rest),
+        *read_ranges(scan.rest, scope, ages),
+    ]
+    for reading in readings:
+        for words in reading.used:
+            scan.take(_word_regex(words))
+    cues = " ".join([scan.rest, *slots.features])
+    readings += read_yes_no(cues, scope, slots.excluded_terms)
+    if slots.category:  # a choice value is an ordinary word outside its category ("fine")
+        readings += read_choices(cues, scope, slots.colours)
+    kept: dict[str, FacetFilter] = {}
+    for reading in readings:
+        kept.setdefault(reading.filter.key, reading.filter)
+        used = set(reading.used)
+        slots.features = [f for f in slots.features if f not in used]
+        slots.excluded_terms = [t for t in slots.excluded_terms if t not in used]
+        for words in used:
+            scan.take(_word_regex(words))
+    parsed.facets = list(kept.values())
+    slots.facets = [str(f) for f in parsed.facets]
+    slots.category = narrowed_category(slots.category, readings, catalog)
 
 
 def _parse_policy_and_sentiment(scan: _Scanner, slots: Slots) -> None:

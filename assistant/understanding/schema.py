@@ -75,6 +75,7 @@ class Slots(BaseModel):
     occasion: str | None = None  # from OCCASIONS
     min_rating: Decimal | None = None
     features: list[str] = Field(default_factory=list)  # "waterproof", "wireless"…
+    facets: list[str] = Field(default_factory=list)  # "laptop_sleeve_in>=15", "age_range~5"
     excluded_terms: list[str] = Field(default_factory=list)  # "not too sporty" → "sporty"
     references: list[str] = Field(default_factory=list)
     quantity: int | None = None

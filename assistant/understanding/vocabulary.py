@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from assistant.understanding.facet_reading import unit_words
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
     COLOUR_WORDS,
@@ -20,6 +22,7 @@ from assistant.understanding.lexicon import (
     STOPWORDS,
     SYNONYMS,
 )
+from catalog.facets import FacetCatalog, FacetKind
 
 IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
 AUDIENCE_NAMES = frozenset(w for words in AUDIENCE_WORDS.values() for w in words)
@@ -46,6 +49,9 @@ class CatalogVocabulary:
     brands: tuple[str, ...] = ()
     category_phrases: tuple[tuple[str, str], ...] = ()  # (phrase, category path), longest first
     known_words: frozenset[str] = field(default_factory=frozenset)  # for spelling correction
+    facets: FacetCatalog = field(default_factory=FacetCatalog)
+    facet_phrases: tuple[str, ...] = ()  # yes/no keys of several words: "fragrance free"
+    unit_words: Mapping[str, str] = field(default_factory=dict)  # "inch" → "in" (`facets`)
 
     @classmethod
     def from_catalog(
@@ -53,9 +59,12 @@ class CatalogVocabulary:
         brands: Iterable[str],
         categories: Iterable[str],
         products: Iterable[tuple[str, str]] = (),
+        attributes: Iterable[tuple[str, Mapping[str, Any] | None]] = (),
     ) -> CatalogVocabulary:
-        """From brand names, category paths and (product name, category path) pairs."""
+        """From brand names, category paths, (product name, category path) pairs and
+        (category path, attributes) pairs."""
         categories = set(categories)
+        facets = FacetCatalog.derive(attributes)
         candidates: dict[str, set[str]] = defaultdict(set)
         for path in categories | {c.split(">")[0].strip() for c in categories}:
             for phrase in category_phrases(path):
@@ -69,7 +78,20 @@ class CatalogVocabulary:
         words = {w for phrase, _ in ordered for w in phrase.split()}
         words |= {w for b in brands for w in b.lower().split()} | set(COLOUR_WORDS)
         words |= {w for w in (*FEATURE_WORDS, *MATERIAL_WORDS) if " " not in w}
-        return cls(brands, ordered, frozenset(w for w in words if len(w) >= TYPO_MIN_LENGTH))
+        facet_phrases = {
+            sep.join(f.words)
+            for f in facets.facets.values()
+            if f.kind is FacetKind.YES_NO and len(f.words) > 1
+            for sep in (" ", "-")
+        }
+        return cls(
+            brands,
+            ordered,
+            frozenset(w for w in words if len(w) >= TYPO_MIN_LENGTH),
+            facets,
+            tuple(sorted(facet_phrases, key=len, reverse=True)),
+            unit_words(facets),
+        )
 
     def category_of(self, phrase: str) -> str | None:
         """The category a whole phrase names, if any."""
@@ -168,14 +190,15 @@ def category_phrases(path: str) -> set[str]:
 
 
 def product_nouns(products: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Phrases product names end in ("tent", "dome tent") that point at one category.
+    """Phrases product names end in ("tent", "dome tent"; "socks" of "… Socks 3-Pack") that
+    point at one category.
 
     A phrase counts when at least two products end in it and three in four of those are in
     the same category; both singular and plural forms are returned.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for name, category in products:
-        words = NAME_TAIL.sub("", name).lower().split()
+        words = _without_pack_size(NAME_TAIL.sub("", name).lower().split())
         for size in (1, 2):
             if len(words) > size:
                 counts[singular(" ".join(words[-size:]))][category] += 1
@@ -195,3 +218,13 @@ def product_nouns(products: Iterable[tuple[str, str]]) -> dict[str, str]:
             stem = phrase.rsplit(" ", 1)[0] + " " if " " in phrase else ""
             nouns |= {phrase: category, stem + plural(head): category}
     return nouns
+
+
+def _without_pack_size(words: list[str]) -> list[str]:
+    """A name's words without a trailing pack or size: "socks 3-pack", "toilette 100 ml"."""
+    while words and (
+        any(ch.isdigit() for ch in words[-1])
+        or (len(words) > 1 and len(words[-1]) <= 3 and any(ch.isdigit() for ch in words[-2]))
+    ):
+        words = words[:-1]
+    return words
