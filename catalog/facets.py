@@ -1,11 +1,12 @@
 """Attribute facets learnt from the catalog: what shoppers can ask of each kind of product.
 
 Every key of the products' `attributes` becomes a facet with a kind — yes/no
-(`water_resistant: true`), a number in a unit (`laptop_sleeve_in: 16`, the unit from the key's
-last word or the values' own: "15.6 inch"), a range ("4-7", "10+": ages, players) or a choice
-among a few values (`terrain: trail`) — the categories that have it and the values seen. Free
-text (descriptions, model numbers) is no facet. `FacetCatalog.derive` reads them from
-(category, attributes) rows; `catalog.request.FacetFilter` is a constraint on one of them.
+(`water_resistant: true`, or "Yes"/"No" in exports), a number in a unit
+(`laptop_sleeve_in: 16`, the unit from the key's last word or the values' own: "15.6 inch"),
+a range ("4-7", "10+": ages, players) or a choice among a few values (`terrain: trail`) — the
+categories that have it and the values seen. Free text (descriptions, model numbers) is no
+facet. `FacetCatalog.derive` reads them from (category, attributes) rows;
+`catalog.request.FacetFilter` is a constraint on one of them.
 """
 
 from __future__ import annotations
@@ -94,9 +95,11 @@ def _facet(key: str, seen: list[Any], categories: frozenset[str]) -> Facet | Non
         return Facet(key, FacetKind.NUMBER, key_unit(key), (), categories, count)
     texts = [str(v).strip() for v in seen]
     distinct = tuple(sorted(set(texts)))
+    if all(yes_or_no(t) is not None for t in texts):  # exports write "Yes", "No NA"
+        return Facet(key, FacetKind.YES_NO, None, distinct, categories, count)
     if all(RANGE_VALUE.match(t) for t in texts):
         return Facet(key, FacetKind.RANGE, None, distinct, categories, count)
-    units = {m.group(2).lower() for m in map(NUMBER_VALUE.match, texts) if m}
+    units = {m.group(2).lower() for m in map(NUMBER_VALUE.match, texts) if m}  # "10 Cm"
     if len(units) == 1 and all(NUMBER_VALUE.match(t) for t in texts) and units != {""}:
         return Facet(key, FacetKind.NUMBER, units.pop(), distinct, categories, count)
     if len(distinct) <= MAX_CHOICES and len(distinct) < count:
@@ -129,3 +132,11 @@ def value_number(value: Any) -> float | None:
         return float(value)
     match = NUMBER_VALUE.match(str(value))
     return float(match.group(1)) if match else None
+
+
+def yes_or_no(value: Any) -> bool | None:
+    """A stored yes/no: True, False, "Yes", "No NA", "yes, date display"; None otherwise."""
+    if isinstance(value, bool):
+        return value
+    first = re.match(r"\s*([a-z]+)", str(value).lower())
+    return {"yes": True, "no": False}.get(first.group(1)) if first else None

@@ -36,6 +36,7 @@ class SearchRequest:
     """What the shopper asked for. Structured fields are filters; `terms` rank by relevance."""
 
     category: str | None = None
+    kind_words: tuple[str, ...] = ()  # a product noun narrower than the category: "sunscreen"
     terms: tuple[str, ...] = ()
     price_min: Decimal | None = None
     price_max: Decimal | None = None

@@ -53,6 +53,8 @@ def apply_filters(statement: ProductQuery, request: SearchRequest) -> ProductQue
                 Product.category.startswith(request.category + " >"),
             )
         )
+    for noun in request.kind_words:  # "sunscreen" within skincare
+        statement = statement.where(Product.name.ilike(f"%{noun}%"))
     if request.price_min is not None:
         statement = statement.where(Product.price >= request.price_min)
     if request.price_max is not None:

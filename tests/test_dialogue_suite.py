@@ -19,7 +19,7 @@ from evaluation.dialogue_suite import (
 HEADPHONES = """
 name: headphones
 turns:
-  - say: wireless headphones under $100
+  - say: headphones under $100
     expect:
       products: {min_count: 2, all: {price_at_most: 100}}
   - say: under 20 instead

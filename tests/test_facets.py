@@ -142,7 +142,7 @@ def test_the_introduction_says_the_constraints_applied_and_no_leftover_words():
         "I need a laptop bag that fits a 15 inch laptop, waterproof, ideally not black", VOCAB
     )
     text = describe_request(new_request(parsed))
-    assert text == "water-resistant backpacks, laptop sleeve 15 in or more, not black"
+    assert text == "water-resistant backpacks, with a laptop sleeve of 15 in or more, not black"
 
 
 def test_relaxing_drops_the_last_constraint_said_first_and_names_it():
@@ -155,10 +155,10 @@ def test_relaxing_drops_the_last_constraint_said_first_and_names_it():
         ),
     )
     steps = list(relaxations(request))
-    assert [s.dropped for s in steps] == [
-        "laptop sleeve 17 in or more",
-        "water-resistant",
-        "under $100",
+    assert [s.missed for s in steps] == [
+        "none of them is listed with a laptop sleeve of 17 in or more",
+        "none of them is listed as water-resistant",
+        "none of them is under $100",
     ]
     assert steps[0].request.facets == (FacetFilter("water_resistant", "=", "true"),)
     assert all(s.request.category == BAGS for s in steps)

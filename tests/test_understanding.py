@@ -97,7 +97,7 @@ def test_bad_model_answers_fall_back_to_the_parse(answer):
     assert result.model_called and result.model_valid is False
     assert result.intent is Intent.SEARCH
     assert result.understood.slots.price_max == Decimal("50")
-    assert result.parsed.keywords == ["cosy", "hiker"]
+    assert result.parsed.product_words == ["cosy", "hiker"]
 
 
 def test_a_bug_outside_the_model_contract_is_not_hidden():

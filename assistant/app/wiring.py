@@ -127,7 +127,7 @@ def dialogue_manager(
     min_similarity: float = MIN_SIMILARITY,
 ) -> DialogueManager:
     """The dialogue manager over an existing catalog; `intent_llm` defaults to `llm`."""
-    knowledge = CurrentKnowledge(sessions)
+    knowledge = CurrentKnowledge(sessions, embedder)
     knowledge()  # read at start-up, not in the first shopper's turn
     prompts = PromptLibrary()
     return DialogueManager(

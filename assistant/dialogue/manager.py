@@ -21,7 +21,7 @@ from assistant.dialogue.next_action import (
     relative_price,
 )
 from assistant.dialogue.outcome import Outcome
-from assistant.dialogue.relaxation import relaxations
+from assistant.dialogue.relaxation import for_one, relaxations
 from assistant.dialogue.state import (
     AssistantSaid,
     ClarificationAsked,
@@ -111,6 +111,16 @@ class DialogueManager:
         context = Context(
             describe_request(state.request) if state.request else None, len(state.shown_ids)
         )
+        early = self._understander.provisional(checked.text, knowledge.vocabulary, context)
+        shown_early = self._early_products(early, state, conversation.session_id)
+        if early is not None and shown_early is not None:  # cards never wait for the model
+            yield TurnUpdate(
+                shown_early[1].cards,
+                shown_early[1].text,
+                False,
+                intent=early.intent.value,
+                move=shown_early[0].value,
+            )
         understanding = self._understander.understand(checked.text, knowledge.vocabulary, context)
         STAGE_SECONDS.labels("understand").observe(understanding.seconds)
         if understanding.model_called and not understanding.model_valid:
@@ -118,7 +128,15 @@ class DialogueManager:
         action = decide(understanding, state)
         log.info("turn: intent=%s action=%s", understanding.intent, action)
         acting = time.perf_counter()
-        outcome = self._act(action, understanding, state, conversation.session_id)
+        if (
+            early is not None
+            and shown_early is not None
+            and shown_early[0] is action
+            and early.understood == understanding.understood
+        ):
+            outcome = shown_early[1]  # the model read it the same way
+        else:
+            outcome = self._act(action, understanding, state, conversation.session_id)
         searched = action in (Action.NEW_SEARCH, Action.REFINE)
         STAGE_SECONDS.labels("search" if searched else "act").observe(time.perf_counter() - acting)
         shown_text = False
@@ -131,6 +149,18 @@ class DialogueManager:
             yield replace(
                 update, intent=understanding.intent.value, move=(outcome.move or action).value
             )
+
+    def _early_products(
+        self, early: Understanding | None, state: DialogueState, session_id: str | None
+    ) -> tuple[Action, Outcome] | None:
+        """The products the rules' reading finds, to show before the model settles it."""
+        if early is None:
+            return None
+        action = decide(early, state)
+        if action not in (Action.NEW_SEARCH, Action.REFINE):
+            return None
+        outcome = self._act(action, early, state, session_id)
+        return (action, outcome) if outcome.cards else None
 
     def _deliver(
         self, conversation: Conversation, said: ShopperSaid, outcome: Outcome
@@ -161,6 +191,8 @@ class DialogueManager:
         parsed = understanding.parsed
         if action is Action.NEW_SEARCH:
             request = self._with_likely_category(new_request(parsed))
+            if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
+                return Outcome(replies.not_in_catalog(parsed.unknown_words))
             return self._show_products(
                 session_id, request, True, replies.no_results(request, refined=False), relax=True
             )
@@ -175,6 +207,8 @@ class DialogueManager:
                     skip=state.seen_ids,
                 )
             request = refine_request(state.request, parsed, state)
+            if request == state.request and parsed.unknown_words:  # "an ebook version"
+                return Outcome(replies.unchanged(parsed.unknown_words, state.request))
             direction = relative_price(parsed)
             empty = (
                 replies.nothing_beyond(direction, state.request)
@@ -184,12 +218,12 @@ class DialogueManager:
             return self._show_products(session_id, request, False, empty)
         if action in STORE_MOVES:
             return self._store_move(action, parsed, state, session_id)
-        return self._fixed_reply(action, understanding)
+        return self._fixed_reply(action, understanding, state)
 
     def _store_move(
         self, action: Action, parsed: ParsedMessage, state: DialogueState, session_id: str | None
     ) -> Outcome:
-        words = [*parsed.keywords, *parsed.category_words]
+        words = [*parsed.product_words, *parsed.category_words]
         personal = self._personal(session_id)
         move = self._moves.run(
             action, Turn(session_id, parsed, state, tuple(words)), personal.reason
@@ -200,7 +234,9 @@ class DialogueManager:
         )
         return Outcome(move.text, move.events, cards, move.action)
 
-    def _fixed_reply(self, action: Action, understanding: Understanding) -> Outcome:
+    def _fixed_reply(
+        self, action: Action, understanding: Understanding, state: DialogueState
+    ) -> Outcome:
         parsed = understanding.parsed
         if action is Action.START_OVER:
             return Outcome(replies.START_OVER, (StartedOver(),))
@@ -209,9 +245,10 @@ class DialogueManager:
             vague_search = understanding.intent is not Intent.OUT_OF_SCOPE
             return Outcome(question, (ClarificationAsked(question, new_topic=vague_search),))
         if action is Action.ACKNOWLEDGE:
-            return Outcome(replies.acknowledgement(parsed.slots.sentiment))
+            shown = len(state.shown_ids)  # what "sure" or "nice" can go on with
+            return Outcome(replies.acknowledgement(parsed.slots.sentiment, parsed.act, shown))
         if action is Action.GREET:
-            return Outcome(replies.small_talk(parsed.says_goodbye))
+            return Outcome(replies.small_talk(parsed.says_goodbye, parsed.act))
         return Outcome(replies.OUT_OF_SCOPE)
 
     def _show_products(
@@ -248,7 +285,8 @@ class DialogueManager:
         facts = {product.id: own_words(product) for product in products}
         intro = replies.results_intro(stated, len(cards))
         if relaxed is not None:
-            intro = replies.relaxed_intro(asked, stated, relaxed.dropped, len(cards))
+            missed = relaxed.missed if len(cards) > 1 else for_one(relaxed.missed)
+            intro = replies.relaxed_intro(asked, stated, missed, len(cards))
         return Outcome(
             intro,
             (topic, shown),

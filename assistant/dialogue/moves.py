@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.dialogue import replies
+from assistant.dialogue.choosing import offer_pending, offer_to_add, picked_product
 from assistant.dialogue.next_action import Action
 from assistant.dialogue.references import named, resolve
 from assistant.dialogue.state import ClarificationAsked, DialogueState, Event, ProductsDiscussed
@@ -23,6 +24,7 @@ from assistant.facts.reviews import review_summary
 from assistant.store.cart import Cart, CartError, CartService
 from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
 from assistant.store.policies import PolicyLibrary
+from assistant.understanding.conversation_acts import Act
 from assistant.understanding.parsing import ParsedMessage
 from catalog.models import Product
 
@@ -81,6 +83,8 @@ class StoreMoves:
             Action.CHECKOUT: self._checkout,
             Action.ORDER_STATUS: self._order_status,
             Action.POLICY: self._policy,
+            Action.CHOOSE: self._choose,
+            Action.SHOP_QUESTION: self._shop_question,
         }
         if action is Action.DESCRIBE:
             return self._describe(turn, personal)
@@ -147,7 +151,7 @@ class StoreMoves:
     def _cart_add(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         wanted = turn.parsed.quantity_to_set
-        products = self._targets(turn)
+        products = self._targets(turn) or self._offered(turn)
         if wanted is not None:
             return self._set_quantity(turn, products, wanted)
         if not products:
@@ -163,6 +167,34 @@ class StoreMoves:
             f"Added {added} to your cart. {_cart_line(cart)}",
             tuple(p.id for p in products),
         )
+
+    def _offered(self, turn: Turn) -> list[Product]:
+        """The product of "Shall I add … to your cart?" when the answer is "yes"."""
+        if turn.parsed.act is Act.AGREE and offer_pending(turn.state):
+            return self._facts.load(turn.state.focus_ids)
+        return []
+
+    def _choose(self, turn: Turn) -> Move:
+        """A product picked by name or position ("I'll go for The Guest List") is offered for
+        the cart, and a "yes" adds it; a pick that names no one product is asked about."""
+        state = turn.state
+        known = self._facts.load([*state.focus_ids, *state.shown_ids, *state.discussed_ids])
+        product = picked_product(turn.parsed, state, known)
+        if product is None:
+            return _ask(replies.WHICH_PICKED)
+        offer = offer_to_add(product.name, format_price(product.price, product.currency))
+        return _about(Action.CHOOSE, offer, (product.id,), (product,))
+
+    def _shop_question(self, turn: Turn) -> Move:
+        """ "Are ratings out of 5?" and "which currency is that?" (the products' own)."""
+        if turn.parsed.act is Act.ASKS_RATING_SCALE:
+            return Move(Action.SHOP_QUESTION, replies.RATING_SCALE)
+        state = turn.state
+        seen = self._facts.load([*state.focus_ids, *state.shown_ids]) or self._facts.load(
+            state.discussed_ids
+        )
+        currencies = [product.currency.upper() for product in seen]
+        return Move(Action.SHOP_QUESTION, replies.currency_answer(currencies))
 
     def _set_quantity(self, turn: Turn, products: list[Product], quantity: int) -> Move:
         assert turn.session_id is not None

@@ -5,10 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from assistant.dialogue.choosing import offer_pending
 from assistant.dialogue.state import DialogueState
+from assistant.understanding.conversation_acts import SHOP_QUESTIONS, Act
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.schema import Intent, PriceDirection
 from assistant.understanding.understander import Understanding
+from assistant.understanding.vocabulary import singular
 from catalog.request import FacetFilter, SearchRequest
 
 CENT = Decimal("0.01")
@@ -30,6 +33,8 @@ class Action(StrEnum):
     CHECKOUT = "checkout"
     ORDER_STATUS = "order_status"
     POLICY = "policy"
+    CHOOSE = "choose"  # a product picked ("I'll go for The Guest List"): offer to add it
+    SHOP_QUESTION = "shop_question"  # "which currency is that?", "ratings out of 5?"
 
 
 FIXED_ACTIONS = {
@@ -55,6 +60,8 @@ STORE_MOVES = frozenset(
         Action.CHECKOUT,
         Action.ORDER_STATUS,
         Action.POLICY,
+        Action.CHOOSE,
+        Action.SHOP_QUESTION,
     )
 )
 
@@ -62,16 +69,24 @@ STORE_MOVES = frozenset(
 def decide(understanding: Understanding, state: DialogueState) -> Action:
     intent, parsed, current = understanding.intent, understanding.parsed, state.request
     category = parsed.slots.category
+    if intent is Intent.FEEDBACK and parsed.act is Act.AGREE and offer_pending(state):
+        return Action.CART_ADD  # "yes" to "Shall I add … to your cart?"
+    if intent is Intent.CART_ADD and parsed.act is Act.CHOICE:
+        return Action.CHOOSE  # "I'll go for The Guest List": offered before it is added
+    if intent is Intent.POLICY_QUESTION and parsed.act in SHOP_QUESTIONS:
+        return Action.SHOP_QUESTION
     if intent in FIXED_ACTIONS:
         return FIXED_ACTIONS[intent]
     if intent is Intent.OUT_OF_SCOPE:
-        vague = not parsed.keywords and not state.clarification_pending
+        vague = not parsed.product_words and not state.clarification_pending
         return Action.CLARIFY if vague else Action.OUT_OF_SCOPE
     if category and (current is None or category != current.category):
         return Action.NEW_SEARCH
     if current is not None and (intent is Intent.REFINE or category or parsed.has_constraints):
         return Action.REFINE
-    names_something = parsed.keywords or category or parsed.slots.occasion not in (None, "gift")
+    names_something = (
+        parsed.product_words or category or parsed.slots.occasion not in (None, "gift")
+    )
     if not names_something and not state.clarification_pending:
         return Action.CLARIFY  # "I need a gift": too vague to search yet ("camping gear" is not)
     return Action.NEW_SEARCH
@@ -81,11 +96,11 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
     slots = parsed.slots
     return SearchRequest(
         category=slots.category,
+        kind_words=_product_nouns(parsed),
         terms=tuple(
             dict.fromkeys(
                 [
                     *parsed.keywords,
-                    *_product_nouns(parsed),
                     *slots.features,
                     *([slots.occasion] if slots.occasion else []),
                 ]
@@ -107,11 +122,14 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
     )
 
 
-def _product_nouns(parsed: ParsedMessage) -> list[str]:
-    """Words that named the category without being its name ("sunscreen" for skincare):
-    ranked by, so sunscreens come first among the skincare."""
+def _product_nouns(parsed: ParsedMessage) -> tuple[str, ...]:
+    """The product noun that named the category without being its name ("sunscreen" for
+    skincare, "socks" for running accessories), singular: only products named so are shown."""
     path = (parsed.slots.category or "").lower()
-    return [w for w in parsed.category_words if w not in path]
+    phrase = parsed.kind_phrase
+    if phrase is None or all(word in path for word in phrase.split()):
+        return ()
+    return (singular(phrase),)
 
 
 def refine_request(
@@ -133,6 +151,7 @@ def refine_request(
         price_min = None  # "under 30" after "over 50": the new limit wins
     return current.but(
         terms=_union(current.terms, change.terms),
+        kind_words=change.kind_words or current.kind_words,
         price_min=price_min,
         price_max=price_max,
         colours=tuple(c for c in (change.colours or current.colours) if c not in excluded_colours),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.dialogue.next_action import Action
 from assistant.facts.describe import describe_request
+from assistant.understanding.conversation_acts import Act
 from assistant.understanding.schema import PriceDirection, Sentiment
 from catalog.models import OrderStatus
 from catalog.request import SearchRequest
@@ -16,6 +19,30 @@ FAREWELL = (
     "Thanks for stopping by — bye for now! Your cart and our chat will be here if you come back."
 )
 START_OVER = "Sure, let's start fresh. What are you looking for?"
+SHOPPING_WELCOME = "Hi! I'd be glad to help you shop. What are you looking for today?"
+NEXT_STEPS = (
+    "Would you like to narrow these down (a budget, a colour, a brand), compare two of them, "
+    "or add one to your cart?"
+)
+NEXT_STEP_ONE = "Would you like to know more about it, or add it to your cart?"
+ANYTHING_ELSE = "Anything else you'd like to find?"
+GLAD = f"Glad that helps! {ANYTHING_ELSE}"
+NO_PROBLEM = "No problem. If you'd like anything else, just tell me what you're looking for."
+WHAT_TO_FIND = "What kind of product are you looking for?"
+NOT_RIGHT = (
+    "Sorry those weren't right. Tell me what to change — a colour, a budget, a brand "
+    "to avoid — and I'll look again."
+)
+SORRY_ASK_AGAIN = "Sorry about that. Tell me what you're looking for and I'll find it."
+RATING_SCALE = (
+    "Ratings are out of 5, where 5 is the best, given by the shoppers who reviewed each product."
+)
+CURRENCY_NAMES = {
+    "USD": "US dollars",
+    "EUR": "euros",
+    "GBP": "British pounds",
+    "INR": "Indian rupees",
+}
 OUT_OF_SCOPE = (
     "I can only help with shopping in our store. Tell me what you'd like to find — "
     "a product, a budget, a colour — and I'll show you some options."
@@ -40,6 +67,7 @@ WHICH_TO_ADD = (
     'Which one should I add to your cart? Say, for example, "add the second one" '
     "— or tell me what you're looking for first."
 )
+WHICH_PICKED = 'Which one would you like: "the first one", "the second one", or one by its name?'
 WHICH_TO_REMOVE = "Which item should I take out? Your cart has:"
 WHICH_QUANTITY = 'Which item\'s quantity should I change? Say, for example, "make the first one 2".'
 EMPTY_CART = "Your cart is empty. Tell me what you're looking for and I'll find it."
@@ -70,9 +98,12 @@ EXAMPLE_PROMPTS = (
 )
 
 
-def small_talk(says_goodbye: bool) -> str:
-    """A goodbye for a goodbye; otherwise the greeting, which says what the assistant does."""
-    return FAREWELL if says_goodbye else GREETING
+def small_talk(says_goodbye: bool, act: Act | None) -> str:
+    """A goodbye for a goodbye; a welcome and one question for "can you help me shop?";
+    otherwise the greeting, which says what the assistant does."""
+    if says_goodbye:
+        return FAREWELL
+    return SHOPPING_WELCOME if act is Act.WANTS_TO_SHOP else GREETING
 
 
 def hand_off(contact: str | None) -> str:
@@ -89,13 +120,34 @@ def order_not_found(number: str) -> str:
     )
 
 
-def acknowledgement(sentiment: Sentiment | None) -> str:
-    if sentiment is Sentiment.NEGATIVE:
+def acknowledgement(sentiment: Sentiment | None, act: Act | None, shown: int) -> str:
+    """The answer to thanks, "sure", "no thanks" or a reaction: never the results again, but
+    the next step when there are `shown` products on screen to take it with."""
+    if act is None:  # a verdict the feeling words carry: "these are ugly", "love these!"
+        return NOT_RIGHT if sentiment is Sentiment.NEGATIVE else GLAD
+    if act is Act.DISLIKE:
+        return NOT_RIGHT if shown else SORRY_ASK_AGAIN
+    if act is Act.DECLINE:
+        return NO_PROBLEM
+    if shown:
+        opening = {Act.THANKS: "You're welcome — glad that helps!", Act.LIKE: "Glad to hear it!"}
+        step = NEXT_STEP_ONE if shown == 1 else NEXT_STEPS
+        return f"{opening.get(act, 'Great.' if act is Act.AGREE else '')} {step}".strip()
+    if act is Act.THANKS:
+        return f"You're welcome! {ANYTHING_ELSE}"
+    return f"Glad to hear it! {ANYTHING_ELSE}" if act is Act.LIKE else WHAT_TO_FIND
+
+
+def currency_answer(currencies: Sequence[str]) -> str:
+    """ "Which currency is that?": the currencies of the products the shopper has seen."""
+    if not currencies:
         return (
-            "Sorry those weren't right. Tell me what to change — a colour, a budget, a brand "
-            "to avoid — and I'll look again."
+            "Every price is shown with its currency on the product card. Tell me what you're "
+            "looking for and I'll show you some."
         )
-    return "Glad that helps! Anything else you'd like to find?"
+    named = [f"{CURRENCY_NAMES.get(c, c)} ({c})" for c in dict.fromkeys(currencies)]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"Prices here are in {listed}."
 
 
 def clarifying_question(mentions_gift: bool) -> str:
@@ -103,19 +155,33 @@ def clarifying_question(mentions_gift: bool) -> str:
 
 
 def results_intro(request: SearchRequest, count: int) -> str:
-    return f"Here {'is' if count == 1 else 'are'} {count} {describe_request(request)}."
+    return f"Here {'is' if count == 1 else 'are'} {count} {describe_request(request, count == 1)}."
 
 
-def relaxed_intro(asked: SearchRequest, shown: SearchRequest, dropped: str, count: int) -> str:
-    """Nothing met every constraint: say so, what is shown instead and which one it misses."""
-    them = "it is" if count == 1 else "they are"
+def relaxed_intro(asked: SearchRequest, shown: SearchRequest, missed: str, count: int) -> str:
+    """Nothing met every constraint: say so, what is shown instead and what it misses."""
     return (
-        f"I couldn't find any {describe_request(asked)}. The closest: "
-        f"{count} {describe_request(shown)} — but {them} not {dropped.removeprefix('not ')}"
-        if not dropped.startswith("not ")
-        else f"I couldn't find any {describe_request(asked)}. The closest: "
-        f"{count} {describe_request(shown)} — but {them} {dropped.removeprefix('not ')}"
-    ) + "."
+        f"I couldn't find any {describe_request(asked)}. The closest: {count} "
+        f"{describe_request(shown, count == 1)}, but {missed}."
+    )
+
+
+def not_in_catalog(words: list[str]) -> str:
+    """A request in words the catalog never uses: say so, quoting them, and ask."""
+    return (
+        f"Sorry, I couldn't find anything matching “{' '.join(words)}” in our catalog. Tell "
+        "me what kind of product you're after — and a budget, a colour or a brand if you "
+        "like — and I'll show you what we have."
+    )
+
+
+def unchanged(words: list[str], request: SearchRequest) -> str:
+    """A refinement in words the catalog never uses: the results stand, and it says why."""
+    return (
+        f"I can't narrow the {describe_request(request)} by “{' '.join(words)}” — our "
+        "listings don't say. "
+        "Tell me a budget, a colour, a brand or a feature and I'll narrow them down."
+    )
 
 
 def no_results(request: SearchRequest, refined: bool) -> str:

@@ -10,6 +10,7 @@ from assistant.facts.facet_phrases import facet_words
 from assistant.facts.money import format_limit
 from assistant.understanding.lexicon import FEATURE_WORDS, OCCASION_WORDS
 from assistant.understanding.stemming import stem
+from assistant.understanding.vocabulary import plural, singular
 from catalog.models import Product
 from catalog.request import SearchRequest
 
@@ -78,11 +79,11 @@ def price_phrase(request: SearchRequest, currency: str = "USD") -> str:
     return ""
 
 
-def describe_request(request: SearchRequest) -> str:
+def describe_request(request: SearchRequest, one: bool = False) -> str:
     """E.g. "men's black trail running shoes under $100, drop 8 mm or more, not Nike".
 
     Built from what was understood — kind, audience, colours, brands, feature words, facets,
-    limits — never from the message's leftover words.
+    limits — never from the message's leftover words; `one` names the kind in the singular.
     """
     facets = [facet_words(f) for f in request.facets]
     words = [
@@ -91,6 +92,10 @@ def describe_request(request: SearchRequest) -> str:
         " ".join(request.brands),
     ]
     kind = category_label(request.category) if request.category else "products"
+    if request.kind_words:
+        kind = plural(request.kind_words[0])
+    if one:  # "1 desk lamp"
+        kind = " ".join([*kind.split()[:-1], singular(kind.split()[-1])])
     understood = [t for t in request.terms if is_understood_term(t) and t not in kind.split()]
     words += [" ".join(understood), " ".join(f.before for f in facets if f.before), kind]
     text = " ".join(w for w in words if w)

@@ -3,7 +3,7 @@
 A yes/no key reads as an adjective before the product kind when its last word is one
 ("water-resistant backpacks", "noise-cancelling headphones") and as "with …" otherwise
 ("desk lamps with a usb port"); a choice value is an adjective ("trail running shoes"); a
-number or a range follows the kind ("laptop sleeve 15 in or more", "for age 5").
+number or a range follows the kind ("with a laptop sleeve of 15 in or more", "for age 5").
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ def facet_words(facet: FacetFilter) -> FacetWords:
         return FacetWords(after=f"for {facet.value} {words}")
     if unit is not None and facet.op in COMPARISONS:
         amount = f"{facet.value} {UNIT_NAMES.get(unit, unit)}"
-        return FacetWords(after=f"{words} {COMPARISONS[facet.op].format(amount)}")
+        return FacetWords(
+            after=f"with {_article(words)}{words} of {COMPARISONS[facet.op].format(amount)}"
+        )
     return FacetWords(before=facet.value)
 
 

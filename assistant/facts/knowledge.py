@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from assistant.facts.claims import claim_terms
 from assistant.facts.grounding import GroundingIndex
 from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.embedding import Embedder
 from catalog.models import Policy, Product
 from catalog.revision import read_revision
 
@@ -32,7 +33,7 @@ class CatalogKnowledge:
     grounding: GroundingIndex
 
 
-def load_knowledge(session: Session) -> CatalogKnowledge:
+def load_knowledge(session: Session, embedder: Embedder | None = None) -> CatalogKnowledge:
     """Read brands, categories, product names and attributes (`CurrentKnowledge` keeps
     them up to date)."""
     rows = session.execute(
@@ -46,6 +47,7 @@ def load_knowledge(session: Session) -> CatalogKnowledge:
             categories,
             ((name, category) for _, category, name, _ in rows),
             ((category, attributes) for _, category, _, attributes in rows),
+            embedder,
         ),
         grounding=GroundingIndex.build(
             brands,
@@ -80,8 +82,9 @@ class CurrentKnowledge:
     when an import or edit has moved it.
     """
 
-    def __init__(self, sessions: Callable[[], Session]) -> None:
+    def __init__(self, sessions: Callable[[], Session], embedder: Embedder | None = None) -> None:
         self._sessions = sessions
+        self._embedder = embedder
         self._loaded: tuple[int, CatalogKnowledge] | None = None
         self._lock = threading.Lock()
 
@@ -100,4 +103,4 @@ class CurrentKnowledge:
         # The revision before the rows: a change in between costs one more reload, never a
         # stale cache.
         with self._sessions() as session:
-            return read_revision(session), load_knowledge(session)
+            return read_revision(session), load_knowledge(session, self._embedder)

@@ -17,7 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.understanding.stemming import stem
-from catalog.facets import Facet, FacetCatalog, FacetKind, value_number, value_range
+from catalog.facets import (
+    Facet,
+    FacetCatalog,
+    FacetKind,
+    value_number,
+    value_range,
+    yes_or_no,
+)
 from catalog.request import FacetFilter
 
 # Words that qualify a key without carrying its meaning: "dishwasher" alone asks for
@@ -53,10 +60,35 @@ AT_LEAST = re.compile(
     r"for|room for|takes?|lasts?)(?:\s+(?:a|an|my|the|her|his))?\s*$"
 )
 AT_MOST = re.compile(
-    r"(?:under|less than|at most|max(?:imum)?|no more than|below|within|up to)\s*$"
+    r"(?:under|less than|at most|max(?:imum)?|below|within|up to|smaller than|shorter than|"
+    r"(?:no|not) (?:more|bigger|larger|longer|heavier|wider|taller|higher) than)\s*$"
 )
-OR_MORE = re.compile(r"^\s*(?:\+|or more|and up|plus|or longer|or bigger)")
-NEGATIONS = re.compile(r"\b(?:no|not|without|non|nothing|never|don't|doesn't|isn't)\W+(?:\w+\W+)?$")
+OR_MORE = re.compile(
+    r"^\s*(?:\+|(?:plus|at least|minimum|min|and (?:up|above|over)|or (?:more|above|over|"
+    r"higher|larger|bigger|longer|heavier|harder|greater|thicker|wider|taller))\b)"
+)
+OR_LESS = re.compile(
+    r"^\s*(?:max|tops|or (?:less|under|below|fewer|lower|smaller|shorter|lighter|thinner|"
+    r"narrower))\b"
+)
+# A negation up to three words before a cue, in the same clause: "doesn't need a monthly …".
+NEGATIONS = re.compile(
+    r"\b(?:no|not|without|non|nothing|never|don't|doesn't|isn't|won't)(?:[ \t]+[\w'-]+){0,3}"
+    r"[ \t]*$"
+)
+MODIFIERS = frozenset({"max", "min", "maximum", "minimum", "total", "front", "rear", "top"})
+UNIT_SPELLINGS = frozenset(w for spellings in UNIT_WORDS.values() for w in spellings)
+# How many of one unit make one of another: "1 litre" is 1000 of a key in ml.
+CONVERSIONS = {
+    ("l", "ml"): 1000.0,
+    ("kg", "g"): 1000.0,
+    ("m", "cm"): 100.0,
+    ("m", "mm"): 1000.0,
+    ("cm", "mm"): 10.0,
+    ("in", "cm"): 2.54,
+    ("hours", "minutes"): 60.0,
+    ("days", "hours"): 24.0,
+}
 NUMBER = r"(\d+(?:\.\d+)?)"
 MIN_CHOICE_LENGTH = 3
 
@@ -89,13 +121,17 @@ def yes_no_cues(facet: Facet) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def read_yes_no(
-    text: str, facets: Sequence[Facet], negated_words: Iterable[str] = ()
+    text: str,
+    facets: Sequence[Facet],
+    negated_words: Iterable[str] = (),
+    features: Iterable[str] = (),
 ) -> list[FacetReading]:
-    """Yes/no keys the text names, the key with most words first ("machine washable cover"
-    over "machine washable"): every needed stem in the text or in `negated_words` (words
-    already read as "not …"); a no when one came negated or a negation precedes it."""
+    """Yes/no keys named in the text or by the feature words read from it, the key with most
+    words first ("machine washable cover" over "machine washable"): every needed stem present
+    (one may be missing of three or more), a no when a needed word came in `negated_words`
+    (read as "not …") or a negation precedes it in the text ("no batteries")."""
     found: list[FacetReading] = []
-    words = re.findall(r"[\w'-]+", text.lower())
+    words = re.findall(r"[\w'-]+", " ".join([text.lower(), *features]))
     negated = {s: w for w in negated_words for s in facet_stems(w)}
     taken: set[str] = set()
     candidates = [f for f in facets if f.kind is FacetKind.YES_NO]
@@ -108,8 +144,8 @@ def read_yes_no(
         used = tuple(
             dict.fromkeys([*by_stem.values(), *(negated[s] for s in needed & set(negated))])
         )
-        no = bool(needed & set(negated)) or _negated(text, used[0])  # "no batteries"
-        found.append(FacetReading(FacetFilter(facet.key, "=", "false" if no else "true"), used))
+        no = bool(needed & set(negated)) or _negated(text.lower(), used[0])
+        found.append(FacetReading(_yes_no_filter(facet, not no), used))
         taken |= needed
     return found
 
@@ -125,46 +161,95 @@ class Quantity:
 
 
 def unit_words(catalog: FacetCatalog) -> dict[str, str]:
-    """Each way of writing a unit the catalog's number keys use → the unit: "inch" → "in"."""
+    """Each way of writing a unit the catalog's number keys use, or one that converts to it,
+    → the unit ("inch" → "in", "litre" → "l"); and the last word of a count key → "@" and the
+    key ("pockets" → "@pocket_count": "3 pockets")."""
     words: dict[str, str] = {}
     for facet in catalog.facets.values():
-        if facet.kind is FacetKind.NUMBER and facet.unit:
-            for word in UNIT_WORDS.get(facet.unit, (facet.unit, _singular(facet.unit))):
-                words.setdefault(word, facet.unit)
+        if facet.kind is not FacetKind.NUMBER or not facet.unit:
+            continue
+        units = {facet.unit} | {a for a, b in CONVERSIONS if b == facet.unit}
+        units |= {b for a, b in CONVERSIONS if a == facet.unit}
+        for unit in units:
+            for word in UNIT_WORDS.get(unit, (unit, _singular(unit))):
+                words.setdefault(word, unit)
+        if not facet.values and facet.unit not in UNIT_WORDS and _named_words(facet):
+            noun = _named_words(facet)[-1]
+            for word in (noun, noun + "s"):
+                words.setdefault(word, "@" + facet.key)
     return words
 
 
 def find_quantities(text: str, units: Mapping[str, str]) -> list[Quantity]:
-    """Numbers followed by a unit the catalog uses, with the comparison said around them;
-    read before prices, so "at least 8 mm" is no price."""
+    """Numbers with a unit the catalog uses ("10 hours", "15-inch", "upf 50" for a scale
+    named first), with the comparison said around them; read before prices, so "at least
+    8 mm" is no price."""
     found: list[Quantity] = []
     lowered = text.lower()
     for word in sorted(units, key=len, reverse=True):
         unit = re.escape(word) if word == '"' else rf"{re.escape(word)}\b"
-        pattern = rf"(?<![\w.$€£₹]){NUMBER}\s*(\+)?\s*-?\s*{unit}(?![\s-]*olds?\b)"
-        for match in re.finditer(pattern, lowered):
-            op = _comparison(lowered[: match.start()], lowered[match.end() :])
-            op = ">=" if match.group(2) else op  # "10+ hours"
-            value = _number_text(float(match.group(1)))
-            found.append(Quantity(value, units[word], op, match.group(0).strip()))
-        lowered = re.sub(pattern, lambda m: " " * len(m.group(0)), lowered)
+        patterns = [rf"(?<![\w.$€£₹]){NUMBER}\s*(\+)?\s*-?\s*{unit}(?![\s-]*olds?\b)"]
+        if len(word) > 2 and word not in UNIT_SPELLINGS:
+            patterns.append(rf"\b{re.escape(word)}\s*{NUMBER}(\+)?(?![\w.])")
+        for pattern in patterns:
+            for match in re.finditer(pattern, lowered):
+                op = _comparison(lowered[: match.start()], lowered[match.end() :])
+                op = ">=" if match.group(2) else op  # "10+ hours"
+                value = _number_text(float(match.group(1)))
+                found.append(Quantity(value, units[word], op, match.group(0).strip()))
+            lowered = re.sub(pattern, lambda m: " " * len(m.group(0)), lowered)
     return found
 
 
 def read_numbers(
-    quantities: Sequence[Quantity], facets: Sequence[Facet], text: str
+    quantities: Sequence[Quantity], facets: Sequence[Facet], text: str, named_only: bool
 ) -> list[FacetReading]:
-    """Each quantity given to the number key of `facets` in its unit whose words the message
-    also names ("10 hours of battery" → `battery_hours`), else the one most products have."""
+    """Each quantity given to a number key of `facets` in its unit (or one it converts to:
+    "1 litre" → 1000 ml) whose words the message also names ("10 hours of battery" →
+    `battery_hours`), else, unless `named_only`, to the one most products have."""
     found: list[FacetReading] = []
     for quantity in quantities:
-        candidates = [f for f in facets if f.kind is FacetKind.NUMBER and f.unit == quantity.unit]
-        if candidates:
-            facet = _named_or_commonest(candidates, text)
+        for facet, factor in _keys_for(quantity.unit, facets, text, named_only):
             named = tuple(w for w in facet.words if re.search(rf"\b{re.escape(w)}\b", text))
-            number = _number_filter(facet, quantity.op, quantity.value)
+            value = _number_text(round(float(quantity.value) * factor, 4))
+            number = _number_filter(facet, quantity.op, value)
             found.append(FacetReading(number, (quantity.said, *named)))
+            break
     return found
+
+
+def _keys_for(
+    unit: str, facets: Sequence[Facet], text: str, named_only: bool
+) -> list[tuple[Facet, float]]:
+    """The number keys a quantity in `unit` may be about, best first, each with the factor
+    that converts the quantity to the key's unit."""
+    if unit.startswith("@"):  # "3 pockets": the count key itself
+        return [(f, 1.0) for f in facets if f.key == unit[1:]]
+    numbers = [f for f in facets if f.kind is FacetKind.NUMBER and f.unit]
+    factors = {f.key: _factor(unit, f.unit) for f in numbers if f.unit}
+    candidates = [f for f in numbers if factors[f.key] is not None]
+    stems = set(facet_stems(text))
+    named = [f for f in candidates if set(facet_stems(" ".join(_named_words(f)))) & stems]
+    if named_only and not named:
+        return []
+    exact = [f for f in named or candidates if factors[f.key] == 1.0]
+    best = max(exact or named or candidates, key=lambda f: f.products, default=None)
+    return [] if best is None else [(best, factors[best.key] or 1.0)]
+
+
+def _named_words(facet: Facet) -> tuple[str, ...]:
+    """The words of a key that name what it measures: not "max" of `max_watts`."""
+    return tuple(w for w in facet.words if w not in MODIFIERS)
+
+
+def _factor(unit: str, key_unit: str) -> float | None:
+    if unit == key_unit:
+        return 1.0
+    if (unit, key_unit) in CONVERSIONS:
+        return CONVERSIONS[(unit, key_unit)]
+    if (key_unit, unit) in CONVERSIONS:
+        return 1 / CONVERSIONS[(key_unit, unit)]
+    return None
 
 
 def read_ranges(text: str, facets: Sequence[Facet], ages: Sequence[int]) -> list[FacetReading]:
@@ -190,7 +275,7 @@ def read_choices(text: str, facets: Sequence[Facet], excluded: Iterable[str]) ->
     """Choice values the text names as whole words ("trail", "over-ear")."""
     found: list[FacetReading] = []
     lowered = text.lower()
-    skip = set(excluded)
+    skip = {word.lower() for word in excluded}
     for facet in facets:
         if facet.kind is not FacetKind.CHOICE:
             continue
@@ -198,7 +283,8 @@ def read_choices(text: str, facets: Sequence[Facet], excluded: Iterable[str]) ->
             phrase = value.lower()
             if len(phrase) < MIN_CHOICE_LENGTH or phrase in skip:
                 continue
-            if re.search(rf"(?<![\w'-]){re.escape(phrase)}(?![\w'-])", lowered):
+            spaced = re.escape(phrase).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+            if re.search(rf"(?<![\w'-]){spaced}(?![\w'-])", lowered):
                 found.append(
                     FacetReading(
                         FacetFilter(facet.key, "=", phrase, (value,), text_valued=True),
@@ -230,22 +316,24 @@ def _negated(text: str, word: str) -> bool:
     return match is not None and NEGATIONS.search(text[: match.start()]) is not None
 
 
-def _named_or_commonest(candidates: list[Facet], text: str) -> Facet:
-    stems = set(facet_stems(text))
-    named = [f for f in candidates if set(facet_stems(" ".join(f.words))) & stems]
-    return max(named or candidates, key=lambda f: f.products)
-
-
 def _comparison(before: str, after: str) -> str:
     if OR_MORE.match(after) or AT_LEAST.search(before):
         return ">="
-    if AT_MOST.search(before) or re.match(r"^\s*(?:or less|max|or under)", after):
+    if AT_MOST.search(before) or OR_LESS.match(after):
         return "<="
     return "="
 
 
 def _number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
+
+
+def _yes_no_filter(facet: Facet, yes: bool) -> FacetFilter:
+    value = "true" if yes else "false"
+    if not facet.values:  # stored as booleans
+        return FacetFilter(facet.key, "=", value)
+    accepted = tuple(v for v in facet.values if yes_or_no(v) is yes)
+    return FacetFilter(facet.key, "=", value, accepted, text_valued=True)
 
 
 def _number_filter(facet: Facet, op: str, value: str) -> FacetFilter:

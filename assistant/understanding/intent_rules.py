@@ -8,8 +8,9 @@ left (unknown product words, chit-chat the patterns miss) is left to the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from assistant.understanding.conversation_acts import ACKNOWLEDGING, SHOP_QUESTIONS, Act
 from assistant.understanding.parsing import ParsedMessage, parse_message
 from assistant.understanding.schema import Intent
 from assistant.understanding.vocabulary import CatalogVocabulary
@@ -57,7 +58,7 @@ CART_REMOVE = _any(
 CART_ADD = _any(
     rf"\b(add|put|throw|toss|stick)\b.{{0,40}}\b({CART}|it|that|this|them|one)\b",
     r"^\W*(please )?(add|put)\b",
-    r"\b(i'?ll|i will|i'd like to|let me|i want to) (take|buy|get|order|have)\b",
+    r"\b(i'?ll|i will|i'd like to|let me|i want to) (just )?(take|buy|get|order|have)\b",
     r"\bi('ll| will)? (want|need|have) (the|that|this) (\w+ )?(one|pair)\W*$",
     r"^\W*(buy|get me|order) (it|that|this|them|the|number|#|[1-9])\b",
 )
@@ -124,9 +125,12 @@ def rules_intent(
     parsed: ParsedMessage, context: Context, vocabulary: CatalogVocabulary
 ) -> RulesVerdict:
     """The rules' intent; `sure` is False when the model should have its say."""
+    conversational = _conversation_act(parsed, context)
+    if conversational is not None:
+        return RulesVerdict(conversational, True)
     text, slots = parsed.text.lower(), parsed.slots
     has_refs, question = bool(slots.references), bool(QUESTION.search(text))
-    names_product = bool(slots.category or parsed.keywords)
+    names_product = bool(slots.category or parsed.product_words)
     strong = [
         (parsed.wants_reset and not names_product, Intent.RESET),
         (bool(CHECKOUT.search(text)), Intent.CHECKOUT),
@@ -176,6 +180,31 @@ def rules_intent(
     return _search_or_refine(parsed, context, vocabulary)
 
 
+def _conversation_act(parsed: ParsedMessage, context: Context) -> Intent | None:
+    """The intent of a message that is no product request ("sure", "oh god", "hi, can you
+    help me shop?", "I'll go for the second one", "which currency is that?"), if it is one.
+
+    Thanks, agreement and reactions are feedback only when they add no constraint ("sure,
+    in red" refines); a pick is a cart choice only while there are products to pick from.
+    """
+    act = parsed.act
+    if act is None:
+        return None
+    if act is Act.CHOICE:  # not "I'll go with the free shipping option"
+        return Intent.CART_ADD if context.shown and not parsed.slots.policy_topic else None
+    if act in SHOP_QUESTIONS:
+        return Intent.POLICY_QUESTION
+    without_negations = replace(
+        parsed, slots=parsed.slots.model_copy(update={"excluded_terms": []})
+    )
+    if without_negations.has_constraints:  # "not interested" is no constraint; "in red" is
+        return None
+    if act in (Act.GREETING, Act.WANTS_TO_SHOP) or parsed.says_goodbye:
+        return Intent.SMALLTALK
+    assert act in ACKNOWLEDGING
+    return Intent.FEEDBACK
+
+
 def _search_or_refine(
     parsed: ParsedMessage, context: Context, vocabulary: CatalogVocabulary
 ) -> RulesVerdict:
@@ -188,10 +217,10 @@ def _search_or_refine(
         )
         return RulesVerdict(Intent.REFINE if same else Intent.SEARCH, True)
     if parsed.mentions_gift:  # "I need a gift (for my sister)": a new errand, not a refinement
-        return RulesVerdict(Intent.SEARCH, not parsed.keywords)
+        return RulesVerdict(Intent.SEARCH, not parsed.product_words)
     if parsed.has_constraints or slots.occasion:
-        sure = not parsed.keywords
+        sure = not parsed.product_words
         return RulesVerdict(Intent.REFINE if ongoing else Intent.SEARCH, sure)
-    if parsed.keywords:
+    if parsed.product_words:
         return RulesVerdict(Intent.REFINE if ongoing else Intent.SEARCH, False)
     return RulesVerdict(Intent.OUT_OF_SCOPE, False)

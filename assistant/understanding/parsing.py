@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from assistant.understanding.conversation_acts import Act, read_act
 from assistant.understanding.facet_reading import (
+    FacetReading,
     Quantity,
     find_quantities,
     narrowed_category,
@@ -36,7 +38,7 @@ from assistant.understanding.lexicon import (
     STOPWORDS,
 )
 from assistant.understanding.schema import PriceDirection, Slots
-from assistant.understanding.vocabulary import CatalogVocabulary
+from assistant.understanding.vocabulary import AUDIENCE_NAMES, CatalogVocabulary
 from catalog.request import FacetFilter
 
 RESET_PHRASES = (
@@ -167,7 +169,8 @@ PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"(?:\b(?:under|below|less than|cheaper than|at most|up to|upto|max(?:imum)?|"
-            rf"no more than|within|not more than|not over|beneath)|<=?)\s*{MONEY}",
+            rf"no more than|within|not more than|not over|beneath|"
+            rf"nothing (?:above|over|more than|higher than)|not above)|<=?)\s*{MONEY}",
             re.I,
         ),
         "max",
@@ -245,9 +248,11 @@ class ParsedMessage:
 
     text: str
     slots: Slots = field(default_factory=Slots)
-    keywords: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)  # words the catalog uses
+    unknown_words: list[str] = field(default_factory=list)  # words it never uses: not searched
     category_words: list[str] = field(default_factory=list)  # the words that named a category
     facets: list[FacetFilter] = field(default_factory=list)  # attribute constraints read
+    kind_phrase: str | None = None  # the one phrase that named the category ("sunscreen")
     wants_reset: bool = False
     is_greeting: bool = False
     says_goodbye: bool = False  # "bye", "have a nice day"
@@ -256,6 +261,13 @@ class ParsedMessage:
     asks_why: bool = False  # "why this one?"
     quantity_to_set: int | None = None  # "make it 3", "I only want two"
     empties_cart: bool = False  # "empty my cart", "remove everything"
+    act: Act | None = None  # "sure", "thanks", "oh god", "I'll go for …" (conversation_acts)
+    chosen: str = ""  # the words naming the product an Act.CHOICE picked ("the guest list")
+
+    @property
+    def product_words(self) -> list[str]:
+        """Every word left over, known to the catalog or not: what the message names."""
+        return [*self.keywords, *self.unknown_words]
 
     @property
     def has_constraints(self) -> bool:
@@ -328,7 +340,8 @@ def _negated_regex(phrase: str) -> re.Pattern[str]:
 
 
 def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
-    """Read every slot code can be sure of; what is left over becomes `keywords`."""
+    """Read every slot code can be sure of; what is left over becomes `keywords` when the
+    catalog uses the word, else `unknown_words` (never searched or read back)."""
     lowered = vocabulary.normalise(text)
     for pattern, digits in WORD_NUMBERS:
         lowered = pattern.sub(digits, lowered)
@@ -342,6 +355,7 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         quantity_to_set=_quantity_to_set(text),
         empties_cart=bool(EMPTY_CART.search(text)),
     )
+    parsed.act, parsed.chosen = read_act(text)
     slots, scan = parsed.slots, _Scanner(lowered)
     scan.take(SALUTATION)
     parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
@@ -380,14 +394,17 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     for audience, words in AUDIENCE_WORDS.items():
         if scan.take_words((*words, *(f"{w}'s" for w in words if not w.endswith("'s")))):
             slots.audience = slots.audience or audience
+    leftover = [
+        w
+        for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
+        if w not in STOPWORDS and not w.isdigit() and len(w) > 1
+    ]
     parsed.keywords = [
         *(f"{_count(next(g for g in m.groups() if g))}-person" for m in people),
-        *(
-            w
-            for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
-            if w not in STOPWORDS and not w.isdigit() and len(w) > 1
-        ),
+        *(w for w in leftover if vocabulary.knows(w)),
     ]
+    parsed.unknown_words = [w for w in leftover if not vocabulary.knows(w)]
+    slots.excluded_terms = [t for t in slots.excluded_terms if vocabulary.knows(t)]
     return parsed
 
 
@@ -410,6 +427,8 @@ def _parse_category(scan: _Scanner, vocabulary: CatalogVocabulary, parsed: Parse
         if _compound_gap(scan.rest[end : found[i + 1][0]])
     }
     named = [match for i, match in enumerate(found) if i not in modifiers]
+    if len(named) == 1:
+        parsed.kind_phrase = named[0][2]
     for start, end, phrase, path in named:
         parsed.slots.category = parsed.slots.category or path
         parsed.category_words += phrase.split()
@@ -439,16 +458,26 @@ def _parse_facets(
     slots, catalog = parsed.slots, vocabulary.facets
     scope = catalog.within(slots.category)
     readings = [
-        *read_numbers(quantities, scope, scan.rest),
+        *read_numbers(quantities, scope, scan.rest, named_only=slots.category is None),
         *read_ranges(scan.rest, scope, ages),
     ]
     for reading in readings:
         for words in reading.used:
             scan.take(_word_regex(words))
+    yes_no = read_yes_no(scan.rest, scope, slots.excluded_terms, slots.features)
     cues = " ".join([scan.rest, *slots.features])
-    readings += read_yes_no(cues, scope, slots.excluded_terms)
+    readings += yes_no
     if slots.category:  # a choice value is an ordinary word outside its category ("fine")
-        readings += read_choices(cues, scope, slots.colours)
+        said = {w for reading in yes_no for w in reading.used}
+        rest = " ".join(w for w in re.findall(r"[\w'-]+", cues) if w not in said)
+        readings += read_choices(rest, scope, [*slots.colours, *AUDIENCE_NAMES])
+    if vocabulary.meanings is not None and slots.category:  # "can see in the dark"
+        readings += [
+            FacetReading(FacetFilter(match.facet.key, "=", "true"), tuple(match.window.split()))
+            for match in vocabulary.meanings.read(
+                scan.rest, scope, {r.filter.key for r in readings}
+            )
+        ]
     kept: dict[str, FacetFilter] = {}
     for reading in readings:
         kept.setdefault(reading.filter.key, reading.filter)

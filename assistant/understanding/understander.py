@@ -114,6 +114,21 @@ class Understander:
             raise ValueError(f"mode {mode} needs a language model")
         self._llm, self._prompts, self._timeout_s, self._mode = llm, prompts, timeout_s, mode
 
+    def provisional(
+        self, message: str, vocabulary: CatalogVocabulary, context: Context
+    ) -> Understanding | None:
+        """The rules' reading when the model will be asked to settle it (so products can be
+        shown while it thinks); None when the rules are sure or the model decides alone."""
+        if self._mode is not Mode.COMBINED:
+            return None
+        started = time.perf_counter()
+        parsed = parse_message(message, vocabulary)
+        verdict = rules_intent(parsed, context, vocabulary)
+        if verdict.sure:
+            return None
+        _fit_slots_to(verdict.intent, parsed.slots, context)
+        return Understanding(parsed, verdict.intent, False, None, time.perf_counter() - started)
+
     def understand(
         self, message: str, vocabulary: CatalogVocabulary, context: Context
     ) -> Understanding:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.understanding.facet_meaning import FacetMeanings
 from assistant.understanding.facet_reading import unit_words
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
@@ -22,6 +23,8 @@ from assistant.understanding.lexicon import (
     STOPWORDS,
     SYNONYMS,
 )
+from assistant.understanding.stemming import stem
+from catalog.embedding import Embedder
 from catalog.facets import FacetCatalog, FacetKind
 
 IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
@@ -52,6 +55,8 @@ class CatalogVocabulary:
     facets: FacetCatalog = field(default_factory=FacetCatalog)
     facet_phrases: tuple[str, ...] = ()  # yes/no keys of several words: "fragrance free"
     unit_words: Mapping[str, str] = field(default_factory=dict)  # "inch" → "in" (`facets`)
+    catalog_stems: frozenset[str] = frozenset()  # stems of names, categories, brands, values
+    meanings: FacetMeanings | None = field(default=None, compare=False)  # needs an embedder
 
     @classmethod
     def from_catalog(
@@ -60,11 +65,21 @@ class CatalogVocabulary:
         categories: Iterable[str],
         products: Iterable[tuple[str, str]] = (),
         attributes: Iterable[tuple[str, Mapping[str, Any] | None]] = (),
+        embedder: Embedder | None = None,
     ) -> CatalogVocabulary:
         """From brand names, category paths, (product name, category path) pairs and
-        (category path, attributes) pairs."""
+        (category path, attributes) pairs; with an `embedder`, yes/no attributes are also
+        read by meaning (`facet_meaning`)."""
         categories = set(categories)
+        products, attributes = list(products), list(attributes)
         facets = FacetCatalog.derive(attributes)
+        texts = [*categories, *brands, *(name for name, _ in products)]
+        texts += [
+            f"{key.replace('_', ' ')} {value}"
+            for _, values in attributes
+            for key, value in (values or {}).items()
+            if isinstance(value, str | bool)
+        ]
         candidates: dict[str, set[str]] = defaultdict(set)
         for path in categories | {c.split(">")[0].strip() for c in categories}:
             for phrase in category_phrases(path):
@@ -78,6 +93,9 @@ class CatalogVocabulary:
         words = {w for phrase, _ in ordered for w in phrase.split()}
         words |= {w for b in brands for w in b.lower().split()} | set(COLOUR_WORDS)
         words |= {w for w in (*FEATURE_WORDS, *MATERIAL_WORDS) if " " not in w}
+        for facet in facets.facets.values():  # "lugs" is no slip of "plugs" beside `lug_depth_mm`
+            words |= {w for v in (*facet.values, *facet.words) for w in v.lower().split()}
+            words |= {plural(w) for w in facet.words}
         facet_phrases = {
             sep.join(f.words)
             for f in facets.facets.values()
@@ -91,7 +109,16 @@ class CatalogVocabulary:
             facets,
             tuple(sorted(facet_phrases, key=len, reverse=True)),
             unit_words(facets),
+            frozenset(stem(w) for text in texts for w in re.findall(r"[a-z0-9]+", text.lower()))
+            if products
+            else frozenset(),
+            None if embedder is None else FacetMeanings(facets, embedder),
         )
+
+    def knows(self, word: str) -> bool:
+        """Whether the catalog uses the word (its stem) in a product name, a category, a brand
+        or an attribute; every word counts for a vocabulary built without products."""
+        return not self.catalog_stems or stem(word) in self.catalog_stems
 
     def category_of(self, phrase: str) -> str | None:
         """The category a whole phrase names, if any."""
