@@ -186,6 +186,8 @@ def unchanged(words: list[str], request: SearchRequest) -> str:
 
 def no_results(request: SearchRequest, refined: bool) -> str:
     what = describe_request(request)
+    if what == "products" and request.terms:  # only words it searched for: quote them
+        return not_in_catalog(list(request.terms))
     if refined:
         return (
             f"I couldn't find any {what} in stock, so I've kept your previous results. "

@@ -37,21 +37,24 @@ def load_knowledge(session: Session, embedder: Embedder | None = None) -> Catalo
     """Read brands, categories, product names and attributes (`CurrentKnowledge` keeps
     them up to date)."""
     rows = session.execute(
-        select(Product.brand, Product.category, Product.name, Product.attributes)
+        select(
+            Product.brand, Product.category, Product.name, Product.attributes, Product.description
+        )
     ).all()
-    brands = sorted({brand for brand, _, _, _ in rows if brand})
-    categories = sorted({category for _, category, _, _ in rows})
+    brands = sorted({brand for brand, _, _, _, _ in rows if brand})
+    categories = sorted({category for _, category, _, _, _ in rows})
     return CatalogKnowledge(
         vocabulary=CatalogVocabulary.from_catalog(
             brands,
             categories,
-            ((name, category) for _, category, name, _ in rows),
-            ((category, attributes) for _, category, _, attributes in rows),
+            ((name, category) for _, category, name, _, _ in rows),
+            ((category, attributes) for _, category, _, attributes, _ in rows),
             embedder,
+            (description or "" for *_, description in rows),
         ),
         grounding=GroundingIndex.build(
             brands,
-            (name for _, _, name, _ in rows),
+            (name for _, _, name, _, _ in rows),
             session.scalars(select(Policy.body)),
             claiming_fields(session),
         ),

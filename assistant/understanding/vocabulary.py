@@ -33,6 +33,7 @@ LEVEL_SPLIT = re.compile(r"\s*(?:&|,|/| and )\s*")
 NAME_TAIL = re.compile(r"\s+(?:with|for|in|by|-|\u2013)\s.*$|\s*\(.*$", re.I)
 NOUN_MIN_PRODUCTS, NOUN_MIN_SHARE = 2, 0.75
 TYPO_MIN_LENGTH = 4
+DESCRIPTION_SHARE = 0.2  # a word in more descriptions than this says nothing distinctive
 
 
 @functools.cache
@@ -66,10 +67,12 @@ class CatalogVocabulary:
         products: Iterable[tuple[str, str]] = (),
         attributes: Iterable[tuple[str, Mapping[str, Any] | None]] = (),
         embedder: Embedder | None = None,
+        descriptions: Iterable[str] = (),
     ) -> CatalogVocabulary:
-        """From brand names, category paths, (product name, category path) pairs and
-        (category path, attributes) pairs; with an `embedder`, yes/no attributes are also
-        read by meaning (`facet_meaning`)."""
+        """From brand names, category paths, (product name, category path) pairs,
+        (category path, attributes) pairs and product descriptions (their distinctive words
+        count as the catalog's: "thriller", "crime"); with an `embedder`, yes/no attributes
+        are also read by meaning (`facet_meaning`)."""
         categories = set(categories)
         products, attributes = list(products), list(attributes)
         facets = FacetCatalog.derive(attributes)
@@ -109,9 +112,7 @@ class CatalogVocabulary:
             facets,
             tuple(sorted(facet_phrases, key=len, reverse=True)),
             unit_words(facets),
-            frozenset(stem(w) for text in texts for w in re.findall(r"[a-z0-9]+", text.lower()))
-            if products
-            else frozenset(),
+            _stems(texts) | distinctive_stems(descriptions) if products else frozenset(),
             None if embedder is None else FacetMeanings(facets, embedder),
         )
 
@@ -143,6 +144,22 @@ class CatalogVocabulary:
             return next((known for known in self.known_words if _slip_of(word, known)), word)
 
         return re.sub(r"[a-z][a-z'-]*", fix, text.lower().replace("\u2019", "'"))
+
+
+def _stems(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(stem(w) for text in texts for w in re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def distinctive_stems(descriptions: Iterable[str]) -> frozenset[str]:
+    """Stems of the description words that tell products apart: in at most
+    `DESCRIPTION_SHARE` of the descriptions ("thriller", not "quality" or "have")."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for text in descriptions:
+        total += 1
+        counts.update(_stems([text or ""]))
+    limit = max(1, int(total * DESCRIPTION_SHARE))
+    return frozenset(s for s, n in counts.items() if n <= limit and s not in STOPWORDS)
 
 
 def _slip_of(typed: str, known: str) -> bool:
