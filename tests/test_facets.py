@@ -19,6 +19,12 @@ from catalog.search import apply_filters
 
 BAGS = "Bags & Accessories > Backpacks"
 ROWS = [  # (category, attributes) as a catalog holds them
+    ("Sports & Outdoors > Water Bottles", {"capacity_ml": 750, "keeps_cold_hours": 24}),
+    ("Sports & Outdoors > Water Bottles", {"capacity_ml": 1000, "keeps_cold_hours": 12}),
+    ("Electronics > Smart Home", {"subscription_required": True, "night_vision": True}),
+    ("Electronics > Smart Home", {"subscription_required": False, "night_vision": False}),
+    ("Apparel > Activewear", {"pocket_count": 3, "upf": 50}),
+    ("Apparel > Activewear", {"pocket_count": 1, "upf": 30}),
     (BAGS, {"water_resistant": True, "laptop_sleeve_in": 16, "capacity_l": 22}),
     (BAGS, {"water_resistant": False, "laptop_sleeve_in": 13, "capacity_l": 18}),
     ("Electronics > Laptops", {"screen_in": 15.6, "battery_hours": 10}),
@@ -89,6 +95,22 @@ def test_facet_kinds_come_from_the_values():
             "Pet Supplies > Dog Beds",
             ["machine_washable_cover=true"],
         ),
+        # units converted to the key's, comparisons said after the number, counts, scales
+        ("a 1 litre water bottle", "Sports & Outdoors > Water Bottles", ["capacity_ml=1000"]),
+        (
+            "laptop with a screen no bigger than 14 inches",
+            "Electronics > Laptops",
+            ["screen_in<=14"],
+        ),
+        ("laptop, 12 hours at least", "Electronics > Laptops", ["battery_hours>=12"]),
+        ("activewear with at least 3 pockets", "Apparel > Activewear", ["pocket_count>=3"]),
+        ("activewear with upf 50", "Apparel > Activewear", ["upf=50"]),
+        # a negation a few words before the key, in the same clause
+        (
+            "smart home camera that doesn't need a monthly subscription",
+            "Electronics > Smart Home",
+            ["subscription_required=false"],
+        ),
     ],
 )
 def test_constraints_are_read_in_the_catalogs_terms(text, category, facets):
@@ -102,6 +124,16 @@ def test_at_least_8_mm_is_no_price_and_an_age_is_no_warranty():
     assert parsed.slots.price_min is None
     _, facets = read("stem kit for my 10 year old nephew")
     assert facets == ["age_range~10"]
+
+
+def test_a_constraint_asked_both_ways_is_no_filter_but_a_question():
+    parsed = parse_message("smart home camera, no subscription but with subscription", VOCAB)
+    assert parsed.slots.facets == [] and parsed.contradictions == ["subscription"]
+
+
+def test_a_constraint_asked_both_ways_is_no_filter_but_a_question():
+    parsed = parse_message("smart home camera, no subscription but with subscription", VOCAB)
+    assert parsed.slots.facets == [] and parsed.contradictions == ["subscription"]
 
 
 def test_a_choice_word_outside_its_category_is_an_ordinary_word():

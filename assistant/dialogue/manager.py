@@ -38,6 +38,7 @@ from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
 from assistant.facts.describe import (
     borne_out_by_all,
+    borne_out_by_none,
     describe_request,
     fit_reason,
     own_words,
@@ -189,6 +190,8 @@ class DialogueManager:
         session_id: str | None,
     ) -> Outcome:
         parsed = understanding.parsed
+        if action in (Action.NEW_SEARCH, Action.REFINE) and parsed.contradictions:
+            return Outcome(replies.which_way(parsed.contradictions))
         if action is Action.NEW_SEARCH:
             request = self._with_likely_category(new_request(parsed))
             if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
@@ -284,6 +287,9 @@ class DialogueManager:
         stated = borne_out_by_all(request, products)  # what may be said of all of them
         facts = {product.id: own_words(product) for product in products}
         intro = replies.results_intro(stated, len(cards))
+        unmet = borne_out_by_none(request, facts.values())  # "solar" of no headphones
+        if unmet:
+            intro = f"{intro} {replies.none_listed_as(unmet, len(cards))}"
         if relaxed is not None:
             missed = relaxed.missed if len(cards) > 1 else for_one(relaxed.missed)
             intro = replies.relaxed_intro(asked, stated, missed, len(cards))

@@ -158,6 +158,17 @@ def results_intro(request: SearchRequest, count: int) -> str:
     return f"Here {'is' if count == 1 else 'are'} {count} {describe_request(request, count == 1)}."
 
 
+def which_way(words: list[str]) -> str:
+    """A constraint asked for both ways ("waterproof but not waterproof")."""
+    return f"Should it be {' and '.join(words)} or not? You asked for both."
+
+
+def none_listed_as(words: tuple[str, ...], count: int) -> str:
+    """What was asked that no shown product is listed as."""
+    subject = "It isn't" if count == 1 else "None of them is"
+    return f"{subject} listed as {' or '.join(words)}."
+
+
 def relaxed_intro(asked: SearchRequest, shown: SearchRequest, missed: str, count: int) -> str:
     """Nothing met every constraint: say so, what is shown instead and what it misses."""
     return (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from assistant.facts.facet_phrases import facet_words
@@ -14,7 +14,8 @@ from assistant.understanding.vocabulary import plural, singular
 from catalog.models import Product
 from catalog.request import SearchRequest
 
-UNDERSTOOD_TERMS = frozenset([*FEATURE_WORDS.values(), *OCCASION_WORDS.values()])
+FEATURE_TERMS = frozenset(FEATURE_WORDS.values())
+UNDERSTOOD_TERMS = FEATURE_TERMS | frozenset(OCCASION_WORDS.values())
 PERSONS = re.compile(r"\d+-person")
 AUDIENCE_LABELS = {"men": "men's", "women": "women's", "kids": "kids'", "unisex": "unisex"}
 
@@ -35,6 +36,17 @@ def borne_out_by_all(request: SearchRequest, products: Sequence[Product]) -> Sea
     texts = [own_words(product) for product in products]
     kept = tuple(term for term in request.terms if all(word_stems(term) <= t for t in texts))
     return request if kept == request.terms else request.but(terms=kept)
+
+
+def borne_out_by_none(request: SearchRequest, texts: Iterable[frozenset[str]]) -> tuple[str, ...]:
+    """The feature words asked for (not occasions or leftovers) that none of the products' own words
+    (`own_words`) bear out: a constraint the results do not meet, to be said."""
+    texts = list(texts)
+    return tuple(
+        term
+        for term in request.terms
+        if term in FEATURE_TERMS and not any(word_stems(term) <= t for t in texts)
+    )
 
 
 def own_words(product: Product) -> frozenset[str]:

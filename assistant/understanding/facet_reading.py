@@ -99,6 +99,7 @@ class FacetReading:
 
     filter: FacetFilter
     used: tuple[str, ...]
+    contradicted: bool = False  # "waterproof but not waterproof"
 
 
 def facet_stems(text: str) -> list[str]:
@@ -144,8 +145,10 @@ def read_yes_no(
         used = tuple(
             dict.fromkeys([*by_stem.values(), *(negated[s] for s in needed & set(negated))])
         )
-        no = bool(needed & set(negated)) or _negated(text.lower(), used[0])
-        found.append(FacetReading(_yes_no_filter(facet, not no), used))
+        said = _polarities(text.lower(), used[0])  # each time said: True, or False if negated
+        no = bool(needed & set(negated)) or (bool(said) and not said[0])  # "no batteries"
+        both = len(set(said)) > 1 or bool(needed & set(negated) & set(by_stem))
+        found.append(FacetReading(_yes_no_filter(facet, not no), used, contradicted=both))
         taken |= needed
     return found
 
@@ -311,9 +314,12 @@ def narrowed_category(
     return shared.pop() if shared and len(shared) == 1 else category
 
 
-def _negated(text: str, word: str) -> bool:
-    match = re.search(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])", text)
-    return match is not None and NEGATIONS.search(text[: match.start()]) is not None
+def _polarities(text: str, word: str) -> list[bool]:
+    """For each time the text says `word`: True, or False when a negation comes before it."""
+    return [
+        NEGATIONS.search(text[: match.start()]) is None
+        for match in re.finditer(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])", text)
+    ]
 
 
 def _comparison(before: str, after: str) -> str:

@@ -253,6 +253,7 @@ class ParsedMessage:
     category_words: list[str] = field(default_factory=list)  # the words that named a category
     facets: list[FacetFilter] = field(default_factory=list)  # attribute constraints read
     kind_phrase: str | None = None  # the one phrase that named the category ("sunscreen")
+    contradictions: list[str] = field(default_factory=list)  # "waterproof but not waterproof"
     wants_reset: bool = False
     is_greeting: bool = False
     says_goodbye: bool = False  # "bye", "have a nice day"
@@ -480,7 +481,10 @@ def _parse_facets(
         ]
     kept: dict[str, FacetFilter] = {}
     for reading in readings:
-        kept.setdefault(reading.filter.key, reading.filter)
+        if reading.contradicted:  # asked both ways: a question, not a filter
+            parsed.contradictions.append(" ".join(reading.used))
+        else:
+            kept.setdefault(reading.filter.key, reading.filter)
         used = set(reading.used)
         slots.features = [f for f in slots.features if f not in used]
         slots.excluded_terms = [t for t in slots.excluded_terms if t not in used]
