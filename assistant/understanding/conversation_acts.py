@@ -207,6 +207,7 @@ RATING_SCALE = re.compile(
     r"|\bhow (?:are|is) (?:the )?(?:ratings?|scores?) (?:calculated|worked out|measured)\b"
 )
 QUESTION = re.compile(r"\?|^(?:and |so )?(?:is|are|what|which|how|am i|do|does)\b")
+ASKS_WHICH = re.compile(r"^(?:and |so |ok |okay )?(?:which|what|how|why|where|when)\b")
 EMOTICON = re.compile(r"[:;=8x]-?[()\[\]dpo*/\\|]+|<3|\^\^|\^_\^")
 CLAUSE_BREAK = re.compile(r"[.,!?;:…()\"/]+|\s-\s|\s+but\s+|\s+and\s+(?=(?:thanks|thank))")
 
@@ -228,6 +229,8 @@ def read_act(text: str) -> tuple[Act | None, str]:
             return Act.ASKS_CURRENCY, ""
         if RATING_SCALE.search(lowered):
             return Act.ASKS_RATING_SCALE, ""
+        if "?" in lowered and ASKS_WHICH.search(lowered):  # "which is better?" asks
+            return None, ""
     clauses = [clause.split() for clause in CLAUSE_BREAK.split(lowered)]
     clauses = [words for words in clauses if _without_fillers(words)]
     if not clauses:

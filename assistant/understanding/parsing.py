@@ -152,9 +152,14 @@ QUANTITY = re.compile(
     rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:of|x|pairs?|units?|more)\b"
     r"|\b(\d{1,2})\s*x\b|\bx\s*(\d{1,2})\b"
 )
+NOT_MONEY = (  # a number with one of these after it is a quantity: "at least 16gb"
+    r"(?![\d.,]?\d)(?!\s?(?:gb|tb|mb|mp|mah|ghz|hz|mm|cm|inch|inches|ml|kg|lbs?|oz|hours?|hrs?|days?|"
+    r"years?|watts?|gsm|pcs|pieces|pack|people|players)\b)"
+)
 MONEY = (
-    r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?(?:e\+?\d+)?)\s?(?:k\b)?\s?"
-    r"(?:dollars?|bucks|usd|euros?|eur|inr)?"
+    r"[$€£₹]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d{1,2})?(?:e\+?\d+)?)"
+    + NOT_MONEY
+    + r"\s?(?:k\b)?\s?(?:dollars?|bucks|usd|euros?|eur|inr)?"
 )  # "12,000" is twelve thousand, "12,50" not
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
@@ -405,7 +410,7 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
         *(w for w in leftover if vocabulary.knows(w)),
     ]
     parsed.unknown_words = [w for w in leftover if not vocabulary.knows(w)]
-    slots.excluded_terms = [t for t in slots.excluded_terms if vocabulary.knows(t)]
+    slots.excluded_terms = [t for t in slots.excluded_terms if vocabulary.names(t)]
     return parsed
 
 

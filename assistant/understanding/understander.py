@@ -68,7 +68,9 @@ SEARCH_INTENTS = (Intent.SEARCH, Intent.REFINE)
 # The slots the model may fill when code left them empty. Not features or references: on the
 # holdout split every feature the model added was a product noun or a filler word ("fryer",
 # "same"), and two of its three references were wrong; code's word lists read those better.
-MODEL_FILLS = frozenset({"category", "colours", "brands", "audience", "price_min", "price_max"})
+# Not prices: code reads every way of saying an amount, and the model made prices of other
+# numbers in real conversations ("4 desks" → over $4).
+MODEL_FILLS = frozenset({"category", "colours", "brands", "audience"})
 # Slots that only mean something for some intents ("my last order" is no product reference).
 INTENT_SLOTS = {
     "references": (

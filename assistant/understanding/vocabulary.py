@@ -57,6 +57,7 @@ class CatalogVocabulary:
     facet_phrases: tuple[str, ...] = ()  # yes/no keys of several words: "fragrance free"
     unit_words: Mapping[str, str] = field(default_factory=dict)  # "inch" → "in" (`facets`)
     catalog_stems: frozenset[str] = frozenset()  # stems of names, categories, brands, values
+    described_stems: frozenset[str] = frozenset()  # distinctive words of descriptions only
     meanings: FacetMeanings | None = field(default=None, compare=False)  # needs an embedder
 
     @classmethod
@@ -112,13 +113,22 @@ class CatalogVocabulary:
             facets,
             tuple(sorted(facet_phrases, key=len, reverse=True)),
             unit_words(facets),
-            _stems(texts) | distinctive_stems(descriptions) if products else frozenset(),
-            None if embedder is None else FacetMeanings(facets, embedder),
+            _stems(texts) if products else frozenset(),
+            described_stems=distinctive_stems(descriptions),
+            meanings=None if embedder is None else FacetMeanings(facets, embedder),
         )
 
     def knows(self, word: str) -> bool:
-        """Whether the catalog uses the word (its stem) in a product name, a category, a brand
-        or an attribute; every word counts for a vocabulary built without products."""
+        """Whether the catalog uses the word (its stem) in a product name, a category, a brand,
+        an attribute or distinctively in descriptions; every word counts for a vocabulary built
+        without products."""
+        return self.names(word) or stem(word) in self.described_stems
+
+    def names(self, word: str) -> bool:
+        """Whether a product name, a category, a brand or an attribute uses the word: what a
+        product can be told apart by ("not too sporty"; not "it does not matter")."""
+        if word in STOPWORDS:
+            return False
         return not self.catalog_stems or stem(word) in self.catalog_stems
 
     def category_of(self, phrase: str) -> str | None:
