@@ -1,5 +1,6 @@
-"""Product types by meaning, with the real MiniLM embedder over the demo catalog: a request
-that names no category of the catalog takes the one its words point at (no model needed)."""
+"""Meaning, with the real MiniLM embedder over the demo catalog (no model needed): a request
+that names no category of the catalog takes the one its words point at, and attributes said in
+other words are read as the catalog's keys."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from sqlalchemy import select
 from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.app.wiring import build_assistant, open_database
+from assistant.facts.knowledge import load_knowledge
+from assistant.understanding.parsing import parse_message
 from catalog.embedding import MiniLMEmbedder
 from catalog.models import Product
 from evaluation.fakes import FakeLLM
@@ -24,6 +27,37 @@ def chat(tmp_path_factory):
         settings, llm=FakeLLM(), embedder=MiniLMEmbedder(), sessions=sessions
     )
     return Services.over(assistant, sessions).chat, sessions
+
+
+@pytest.fixture(scope="module")
+def vocabulary(chat):
+    _, sessions = chat
+    with sessions() as db:
+        return load_knowledge(db, MiniLMEmbedder()).vocabulary
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "facets"),
+    [
+        ("a crossbody purse", "Bags & Accessories > Handbags", []),
+        ("a warm sweater", "Apparel > Hoodies & Sweatshirts", []),
+        (
+            "security camera that can see in the dark",
+            "Electronics > Smart Home",
+            ["night_vision=true"],
+        ),
+        ("a journal that lies flat when open", "Office > Notebooks & Paper", ["lay_flat=true"]),
+        (
+            "coffee machine that switches itself off",
+            "Home & Kitchen > Coffee Makers",
+            ["auto_off=true"],
+        ),
+        ("who won the football last night?", None, []),  # no kind from a top level's meaning
+    ],
+)
+def test_kinds_and_attributes_said_in_other_words(vocabulary, message, category, facets):
+    parsed = parse_message(message, vocabulary)
+    assert (parsed.slots.category, parsed.slots.facets) == (category, facets)
 
 
 @pytest.mark.parametrize(

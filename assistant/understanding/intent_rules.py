@@ -151,7 +151,11 @@ def rules_intent(
         ),
         (parsed.is_greeting or bool(SMALLTALK.search(text)), Intent.SMALLTALK),
         (
-            (bool(OUT_OF_SCOPE.search(text)) and not slots.category and not has_refs)
+            (
+                bool(OUT_OF_SCOPE.search(text))
+                and (not slots.category or parsed.category_by_meaning)
+                and not has_refs
+            )
             or bool(CHIT_CHAT_QUESTION.search(text)),
             Intent.OUT_OF_SCOPE,
         ),

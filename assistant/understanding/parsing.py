@@ -259,6 +259,7 @@ class ParsedMessage:
     facets: list[FacetFilter] = field(default_factory=list)  # attribute constraints read
     kind_phrase: str | None = None  # the one phrase that named the category ("sunscreen")
     contradictions: list[str] = field(default_factory=list)  # "waterproof but not waterproof"
+    category_by_meaning: bool = False  # no phrase named it: a word meant it ("purse")
     wants_reset: bool = False
     is_greeting: bool = False
     says_goodbye: bool = False  # "bye", "have a nice day"
@@ -387,6 +388,13 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
     slots.features = scan.take_words(FEATURE_WORDS)  # before categories: "noise cancelling"
     _parse_category(scan, vocabulary, parsed)
+    if slots.category is None and vocabulary.kinds is not None:  # "purse" → handbags
+        kind = vocabulary.kinds.read(scan.rest)
+        if kind is not None:
+            slots.category = kind.category
+            scan.take(_word_regex(kind.window))
+            parsed.category_words += kind.window.split()
+            parsed.category_by_meaning = True
     ages = [int(match.group(1)) for match in scan.take(AGE)]
     if any(age <= KIDS_MAX_AGE for age in ages):
         slots.audience = "kids"

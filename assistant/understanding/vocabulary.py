@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.understanding.facet_meaning import FacetMeanings
 from assistant.understanding.facet_reading import unit_words
+from assistant.understanding.kind_meaning import KindMeanings
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
     COLOUR_WORDS,
@@ -59,6 +60,7 @@ class CatalogVocabulary:
     catalog_stems: frozenset[str] = frozenset()  # stems of names, categories, brands, values
     described_stems: frozenset[str] = frozenset()  # distinctive words of descriptions only
     meanings: FacetMeanings | None = field(default=None, compare=False)  # needs an embedder
+    kinds: KindMeanings | None = field(default=None, compare=False)  # needs an embedder
 
     @classmethod
     def from_catalog(
@@ -72,8 +74,8 @@ class CatalogVocabulary:
     ) -> CatalogVocabulary:
         """From brand names, category paths, (product name, category path) pairs,
         (category path, attributes) pairs and product descriptions (their distinctive words
-        count as the catalog's: "thriller", "crime"); with an `embedder`, yes/no attributes
-        are also read by meaning (`facet_meaning`)."""
+        count as the catalog's: "thriller", "crime"); with an `embedder`, kinds and yes/no
+        attributes are also read by meaning (`kind_meaning`, `facet_meaning`)."""
         categories = set(categories)
         products, attributes = list(products), list(attributes)
         facets = FacetCatalog.derive(attributes)
@@ -116,6 +118,7 @@ class CatalogVocabulary:
             _stems(texts) if products else frozenset(),
             described_stems=distinctive_stems(descriptions),
             meanings=None if embedder is None else FacetMeanings(facets, embedder),
+            kinds=None if embedder is None else KindMeanings(ordered, embedder),
         )
 
     def knows(self, word: str) -> bool:
