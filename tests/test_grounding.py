@@ -1,7 +1,14 @@
 from decimal import Decimal
 
+import pytest
+
 from assistant.facts.cards import ProductCard
-from assistant.facts.grounding import GroundingIndex, grounded_sentences, is_grounded
+from assistant.facts.grounding import (
+    GroundingIndex,
+    grounded_sentences,
+    is_grounded,
+    repeats_itself,
+)
 
 
 def card(name: str, brand: str, price: str) -> ProductCard:
@@ -54,3 +61,17 @@ def test_the_shoppers_own_limit_may_be_repeated():
     sentence = "All of these are under $100."
     assert not is_grounded(sentence, SHOWN, INDEX)
     assert is_grounded(sentence, SHOWN, INDEX, limits=frozenset({Decimal("100")}))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slip"),
+    [
+        ("Books under $15 are perfect for a classic and timeless classic.", True),
+        ("They are suitable for both reading and reading books.", True),
+        ("A high-quality, high-quality, and high-quality product.", True),
+        ("These shoes suit runners who want shoes for the road.", False),
+        ("The Apex jacket beats the Summit jacket on price.", False),
+    ],
+)
+def test_a_word_said_again_at_once_is_a_slip(sentence, slip):
+    assert repeats_itself(sentence) is slip

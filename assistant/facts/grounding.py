@@ -28,6 +28,7 @@ PRICE = re.compile(
     re.I,
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]+")
+REPEAT_WINDOW = 3  # a word may not come again within this many words after it
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 DISTINCTIVE_SHARE = 0.02
 
@@ -114,7 +115,23 @@ def is_grounded(
         return False
     if facts is not None and unfounded_features(sentence, cards, facts):
         return False
+    if repeats_itself(sentence):
+        return False
     return not claim_problems(sentence, index.evidence(cards))
+
+
+def repeats_itself(sentence: str) -> bool:
+    """A word joined to itself ("a classic and timeless classic", "for both reading and
+    reading books", "high-quality, high-quality"): a small model's slip, not a comparison
+    ("the Apex jacket beats the Summit jacket")."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z0-9'-]+|,", sentence.lower())
+    for i, word in enumerate(tokens):
+        if len(word) <= 3:
+            continue
+        following = tokens[i + 1 : i + 2 + REPEAT_WINDOW]
+        if word in following and {",", "and", "or"} & set(following[: following.index(word)]):
+            return True
+    return False
 
 
 def grounded_sentences(
