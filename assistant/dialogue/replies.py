@@ -189,8 +189,8 @@ def not_in_catalog(words: list[str]) -> str:
 def unchanged(words: list[str], request: SearchRequest) -> str:
     """A refinement in words the catalog never uses: the results stand, and it says why."""
     return (
-        f"I can't narrow the {describe_request(request)} by “{' '.join(words)}” — our "
-        "listings don't say. "
+        f"Our listings don't mention “{' '.join(words)}”, so I've kept the "
+        f"{describe_request(request)} above. "
         "Tell me a budget, a colour, a brand or a feature and I'll narrow them down."
     )
 

@@ -113,8 +113,8 @@ CHIT_CHAT_QUESTION = _any(
 STORE_QUESTION = _any(
     r"^\W*(do|does|can|will) (you|your (store|shop))( guys)? (offer|provide|do|"
     r"run|accept|give|support)\b",
-    r"\b(loyalty|rewards? (programme|program|points)|membership|gift ?wrap\w*|"
-    r"student discount|discount codes?|coupons?|click and collect|"
+    r"\b(loyalty|rewards? (programme|program|points)|membership|members?|gift ?wrap\w*|"
+    r"(student )?discounts?|discount codes?|coupons?|promo(tion)?s?|vouchers?|click and collect|"
     r"in[- ]store pick ?up|layaway)\b",
 )
 QUESTION = _any(r"\?\s*$", r"^\W*(does|do|is|are|can|could|what|which|how|will|would|tell me)\b")
