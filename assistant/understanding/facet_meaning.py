@@ -10,13 +10,13 @@ project: the right key scored 0.56 to 0.85, unrelated phrases at most 0.48).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.understanding.lexicon import STOPWORDS
+from assistant.understanding.word_windows import word_windows
 from catalog.embedding import Embedder
 from catalog.facets import Facet, FacetCatalog, FacetKind
 
@@ -61,13 +61,5 @@ class FacetMeanings:
 
 
 def _windows(text: str) -> list[str]:
-    """Runs of two to four words inside each clause, not all filler, each once."""
-    windows: dict[str, None] = {}
-    for clause in re.split(r"[,.;:!?()]|\s{2,}", text.lower()):
-        words = re.findall(r"[a-z][a-z'-]*", clause)
-        for size in WINDOW_WORDS:
-            for start in range(len(words) - size + 1):
-                run = words[start : start + size]
-                if not all(w in STOPWORDS for w in run):
-                    windows[" ".join(run)] = None
-    return list(windows)
+    """Runs of two to four words, not all filler."""
+    return word_windows(text, WINDOW_WORDS, lambda run: not all(w in STOPWORDS for w in run))

@@ -10,13 +10,13 @@ to 0.78 — "buds", "trail runners", "purse", "coat" — unrelated words at most
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.understanding.lexicon import STOPWORDS
+from assistant.understanding.word_windows import word_windows
 from catalog.embedding import Embedder
 
 MIN_SIMILARITY = 0.62
@@ -58,13 +58,7 @@ class KindMeanings:
 
 
 def _windows(text: str) -> list[str]:
-    """Runs of one or two words inside each clause, without stop words at either end."""
-    windows: dict[str, None] = {}
-    for clause in re.split(r"[,.;:!?()]|\s{2,}", text.lower()):
-        words = re.findall(r"[a-z][a-z'-]*", clause)
-        for size in WINDOW_WORDS:
-            for start in range(len(words) - size + 1):
-                run = words[start : start + size]
-                if run[0] not in STOPWORDS and run[-1] not in STOPWORDS:
-                    windows[" ".join(run)] = None
-    return list(windows)
+    """Runs of one or two words, without stop words at either end."""
+    return word_windows(
+        text, WINDOW_WORDS, lambda run: run[0] not in STOPWORDS and run[-1] not in STOPWORDS
+    )
