@@ -131,11 +131,6 @@ def test_a_constraint_asked_both_ways_is_no_filter_but_a_question():
     assert parsed.slots.facets == [] and parsed.contradictions == ["subscription"]
 
 
-def test_a_constraint_asked_both_ways_is_no_filter_but_a_question():
-    parsed = parse_message("smart home camera, no subscription but with subscription", VOCAB)
-    assert parsed.slots.facets == [] and parsed.contradictions == ["subscription"]
-
-
 def test_a_choice_word_outside_its_category_is_an_ordinary_word():
     assert read("that is fine, I like trail walks")[1] == []
 
