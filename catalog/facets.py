@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from catalog.request import FacetFilter
+
 MAX_CHOICES = 40  # more distinct text values than this is free text, not a choice
 MIN_PRODUCTS = 2  # a key on one product only says nothing about a kind of product
 RANGE_VALUE = re.compile(
@@ -140,3 +142,34 @@ def yes_or_no(value: Any) -> bool | None:
         return value
     first = re.match(r"\s*([a-z]+)", str(value).lower())
     return {"yes": True, "no": False}.get(first.group(1)) if first else None
+
+
+def filter_holds(facet: FacetFilter, value: Any) -> bool | None:
+    """Whether a stored attribute value meets `facet`; None when the value cannot say (text
+    that is neither yes/no, a number nor a range)."""
+    if facet.value in ("true", "false"):
+        stored = yes_or_no(value)
+        return None if stored is None else stored == (facet.value == "true")
+    if facet.op == "~":
+        span = value_range(str(value))
+        return None if span is None else span[0] <= float(facet.value) <= span[1]
+    number = value_number(value)
+    if number is None or not re.fullmatch(r"-?\d+(?:\.\d+)?", facet.value):
+        if facet.op == "=":
+            return str(value).strip().lower() in {
+                facet.value.lower(),
+                *map(str.lower, facet.accepted),
+            }
+        return None
+    return number_meets(number, facet.op, float(facet.value))
+
+
+def number_meets(number: float | None, op: str, wanted: float) -> bool:
+    """`number` `op` `wanted`, where "=" allows 10% either way; False without a number."""
+    if number is None:
+        return False
+    if op == ">=":
+        return number >= wanted
+    if op == "<=":
+        return number <= wanted
+    return abs(number - wanted) <= 0.1 * wanted

@@ -12,6 +12,7 @@ from assistant.dialogue.next_action import Action
 from assistant.dialogue.references import resolve
 from assistant.dialogue.state import ClarificationAsked, DialogueState, ProductsDiscussed
 from assistant.facts.compare import comparison_table, verdict
+from assistant.facts.product_answers import ProductAnswers
 from assistant.facts.product_facts import ProductFacts
 from assistant.facts.reviews import review_summary
 from assistant.history.sessions import SessionStore
@@ -19,8 +20,10 @@ from assistant.store.cart import CartError, CartService
 from assistant.store.orders import OrderDesk, SignInNeeded
 from assistant.store.policies import PolicyLibrary
 from assistant.understanding.parsing import ParsedMessage
+from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.demo_loader import DEMO_DIR, parse_policies
 from catalog.models import Interaction, InteractionKind, Order, Product, Review, Shopper
+from evaluation.dialogue_suite import FAKE_EMBEDDER as EMBEDDER
 
 PRICES = {11: Decimal("30"), 12: Decimal("20"), 13: Decimal("50")}
 NAMES = {11: "Trail Jacket", 12: "Road Shoe", 13: "Camp Mug"}
@@ -199,12 +202,12 @@ def test_a_product_word_finds_a_product_talked_about_before_the_latest_search() 
 
 def test_moves_follow_the_parse_and_return_their_events(shop, sessions, policies) -> None:
     cart, desk, (ana, _, _), tee, mug = shop
-    moves = StoreMoves(ProductFacts(sessions), cart, desk, policies)
+    moves = StoreMoves(ProductFacts(sessions), ProductAnswers(EMBEDDER), cart, desk, policies)
     cart.add(ana, tee.id)
     state = DialogueState(shown_ids=(tee.id, mug.id))
 
     def run(action: Action, parsed: ParsedMessage) -> Move:  # no text: only the parse counts
-        return moves.run(action, Turn(ana, parsed, state, ()), lambda _: None)
+        return moves.run(action, Turn(ana, parsed, state, (), CatalogVocabulary()), lambda _: None)
 
     changed = run(Action.CART_ADD, ParsedMessage(text="", quantity_to_set=3))
     assert cart.view(ana).items[0].quantity == 3

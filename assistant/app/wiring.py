@@ -13,6 +13,7 @@ from assistant.app.turn_executor import TurnExecutor
 from assistant.dialogue.manager import DialogueConfig, DialogueManager
 from assistant.dialogue.moves import StoreMoves
 from assistant.facts.knowledge import CurrentKnowledge
+from assistant.facts.product_answers import ProductAnswers
 from assistant.facts.product_facts import ProductFacts
 from assistant.history.sessions import StorageLimits
 from assistant.llm.admission import AdmittedLLM
@@ -145,6 +146,7 @@ def dialogue_manager(
         image_path=resolve_image,
         moves=StoreMoves(
             ProductFacts(sessions),
+            ProductAnswers(embedder),
             CartService(sessions),
             OrderDesk(sessions),
             PolicyLibrary(sessions),

@@ -229,7 +229,9 @@ class DialogueManager:
         words = [*parsed.product_words, *parsed.category_words]
         personal = self._personal(session_id)
         move = self._moves.run(
-            action, Turn(session_id, parsed, state, tuple(words)), personal.reason
+            action,
+            Turn(session_id, parsed, state, tuple(words), self._knowledge().vocabulary),
+            personal.reason,
         )
         request = state.request or SearchRequest()
         cards = tuple(

@@ -19,6 +19,7 @@ from assistant.dialogue.references import named, resolve
 from assistant.dialogue.state import ClarificationAsked, DialogueState, Event, ProductsDiscussed
 from assistant.facts.compare import comparison_table, verdict
 from assistant.facts.money import format_price
+from assistant.facts.product_answers import ProductAnswers
 from assistant.facts.product_facts import ProductFacts, describe_product, why_it_fits
 from assistant.facts.reviews import review_summary
 from assistant.store.cart import Cart, CartError, CartService
@@ -26,6 +27,8 @@ from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
 from assistant.store.policies import PolicyLibrary
 from assistant.understanding.conversation_acts import Act
 from assistant.understanding.parsing import ParsedMessage
+from assistant.understanding.product_question import SUPERLATIVE, read_question
+from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.models import Product
 
 MAX_COMPARED = 4
@@ -61,15 +64,22 @@ class Turn:
     parsed: ParsedMessage
     state: DialogueState
     product_words: tuple[str, ...]  # keywords and the words naming a category ("that jacket")
+    vocabulary: CatalogVocabulary  # to read a question in the product's terms
 
 
 class StoreMoves:
     """Runs one move for a chat session; `personal` explains a product by the shopper's past."""
 
     def __init__(
-        self, facts: ProductFacts, cart: CartService, orders: OrderDesk, policies: PolicyLibrary
+        self,
+        facts: ProductFacts,
+        answers: ProductAnswers,
+        cart: CartService,
+        orders: OrderDesk,
+        policies: PolicyLibrary,
     ) -> None:
         self._facts = facts
+        self._answers = answers
         self._cart = cart
         self._orders = orders
         self._policies = policies
@@ -138,12 +148,19 @@ class StoreMoves:
 
     def _describe(self, turn: Turn, personal: Callable[[int], str | None]) -> Move:
         products = self._targets(turn)
+        if not products and SUPERLATIVE.search(turn.parsed.text.lower()):  # "the lightest?"
+            products = self._facts.load(turn.state.shown_ids)
         if not products:
             return _ask(replies.WHICH_PRODUCT)
-        if turn.parsed.asks_reviews:
-            text = " ".join(review_summary(p) for p in products)
-        elif turn.parsed.asks_why:
+        question = read_question(turn.parsed.text, turn.vocabulary, products[0].category)
+        if turn.parsed.asks_why:
             text = " ".join(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
+        elif question.specific and len(products) > 1:
+            text = self._answers.across(products, question).text
+        elif question.specific:
+            text = self._answers.answer(products[0], question).text
+        elif turn.parsed.asks_reviews:
+            text = " ".join(review_summary(p) for p in products)
         else:
             text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
         return _about(Action.DESCRIBE, text, tuple(p.id for p in products), tuple(products))

@@ -21,6 +21,7 @@ from catalog.facets import (
     Facet,
     FacetCatalog,
     FacetKind,
+    number_meets,
     value_number,
     value_range,
     yes_or_no,
@@ -345,18 +346,8 @@ def _yes_no_filter(facet: Facet, yes: bool) -> FacetFilter:
 def _number_filter(facet: Facet, op: str, value: str) -> FacetFilter:
     if not facet.values:
         return FacetFilter(facet.key, op, value, unit=facet.unit)
-    accepted = tuple(v for v in facet.values if _meets(value_number(v), op, float(value)))
+    accepted = tuple(v for v in facet.values if number_meets(value_number(v), op, float(value)))
     return FacetFilter(facet.key, op, value, accepted, text_valued=True, unit=facet.unit)
-
-
-def _meets(number: float | None, op: str, value: float) -> bool:
-    if number is None:
-        return False
-    if op == ">=":
-        return number >= value
-    if op == "<=":
-        return number <= value
-    return abs(number - value) <= 0.1 * value
 
 
 def _range_filter(facet: Facet, number: float) -> FacetFilter:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from assistant.understanding.conversation_acts import ACKNOWLEDGING, SHOP_QUESTIONS, Act
 from assistant.understanding.parsing import ParsedMessage, parse_message
+from assistant.understanding.product_question import SUPERLATIVE
 from assistant.understanding.schema import Intent
 from assistant.understanding.vocabulary import CatalogVocabulary
 
@@ -171,7 +172,8 @@ def rules_intent(
     for matched, intent in strong:
         if matched:
             return RulesVerdict(intent, True)
-    if context.shown and question and (has_refs or DESCRIBED_ONE.search(text)):
+    ranks_shown = bool(SUPERLATIVE.search(text)) and not parsed.has_constraints
+    if context.shown and question and (has_refs or DESCRIBED_ONE.search(text) or ranks_shown):
         return RulesVerdict(Intent.ASK_PRODUCT, True)
     if has_refs and question and not (names_product or parsed.has_constraints):
         return RulesVerdict(Intent.ASK_PRODUCT, True)  # "why this one?" (asked what about)

@@ -138,6 +138,13 @@ REFERENCES: list[tuple[re.Pattern[str], str]] = [
         "dearest",
     ),
     (re.compile(r"\b(both|all of them|all of these|these|those|them)\b"), "all"),
+    (
+        re.compile(
+            r"\b(any of (?:them|these|those))\b"
+            r"|^\W*(?:do|does|are|is|will|can|would|did) (any|they)\b"
+        ),
+        "all",
+    ),
     (re.compile(r"\b(that one|this one|the one|it)\b"), "it"),
     (re.compile(r"\b(?:does|is|will|can|would) (that|this)\b"), "it"),
     (re.compile(r"(?<!size )\b([1-9])\s*(?:and|or|&|vs\.?|versus)\s*([1-9])\b"), "number"),
@@ -346,9 +353,13 @@ def _negated_regex(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"\b{NEGATION}\s+(?:\w+\s+)?{_word_pattern(phrase)}")
 
 
-def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
+def parse_message(
+    text: str, vocabulary: CatalogVocabulary, about: str | None = None
+) -> ParsedMessage:
     """Read every slot code can be sure of; what is left over becomes `keywords` when the
-    catalog uses the word, else `unknown_words` (never searched or read back)."""
+    catalog uses the word, else `unknown_words` (never searched or read back). `about` is the
+    category of a product the message asks about: attributes are read among its keys ("room
+    for a 16 inch laptop" is the sleeve of a backpack, not a laptop's screen)."""
     lowered = vocabulary.normalise(text)
     for pattern, digits in WORD_NUMBERS:
         lowered = pattern.sub(digits, lowered)
@@ -388,6 +399,7 @@ def parse_message(text: str, vocabulary: CatalogVocabulary) -> ParsedMessage:
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
     slots.features = scan.take_words(FEATURE_WORDS)  # before categories: "noise cancelling"
     _parse_category(scan, vocabulary, parsed)
+    slots.category = about or slots.category
     if slots.category is None and vocabulary.kinds is not None:  # "purse" → handbags
         kind = vocabulary.kinds.read(scan.rest)
         if kind is not None:

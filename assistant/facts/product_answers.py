@@ -1,0 +1,406 @@
+"""Answers to questions about products, from their facts, in order of how sure they are.
+
+1. The product's attributes, through the facets the question names: "room for a 16 inch
+   laptop?" against `laptop_sleeve_in: 16` is a yes, against 15 a no.
+2. Its colour, material and sizes.
+3. A value asked for ("how long does the battery last?"): the attribute whose words the
+   question names (or means, by the catalog's embedder).
+4. The sentence of its listing or reviews that answers it (`text_evidence`): a yes only when
+   it holds every word asked about, unnegated; a no when it negates one.
+Where nothing answers, the reply says the listing doesn't say, with the closest fact it does
+state. The answer comes first, then where it comes from; never a guessed yes or no.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+
+from assistant.facts.facet_phrases import facet_words, key_words
+from assistant.facts.money import format_price
+from assistant.facts.quotes import quote
+from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
+from assistant.understanding.facet_reading import facet_stems
+from assistant.understanding.product_question import ProductQuestion, QuestionForm
+from catalog.embedding import Embedder
+from catalog.facets import filter_holds, key_unit, value_number, yes_or_no
+from catalog.models import Product
+from catalog.request import FacetFilter
+
+KEY_MEANING = 0.5  # a value question means an attribute key at least this close
+MEANT_KEY, MEANT_MARGIN = 0.5, 0.08
+MOST_WORDS = 0.5  # a sentence holding fewer of the question's words does not answer it
+VALUE_MEANING = 0.5  # a sentence this close in meaning, with a number, answers "how far?"
+UNRELATED = 0.3  # no review sentence scoring this much is about the question
+UNIT_NAMES = {"c": "°C"}
+IMITATION = r"(?:vegan|faux|fake|imitation|synthetic|pu)"  # "vegan leather" is no leather
+FLIPPING = re.compile(r"resist|proof|free\b|less\b")  # key words that negate what they follow
+MAX_VALUE_CHARS = 40  # a longer attribute value is text, not a detail to read out
+FIELD_WORDS = {  # the product's own fields, as a question names them
+    "colour": "colour color colours colors",
+    "material": "material made fabric",
+    "sizes": "size sizes sizing",
+    "brand": "brand maker make",
+}
+
+
+class Verdict(StrEnum):
+    YES = "yes"
+    NO = "no"
+    VALUE = "value"
+    NOT_STATED = "not_stated"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The verdict and the reply that gives it with its evidence."""
+
+    verdict: Verdict
+    text: str
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """One checked fact: whether it answers yes, and how it reads ("it is dishwasher-safe")."""
+
+    yes: bool
+    words: str
+
+
+class ProductAnswers:
+    """Answers questions about shown products; the embedder reads keys and sentences by
+    meaning."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._text = TextEvidence(embedder)
+
+    def answer(self, product: Product, question: ProductQuestion) -> Answer:
+        """One product's answer to `question`."""
+        if question.about_reviews:
+            return self._from_reviews(product, question)
+        if question.form is not QuestionForm.YES_NO:
+            key = self._key_for(product, [*question.words, *question.measure.split()], True)
+            if key is not None:
+                return Answer(Verdict.VALUE, _value_answer(product, key))
+            return self._from_text(product, question)
+        named, meant = _checked_facts(product, question)
+        if named:
+            return _yes_no(named)
+        key = self._key_for(product, question.words, by_meaning=False, every_word=True)
+        if key is not None and key not in FIELD_WORDS and not re.search(r"\d", question.text):
+            value = product.attributes[key]
+            has = yes_or_no(value) if value_number(value) is None else None
+            if has is None:  # "oven safe?", "thread count?": the key's value says yes
+                return Answer(Verdict.YES, f"Yes — {_detail(key, value)}.")
+            return _yes_no([_Fact(has != _inverted(key, question.text), _detail(key, value))])
+        meant += self._meant_facts(product, question)
+        from_text = self._from_text(product, question)
+        if from_text.verdict is not Verdict.NOT_STATED or not meant:
+            return from_text
+        return _yes_no(meant[:1])  # an attribute the question means but does not name
+
+    def _meant_facts(self, product: Product, question: ProductQuestion) -> list[_Fact]:
+        """The product's yes/no attribute closest in meaning to the question ("can I throw it
+        in the washer?" → `machine_washable`), when it is clearly the closest."""
+        keys = {
+            k: v
+            for k, v in (product.attributes or {}).items()
+            if yes_or_no(v) is not None and k not in {f.key for f in question.facets}
+        }
+        if not keys or not question.words:
+            return []
+        texts = [question.topic, *(key_words(k) for k in keys)]
+        vectors = self._embedder.embed(texts)
+        similarity = vectors[1:] @ vectors[0]
+        order = np.argsort(-similarity)
+        best = float(similarity[order[0]])
+        runner_up = float(similarity[order[1]]) if len(order) > 1 else 0.0
+        if best < MEANT_KEY or best - runner_up < MEANT_MARGIN:
+            return []
+        key = list(keys)[int(order[0])]
+        return [_Fact(bool(yes_or_no(keys[key])), _detail(key, keys[key]))]
+
+    def across(self, products: Sequence[Product], question: ProductQuestion) -> Answer:
+        """A question about the shown products together: the extreme of a number ("the
+        lightest"), or which of them a yes/no question holds for ("do any come in blue?")."""
+        if question.form is QuestionForm.EXTREME and question.extreme is not None:
+            return self._extreme(products, question)
+        each = replace(question, form=QuestionForm.YES_NO)  # "which of these are …?"
+        verdicts = [(p, self.answer(p, each)) for p in products]
+        yes = [p for p, a in verdicts if a.verdict is Verdict.YES]
+        said = [a for _, a in verdicts if a.verdict is not Verdict.NOT_STATED]
+        if not said:
+            return Answer(Verdict.NOT_STATED, " ".join(a.text for _, a in verdicts))
+        lines = "\n".join(f"- {p.name}: {a.text}" for p, a in verdicts)
+        if not yes:
+            return Answer(Verdict.NO, f"No — none of these, as far as their listings say.\n{lines}")
+        names = _names([p.name for p in yes])
+        count = "It's" if len(yes) == 1 else f"{len(yes)} of these:"
+        return Answer(Verdict.YES, f"Yes — {count} {names}.\n{lines}")
+
+    def _key_for(
+        self, product: Product, words: Sequence[str], by_meaning: bool, every_word: bool = False
+    ) -> str | None:
+        """The product's attribute (or field) whose words `words` name most (`every_word`:
+        all of the key's words); else, `by_meaning`, the one they mean ("heavy" → weight)."""
+        keys = {**_attribute_keys(product), **_field_keys(product)}
+        asked = set(facet_stems(" ".join(words)))
+        if not keys or not asked:
+            return None
+        named = {
+            k: len(asked & set(facet_stems(phrase)))
+            for k, phrase in keys.items()
+            if not every_word or set(facet_stems(key_words(k, key_unit(k)))) <= asked
+        }
+        if named and max(named.values()) > 0:
+            return max(named, key=lambda k: named[k])
+        if not by_meaning:
+            return None
+        vectors = self._embedder.embed([" ".join(words), *keys.values()])
+        similarity = vectors[1:] @ vectors[0]
+        best = int(np.argmax(similarity))
+        return list(keys)[best] if similarity[best] >= KEY_MEANING else None
+
+    def _extreme(self, products: Sequence[Product], question: ProductQuestion) -> Answer:
+        assert question.extreme is not None
+        dimension, most = question.extreme.dimension, question.extreme.most
+        if "price" in dimension or "cheap" in dimension or "expensive" in dimension:
+            ranked = sorted(products, key=lambda p: p.price, reverse=most)
+            best = ranked[0]
+            price = format_price(best.price, best.currency)
+            word = "most expensive" if most else "cheapest"
+            return Answer(Verdict.VALUE, f"The {best.name} is the {word} of these, at {price}.")
+        candidates: dict[str, list[Product]] = {}
+        for product in products:
+            key = self._key_for(product, dimension.split(), by_meaning=True)
+            if key is not None and key not in FIELD_WORDS:
+                number = value_number(product.attributes[key])
+                if number is not None:
+                    candidates.setdefault(key, []).append(product)
+        if not candidates:
+            return Answer(
+                Verdict.NOT_STATED,
+                f"Their listings don't give a {dimension.split()[-1]} I can compare.",
+            )
+        key = max(candidates, key=lambda k: len(candidates[k]))
+        having = candidates[key]
+        ranked = sorted(having, key=lambda p: value_number(p.attributes[key]) or 0.0, reverse=most)
+        lines = "\n".join(f"- {p.name}: {_detail(key, p.attributes[key])}" for p in ranked)
+        missing = len(products) - len(having)
+        note = f"\n{missing} of them don't list it." if missing else ""
+        lead = f"The {ranked[0].name} ({_detail(key, ranked[0].attributes[key])})."
+        return Answer(Verdict.VALUE, f"{lead}\n{lines}{note}")
+
+    def _from_text(self, product: Product, question: ProductQuestion) -> Answer:
+        words = _topic_words(product, question)
+        if question.form is not QuestionForm.YES_NO:  # "how heavy" is answered by a weight
+            words += question.measure.split()
+        found = self._text.best(question.text, words, passages(product), product.name)
+        return _text_answer(product, question, found)
+
+    def _from_reviews(self, product: Product, question: ProductQuestion) -> Answer:
+        """What the reviews say about the question: the review sentence that answers it, or
+        that none of them mention it."""
+        if not product.reviews:
+            return Answer(
+                Verdict.NOT_STATED, f"No one has written a review of the {product.name} yet."
+            )
+        reviews = [p for p in passages(product) if p.rating is not None]
+        found = self._text.best(
+            question.text, _topic_words(product, question), reviews, product.name
+        )
+        if found is not None and found.score >= RELATED and found.shared >= MOST_WORDS:
+            source = _source(found.passage)
+            return (
+                Answer(Verdict.NO, f"No — {source}")
+                if found.negated
+                else (Answer(Verdict.YES, f"Yes — {source}"))
+            )
+        if found is None or found.score < UNRELATED:
+            count = len(product.reviews)
+            return Answer(
+                Verdict.NO,
+                f"None of its {count} written review{'s' if count != 1 else ''} mention"
+                f"{'s' if count == 1 else ''} that.",
+            )
+        return Answer(
+            Verdict.NOT_STATED,
+            f"The reviews don't say directly. The closest: {_source(found.passage)}",
+        )
+
+
+def _topic_words(product: Product, question: ProductQuestion) -> list[str]:
+    """The question's words, less those naming the kind of product ("does the backpack …")."""
+    own = set(facet_stems(f"{product.name.split()[-1]} {product.category}"))
+    return [w for w in question.words if not set(facet_stems(w)) <= own]
+
+
+def _checked_facts(product: Product, question: ProductQuestion) -> tuple[list[_Fact], list[_Fact]]:
+    """The facts that answer a yes/no question, checked against what the product has: those
+    it names (attributes whose every word it says, colours, materials, sizes), and those of
+    attributes it only means ("can it go in the dishwasher" → `dishwasher_safe`)."""
+    named: list[_Fact] = []
+    meant: list[_Fact] = []
+    attributes = product.attributes or {}
+    said = set(facet_stems(question.text))
+    for facet in question.facets:
+        if facet.key in attributes:
+            holds = filter_holds(facet, attributes[facet.key])
+            if holds is not None:
+                holds = holds != (
+                    facet.value in ("true", "false") and _inverted(facet.key, question.text)
+                )
+                fact = _Fact(holds, _stored_words(facet, attributes[facet.key]))
+                key_stems = set(facet_stems(key_words(facet.key, facet.unit)))
+                (named if key_stems <= said or facet.unit else meant).append(fact)
+    if question.colours and product.colour:
+        yes = any(c in product.colour.lower() for c in question.colours)
+        named.append(_Fact(yes, f"it comes in {product.colour}"))
+    if question.materials and product.material:
+        yes = any(_made_of(product.material, m) for m in question.materials)
+        named.append(_Fact(yes, f"it is made of {product.material}"))
+    if question.audience and product.audience:
+        yes = product.audience in (question.audience, "unisex")
+        named.append(_Fact(yes, f"it is made for {product.audience}"))
+    if question.sizes and product.size_list:
+        yes = all(s in product.size_list for s in question.sizes)
+        named.append(_Fact(yes, "it comes in sizes " + ", ".join(product.size_list)))
+    return named, meant
+
+
+def _made_of(material: str, asked: str) -> bool:
+    """Whether `material` is `asked` itself: "vegan leather" is no leather."""
+    lowered = material.lower()
+    for match in re.finditer(rf"\b{re.escape(asked)}", lowered):
+        before = lowered[: match.start()].split()
+        if not before or not re.fullmatch(IMITATION, before[-1]):
+            return True
+    return False
+
+
+def _inverted(key: str, question: str) -> bool:
+    """Whether a yes/no key says the opposite of the question's words: "will it rust?" asks
+    the opposite of `rust_resistant`, "does it have fragrance?" of `fragrance_free`."""
+    flips = [w for w in key.lower().split("_") if FLIPPING.search(w)]
+    return bool(flips) and FLIPPING.search(question.lower()) is None
+
+
+def _yes_no(facts: list[_Fact]) -> Answer:
+    said = "; ".join(dict.fromkeys(f.words for f in facts))
+    if all(f.yes for f in facts):
+        return Answer(Verdict.YES, f"Yes — {said} (from the product details).")
+    return Answer(Verdict.NO, f"No — {said} (from the product details).")
+
+
+def _text_answer(product: Product, question: ProductQuestion, found: Found | None) -> Answer:
+    """A yes, a no or a value from the sentence that answers the question; else "the listing
+    doesn't say", with the closest sentence or the product's main details. A yes needs every
+    word asked about in the sentence, unnegated; a no, most of them with one negated."""
+    if found is None:
+        return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {_details(product)}")
+    value_said = (
+        question.form is not QuestionForm.YES_NO
+        and found.meaning >= VALUE_MEANING
+        and re.search(r"\d", found.passage.text) is not None
+    )
+    if not value_said and (found.score < RELATED or found.shared < MOST_WORDS):
+        closest = f"The closest it comes: {_source(found.passage)}"
+        return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {closest}")
+    source = _source(found.passage)
+    if question.form is not QuestionForm.YES_NO:
+        return Answer(Verdict.VALUE, f"{source[0].upper()}{source[1:]}")
+    if found.negated:
+        return Answer(Verdict.NO, f"No — {source}")
+    if not found.missing:
+        return Answer(Verdict.YES, f"Yes — {source}")
+    return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} The closest it comes: {source}")
+
+
+def _source(passage: Passage) -> str:
+    return f"{passage.source} says {quote(passage.text.rstrip('.!'))}."
+
+
+def _not_stated(question: ProductQuestion) -> str:
+    if question.measure and question.form is QuestionForm.VALUE:
+        return f"The listing doesn't give its {question.measure.split()[0]}."
+    return "The listing doesn't say."
+
+
+def _details(product: Product) -> str:
+    """Its material and first two details, as the closest facts it does state."""
+    details = [_detail(k, v) for k, v in list(_attribute_values(product).items())[:2]]
+    if product.material:
+        details.insert(0, f"made of {product.material}")
+    if not details:
+        return ""
+    return f"What its details do say: {'; '.join(details)}."
+
+
+def _attribute_values(product: Product) -> dict[str, Any]:
+    return {
+        k: v
+        for k, v in (product.attributes or {}).items()
+        if isinstance(v, str | int | float) and len(str(v)) <= MAX_VALUE_CHARS
+    }
+
+
+def _attribute_keys(product: Product) -> dict[str, str]:
+    """The product's attribute keys in words (`battery_hours` → "battery hours")."""
+    return {k: k.replace("_", " ") for k in _attribute_values(product)}
+
+
+def _field_keys(product: Product) -> dict[str, str]:
+    have = {"colour": product.colour, "material": product.material, "brand": product.brand}
+    have["sizes"] = ", ".join(product.size_list)
+    return {k: FIELD_WORDS[k] for k, v in have.items() if v}
+
+
+def _value_answer(product: Product, key: str) -> str:
+    """ "Battery: 30 hours (from the product details)." for the key or field asked about."""
+    if key == "colour":
+        detail = f"it comes in {product.colour}"
+    elif key == "material":
+        detail = f"it is made of {product.material}"
+    elif key == "sizes":
+        detail = f"it comes in sizes {', '.join(product.size_list)}"
+    elif key == "brand":
+        detail = f"it is made by {product.brand}"
+    else:
+        detail = _detail(key, product.attributes[key])
+    return f"{detail[0].upper()}{detail[1:]} (from the product details)."
+
+
+def _stored_words(facet: FacetFilter, value: Any) -> str:
+    """The product's own value of the facet's key, in words: "it is not dishwasher-safe",
+    "it comes with a usb port", "laptop sleeve: 16 in", "it is for ages 6-9"."""
+    if facet.value in ("true", "false"):
+        return _detail(facet.key, value)
+    if facet.op == "~" and "age" in key_words(facet.key).split():
+        return f"it is for ages {value}"
+    return _detail(facet.key, value)
+
+
+def _detail(key: str, value: Any) -> str:
+    """One attribute in words: "it is dishwasher-safe", "it comes without a usb port",
+    "battery: 30 hours", "terrain: trail"."""
+    has = yes_or_no(value) if isinstance(value, bool) or not value_number(value) else None
+    if has is not None:
+        words = facet_words(FacetFilter(key, "=", "true" if has else "false"))
+        if words.before or words.after.startswith("not "):
+            return f"it is {words.before or words.after}"
+        return f"{key_words(key)}: {'yes' if has else 'no'}"
+    unit = key_unit(key) if value_number(value) is not None else None
+    amount = value
+    if isinstance(value, int | float) and unit and unit != key.lower():
+        amount = f"{value:g} {UNIT_NAMES.get(unit, unit)}"
+    return f"{key_words(key, unit)}: {amount}"
+
+
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

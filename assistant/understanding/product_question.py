@@ -1,0 +1,192 @@
+"""A shopper's question about a product, read in the product's own terms.
+
+"does it have room for a 16 inch laptop?" is a yes/no question whose attribute is read among
+the keys of the product's category (`laptop_sleeve_in >= 16`, not a laptop's screen); "how
+long does the battery last?" asks for a value; "which of these is the lightest?" asks for the
+extreme of a number across the shown products; "do reviewers say it runs small?" asks the
+reviews. What the words ask is read here; the answer comes from the product's facts
+(`facts.product_answers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from assistant.understanding.lexicon import STOPWORDS
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.request import FacetFilter
+
+
+class QuestionForm(StrEnum):
+    YES_NO = "yes/no"  # "is it waterproof?"
+    VALUE = "value"  # "how long does the battery last?"
+    EXTREME = "extreme"  # "which of these is the lightest?"
+
+
+POLAR = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay|also|hi|hey)\W+)*(?:is|isn't|are|aren't|does|doesn't|do|"
+    r"don't|can|could|will|would|has|have|did|should|was|were|any chance)\b",
+    re.I,
+)
+VALUE = re.compile(
+    r"\b(?:what|what's|whats|how|which|who|when|where|tell me)\b|\bhow (?:many|much|long|big)\b",
+    re.I,
+)
+
+
+def _superlative(adjective: str) -> str:
+    """ "light" → "lightest", "heavy" → "heaviest", "big" → "biggest", "large" → "largest"."""
+    if adjective.endswith("y"):
+        return adjective[:-1] + "iest"
+    if adjective.endswith("e"):
+        return adjective + "st"
+    if re.search(r"[^aeiou][aeiou][bgnt]$", adjective):
+        return adjective + adjective[-1] + "est"
+    return adjective + "est"
+
+
+MEASURES = {  # adjective: (what it measures, whether its superlative wants the most)
+    "light": ("weight", False),
+    "heavy": ("weight", True),
+    "long": ("length hours", True),
+    "short": ("length hours", False),
+    "big": ("capacity size height length", True),
+    "large": ("capacity size height length", True),
+    "small": ("capacity size height length", False),
+    "wide": ("width", True),
+    "narrow": ("width", False),
+    "tall": ("height", True),
+    "thin": ("thickness", False),
+    "thick": ("thickness", True),
+    "bright": ("lumens brightness", True),
+    "warm": ("warmth insulation", True),
+    "strong": ("load power", True),
+}
+SUPERLATIVES = {
+    **{_superlative(a): measure for a, measure in MEASURES.items()},
+    "cheapest": ("price", False),
+    "most": ("", True),
+    "highest": ("", True),
+    "least": ("", False),
+    "lowest": ("", False),
+    "fewest": ("", False),
+}
+SUPERLATIVE = re.compile(r"\b(" + "|".join(SUPERLATIVES) + r")\b(?:\s+([\w-]+))?(?:\s+([\w-]+))?")
+FITS = re.compile(r"\b(?:fits?|hold|holds|take|takes|support|supports|room|carry|enough|up to)\b")
+FINISH = r"(?:plated|tone|toned|filled|finish)\b"  # "gold plated" names no colour
+ABOUT_REVIEWS = re.compile(
+    r"\b(?:reviews?|reviewers?|people (?:say|said|think|complain|mention)|customers|buyers|"
+    r"owners|anyone (?:say|complain|mention))\b",
+    re.I,
+)
+REVIEW_WORD = re.compile(  # what a question about the reviews says besides its topic
+    r"(?:reviews?|reviewers?|people|customers|buyers|owners|anyone|say|says|said|think|"
+    r"thought|complain\w*|mention\w*|feel|felt)"
+)
+FIELD_WORD = re.compile(r"sizes?|colou?rs?|materials?|made|brand|weight|length|width|height")
+QUESTION_WORD = re.compile(  # words that ask, not what is asked about
+    r"(?:is|isn't|are|aren't|does|doesn't|do|don't|can|could|will|would|has|have|did|should|"
+    r"was|were|what|what's|whats|how|which|who|when|where|tell|me|it|its|it's|this|that|"
+    r"these|those|one|they|them|their|there|any|chance|first|second|third|last|you|me|my|"
+    r"good|ok|okay|work|works|fit|fits|come|comes|use|used|need|needs|get|really|suitable|"
+    r"enough|also|much|many|well|like|know|please|actually|thing|item|product|about|more|"
+    r"details?|info|information|describe|else)"
+)
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """ "the lightest": rank by `dimension` (words to match a number key), most first or not."""
+
+    dimension: str
+    most: bool
+
+
+@dataclass(frozen=True)
+class ProductQuestion:
+    """What a question about a product asks, in the product's terms."""
+
+    text: str
+    form: QuestionForm
+    facets: tuple[FacetFilter, ...] = ()  # the attribute conditions asked about
+    colours: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    audience: str | None = None  # "is it for men?"
+    words: tuple[str, ...] = ()  # the content words: what the question is about
+    extreme: Extreme | None = None
+    measure: str = ""  # what "how heavy", "how big" ask for: "weight", "capacity size"
+    about_reviews: bool = False
+
+    @property
+    def specific(self) -> bool:
+        """Whether it asks something in particular, not "tell me about it"."""
+        return bool(
+            self.extreme
+            or self.facets
+            or self.colours
+            or self.materials
+            or self.sizes
+            or self.words
+        )
+
+    @property
+    def topic(self) -> str:
+        """The question's content words as a phrase ("battery last")."""
+        return " ".join(self.words)
+
+
+def read_question(
+    text: str, vocabulary: CatalogVocabulary, category: str | None
+) -> ProductQuestion:
+    """Read `text` as a question about a product of `category`."""
+    parsed = parse_message(text, vocabulary, about=category)
+    slots = parsed.slots
+    lowered = text.lower()
+    words = tuple(
+        w
+        for w in re.findall(r"[a-z0-9][a-z0-9'-]*", lowered)
+        if (w not in STOPWORDS or FIELD_WORD.fullmatch(w)) and not QUESTION_WORD.fullmatch(w)
+    )
+    about_reviews = bool(ABOUT_REVIEWS.search(text))
+    if about_reviews:
+        words = tuple(w for w in words if not REVIEW_WORD.fullmatch(w))
+    extreme = _extreme(lowered)
+    if extreme is not None:
+        form = QuestionForm.EXTREME
+    elif POLAR.search(lowered) or not VALUE.search(lowered):
+        form = QuestionForm.YES_NO
+    else:
+        form = QuestionForm.VALUE
+    return ProductQuestion(
+        text=text,
+        form=form,
+        facets=tuple(_at_least(f) if FITS.search(lowered) else f for f in parsed.facets),
+        colours=tuple(c for c in slots.colours if not re.search(rf"\b{c}\W+{FINISH}", lowered)),
+        materials=tuple(slots.materials),
+        sizes=tuple(slots.sizes),
+        audience=slots.audience,
+        words=words,
+        extreme=extreme,
+        measure=" ".join(MEASURES[w][0] for w in re.findall(r"[a-z]+", lowered) if w in MEASURES),
+        about_reviews=about_reviews,
+    )
+
+
+def _at_least(facet: FacetFilter) -> FacetFilter:
+    """ "will it hold 150 kg?" asks for at least 150 kg, not about 150."""
+    return replace(facet, op=">=") if facet.op == "=" and facet.unit else facet
+
+
+def _extreme(lowered: str) -> Extreme | None:
+    """ "the lightest" → weight, least first; "the longest battery" → battery, most first;
+    "most pockets" → pockets."""
+    match = SUPERLATIVE.search(lowered)
+    if match is None:
+        return None
+    dimension, most = SUPERLATIVES[match.group(1)]
+    following = [w for w in match.groups()[1:] if w and w not in STOPWORDS]
+    return Extreme(" ".join([*following[:1], dimension]).strip(), most)

@@ -1,0 +1,166 @@
+"""Questions about products answered from their facts: attributes first, in the product's own
+terms, then listing and review sentences; "the listing doesn't say" rather than a guess."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.facts.product_answers import ProductAnswers, Verdict
+from assistant.understanding.product_question import QuestionForm, read_question
+from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.models import Product, Review
+from evaluation.dialogue_suite import FAKE_EMBEDDER
+
+BAGS = "Bags & Accessories > Backpacks"
+LAPTOPS = "Electronics > Laptops"
+PANS = "Home & Kitchen > Cookware"
+CHAIRS = "Office > Chairs"
+
+
+def product(name: str, category: str, **fields) -> Product:
+    fields.setdefault("attributes", {})
+    fields.setdefault("description", "")
+    return Product(name=name, category=category, price=Decimal("50"), currency="USD", **fields)
+
+
+CATALOG = [
+    product("Atlas Backpack", BAGS, attributes={"laptop_sleeve_in": 16, "weight_g": 900}),
+    product("Metro Backpack", BAGS, attributes={"laptop_sleeve_in": 15, "weight_g": 700}),
+    product("Roll-Top Backpack", BAGS, attributes={"laptop_sleeve_in": 13}),
+    product("Aero Laptop", LAPTOPS, attributes={"screen_in": 16, "battery_hours": 18}),
+    product("Zen Laptop", LAPTOPS, attributes={"screen_in": 14, "battery_hours": 10}),
+    product("Saute Pan", PANS, attributes={"dishwasher_safe": False, "rust_resistant": True}),
+    product("Stock Pot", PANS, attributes={"dishwasher_safe": True, "rust_resistant": False}),
+    product("Task Chair", CHAIRS, attributes={"max_load_kg": 136}),
+    product("Big Chair", CHAIRS, attributes={"max_load_kg": 180}),
+]
+VOCAB = CatalogVocabulary.from_catalog(
+    brands=[],
+    categories={p.category for p in CATALOG},
+    products=[(p.name, p.category) for p in CATALOG],
+    attributes=[(p.category, p.attributes) for p in CATALOG],
+)
+ANSWERS = ProductAnswers(FAKE_EMBEDDER)
+
+
+def ask(item: Product, text: str):
+    return ANSWERS.answer(item, read_question(text, VOCAB, item.category))
+
+
+def test_a_number_asked_is_compared_with_the_products_own_attribute():
+    atlas, metro = CATALOG[0], CATALOG[1]
+    yes = ask(atlas, "does it have room for a 16 inch laptop?")
+    assert yes.verdict is Verdict.YES and "laptop sleeve: 16 in" in yes.text
+    assert ask(metro, "will my 16 inch laptop fit?").verdict is Verdict.NO  # sleeve 15
+
+
+def test_a_fit_question_asks_for_at_least_the_amount_not_about_it():
+    answer = ask(CATALOG[7], "im about 150 kg will it hold me")
+    assert answer.verdict is Verdict.NO and "136 kg" in answer.text
+    assert ask(CATALOG[8], "im about 150 kg will it hold me").verdict is Verdict.YES
+
+
+def test_a_yes_no_attribute_answers_in_its_own_polarity():
+    pan, pot = CATALOG[5], CATALOG[6]
+    no = ask(pan, "can it go in the dishwasher?")
+    assert no.verdict is Verdict.NO and "not dishwasher-safe" in no.text
+    assert ask(pot, "is it dishwasher safe?").verdict is Verdict.YES
+    assert ask(pan, "will it rust?").verdict is Verdict.NO  # rust-resistant
+    assert ask(pot, "will it rust?").verdict is Verdict.YES
+
+
+def test_a_value_question_gives_the_value_with_its_unit():
+    answer = ask(CATALOG[3], "how long does the battery last?")
+    assert answer.verdict is Verdict.VALUE and "Battery: 18 hours" in answer.text
+    assert "from the product details" in answer.text
+
+
+def test_what_the_listing_does_not_state_is_never_a_guessed_yes_or_no():
+    answer = ask(CATALOG[0], "is it machine washable?")
+    assert answer.verdict is Verdict.NOT_STATED
+    assert answer.text.startswith("The listing doesn't say.")
+
+
+def test_colour_material_and_audience_questions_use_the_products_fields():
+    tee = product(
+        "Crew Tee", "Apparel > T-Shirts", colour="green", material="vegan leather", audience="women"
+    )
+    assert ask(tee, "does it come in blue?").verdict is Verdict.NO
+    assert ask(tee, "do you have it in green?").verdict is Verdict.YES
+    assert ask(tee, "is it real leather?").verdict is Verdict.NO  # vegan leather
+    assert ask(tee, "is this one for men?").verdict is Verdict.NO
+
+
+def test_a_colour_word_that_names_a_finish_is_no_colour_question():
+    question = read_question("is it gold plated?", VOCAB, "Jewellery & Watches > Necklaces")
+    assert question.colours == ()
+
+
+def test_across_the_shown_products_the_extreme_of_a_number_is_named_first():
+    bags = CATALOG[:3]
+    question = read_question("which of these is the lightest?", VOCAB, BAGS)
+    assert question.form is QuestionForm.EXTREME
+    answer = ANSWERS.across(bags, question)
+    assert answer.text.startswith("The Metro Backpack (weight: 700 g)")
+    assert "1 of them don't list it" in answer.text
+
+
+def test_across_the_shown_products_a_yes_no_question_names_those_it_holds_for():
+    laptops = CATALOG[3:5]
+    answer = ANSWERS.across(laptops, read_question("do any have a 16 inch screen?", VOCAB, LAPTOPS))
+    assert answer.verdict is Verdict.YES and "It's Aero Laptop" in answer.text
+    answer = ANSWERS.across(laptops, read_question("are they 20 inch?", VOCAB, LAPTOPS))
+    assert answer.verdict is Verdict.NO
+
+
+def test_a_product_without_reviews_says_so():
+    answer = ask(CATALOG[0], "do reviewers say it is comfortable?")
+    assert answer.verdict is Verdict.NOT_STATED and "No one has written a review" in answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("description", "question", "verdict"),
+    [
+        (
+            "Made of waxed canvas. Comes with a cotton dust bag.",
+            "does it come with a dust bag",
+            "yes",
+        ),
+        (
+            "Meet the tablet, with face unlock and a magnetic keyboard connector.",
+            "does it come with the keyboard?",
+            "not_stated",
+        ),
+        ("A 5/8 adapter is needed (not included).", "does it come with the 5/8 adapter?", "no"),
+        ("Racket weight unstrung 75 grams, it is light.", "how heavy is the racket", "value"),
+    ],
+)
+def test_listing_sentences_answer_by_their_words_and_meaning(description, question, verdict):
+    from catalog.embedding import MiniLMEmbedder
+
+    item = product("Thing", "Misc > Things", description=description)
+    answers = ProductAnswers(MiniLMEmbedder())
+    answer = answers.answer(item, read_question(question, VOCAB, item.category))
+    assert answer.verdict.value == verdict, answer.text
+    if verdict != "not_stated":
+        assert "the listing says" in answer.text.lower()
+
+
+@pytest.mark.slow
+def test_reviews_are_quoted_for_what_they_say_and_counted_when_silent():
+    from catalog.embedding import MiniLMEmbedder
+
+    hat = product("Sun Hat", "Bags & Accessories > Hats")
+    hat.reviews = [Review(author="a", rating=3, text="Runs small. Great brim.")]
+    answers = ProductAnswers(MiniLMEmbedder())
+    runs = answers.answer(
+        hat, read_question("do reviewers say it runs small?", VOCAB, hat.category)
+    )
+    assert runs.verdict is Verdict.YES and "a 3★ review says “Runs small”" in runs.text
+    silent = answers.answer(
+        hat, read_question("do people complain about the battery?", VOCAB, hat.category)
+    )
+    assert silent.verdict is Verdict.NO and "None of its 1 written review mentions" in silent.text
