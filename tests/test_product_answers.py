@@ -164,3 +164,26 @@ def test_reviews_are_quoted_for_what_they_say_and_counted_when_silent():
         hat, read_question("do people complain about the battery?", VOCAB, hat.category)
     )
     assert silent.verdict is Verdict.NO and "None of its 1 written review mentions" in silent.text
+
+
+def test_a_shown_product_removed_from_the_catalog_is_said_so(sessions, add_products):
+    from sqlalchemy import delete
+
+    from evaluation.dialogue_suite import FakeModels, fake_manager
+
+    add_products(
+        {"name": "Trail Bottle", "category": "Sports & Outdoors > Water Bottles"},
+        {"name": "City Bottle", "category": "Sports & Outdoors > Water Bottles"},
+    )
+    models = FakeModels()
+    manager = fake_manager(sessions, models)
+    conversation = manager.new_conversation()
+    models.feed(None, None)
+    shown = list(manager.respond(conversation, "water bottles"))[-1]
+    assert len(shown.cards) == 2
+    with sessions() as db:
+        db.execute(delete(Product).where(Product.id == shown.cards[0].product_id))
+        db.commit()
+    models.feed(None, None)
+    reply = list(manager.respond(conversation, "is the first one insulated?"))[-1]
+    assert "no longer in our catalog" in reply.text and not reply.cards

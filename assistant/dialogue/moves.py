@@ -9,6 +9,7 @@ records them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from assistant.store.cart import Cart, CartError, CartService
 from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
 from assistant.store.policies import PolicyLibrary
 from assistant.understanding.conversation_acts import Act
+from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.product_question import SUPERLATIVE, read_question
 from assistant.understanding.vocabulary import CatalogVocabulary
@@ -147,7 +149,14 @@ class StoreMoves:
         return _about(Action.COMPARE, text, tuple(p.id for p in products), tuple(products))
 
     def _describe(self, turn: Turn, personal: Callable[[int], str | None]) -> Move:
+        shown = len(turn.state.shown_ids)
+        beyond = [int(r) for r in turn.parsed.slots.references if r.isdigit() and int(r) > shown]
+        if beyond:  # "the fifth one" with four on screen
+            return _ask(replies.beyond_shown(beyond[0], shown))
         products = self._targets(turn)
+        positions = [int(r) for r in turn.parsed.slots.references if r.isdigit()]
+        if positions and not products:  # shown, then removed from the catalog
+            return _ask(replies.gone_from_catalog(positions[0]))
         if not products and SUPERLATIVE.search(turn.parsed.text.lower()):  # "the lightest?"
             products = self._facts.load(turn.state.shown_ids)
         if not products:
@@ -289,7 +298,8 @@ class StoreMoves:
 
     def _policy(self, turn: Turn) -> Move:
         topic = turn.parsed.slots.policy_topic
-        answer = self._policies.answer(topic.value if topic else None, turn.product_words)
+        words = [w for w in re.findall(r"[\w'-]+", turn.parsed.text.lower()) if w not in STOPWORDS]
+        answer = self._policies.answer(topic.value if topic else None, words)
         parts = []
         if answer.passage and answer.covered:
             parts.append(f"From our {answer.passage.title} policy: “{answer.passage.text}”")

@@ -55,10 +55,31 @@ VAGUE_QUESTION = (
     "Could you tell me a bit more? What kind of product are you after, and do you "
     "have a budget in mind?"
 )
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
 WHICH_PRODUCT = (
     'Which product do you mean? Say, for example, "the second one" — or tell me '
     "what you're looking for and I'll show you some options."
 )
+
+
+def beyond_shown(position: int, shown: int) -> str:
+    """ "the fifth one" when four are on screen."""
+    if shown == 0:
+        return "I haven't shown you any products yet — tell me what you're looking for."
+    ordinal = ORDINAL_WORDS.get(position, f"number {position}")
+    listed = "one product" if shown == 1 else f"{shown} products"
+    return f"I've only shown you {listed}, so there is no {ordinal} one. Which do you mean?"
+
+
+def gone_from_catalog(position: int) -> str:
+    """A product shown earlier that the catalog no longer has."""
+    ordinal = ORDINAL_WORDS.get(position, f"number {position}")
+    return (
+        f"The {ordinal} product I showed you is no longer in our catalog, so I can't tell you "
+        "more about it. Shall I look for something similar?"
+    )
+
+
 WHICH_TO_COMPARE = (
     'Which products should I compare? Say, for example, "compare the first '
     "two\" once I've shown you some options."

@@ -35,6 +35,7 @@ from catalog.request import FacetFilter
 KEY_MEANING = 0.5  # a value question means an attribute key at least this close
 MEANT_KEY, MEANT_MARGIN = 0.5, 0.08
 MOST_WORDS = 0.5  # a sentence holding fewer of the question's words does not answer it
+EVERY_WORD_RELATED = 0.35  # a sentence naming every word asked about need be less close
 VALUE_MEANING = 0.5  # a sentence this close in meaning, with a number, answers "how far?"
 UNRELATED = 0.3  # no review sentence scoring this much is about the question
 UNIT_NAMES = {"c": "°C"}
@@ -309,7 +310,8 @@ def _text_answer(product: Product, question: ProductQuestion, found: Found | Non
         and found.meaning >= VALUE_MEANING
         and re.search(r"\d", found.passage.text) is not None
     )
-    if not value_said and (found.score < RELATED or found.shared < MOST_WORDS):
+    every_word = not found.missing and found.score >= EVERY_WORD_RELATED
+    if not (value_said or every_word) and (found.score < RELATED or found.shared < MOST_WORDS):
         closest = f"The closest it comes: {_source(found.passage)}"
         return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {closest}")
     source = _source(found.passage)
@@ -392,7 +394,8 @@ def _detail(key: str, value: Any) -> str:
     has = yes_or_no(value) if isinstance(value, bool) or not value_number(value) else None
     if has is not None:
         words = facet_words(FacetFilter(key, "=", "true" if has else "false"))
-        if words.before or words.after.startswith("not "):
+        adjective = words.before or words.after.removeprefix("not ")
+        if adjective and not adjective.endswith("ed"):  # not "it is batteries-included"
             return f"it is {words.before or words.after}"
         return f"{key_words(key)}: {'yes' if has else 'no'}"
     unit = key_unit(key) if value_number(value) is not None else None

@@ -19,6 +19,9 @@ from assistant.understanding.stemming import stem, stems
 from catalog.models import Policy
 
 SENTENCES_QUOTED = 2
+COST = re.compile(r"much|cost|costs|price|fee|fees|charge|expensive|cheaper")
+MONEY = re.compile(r"[$€£₹]\s?\d")
+COST_BONUS = 0.5  # a question about cost prefers, among equals, the paragraph with a price
 SENTENCE_END = re.compile(r"(?<![ap]\.m\.)(?<=[.!?])\s+(?=[A-Z])")  # not after "8 p.m."
 GENERIC = frozenset(
     (
@@ -91,13 +94,24 @@ class PolicyLibrary:
             (_sentences(para, 1) for t, _, para in paragraphs if t.startswith("contact")), None
         )
         in_topic = [p for p in paragraphs if topic and p[0].startswith(topic)]
-        wanted = {stem(w) for w in words if w.lower() not in GENERIC and len(w) > 2}
-        if not wanted:
+        wanted = {
+            stem(w)
+            for w in words
+            if w.lower() not in GENERIC and not COST.fullmatch(w.lower()) and len(w) > 2
+        }
+        wanted -= stems(" ".join([topic or "", *(title for _, title, _ in in_topic)]))
+        if not wanted:  # "how long is your warranty?" asks the topic's general rule
             first = in_topic[0] if in_topic else None
             passage = Passage(first[1], _sentences(first[2], SENTENCES_QUOTED)) if first else None
             return PolicyAnswer(passage, passage is not None, contact)
+        asks_cost = any(COST.fullmatch(w.lower()) for w in words)
         scored = [
-            (len(wanted & stems(para)), title, para) for _, title, para in (in_topic or paragraphs)
+            (
+                len(wanted & stems(para)) + (COST_BONUS if asks_cost and MONEY.search(para) else 0),
+                title,
+                para,
+            )
+            for _, title, para in (in_topic or paragraphs)
         ]
         score, title, para = max(scored, key=lambda s: s[0], default=(0, "", ""))
         if score == 0:
@@ -109,7 +123,7 @@ class PolicyLibrary:
             )
             return PolicyAnswer(passage, False, contact)
         return PolicyAnswer(
-            Passage(title, _best_sentences(para, wanted)), score == len(wanted), contact
+            Passage(title, _best_sentences(para, wanted)), int(score) == len(wanted), contact
         )
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from assistant.understanding.lexicon import STOPWORDS
+from assistant.understanding.lexicon import AUDIENCE_WORDS, STOPWORDS
 from assistant.understanding.parsing import parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.request import FacetFilter
@@ -168,12 +168,17 @@ def read_question(
         colours=tuple(c for c in slots.colours if not re.search(rf"\b{c}\W+{FINISH}", lowered)),
         materials=tuple(slots.materials),
         sizes=tuple(slots.sizes),
-        audience=slots.audience,
+        audience=slots.audience if _names_audience(lowered) else None,  # not from an age
         words=words,
         extreme=extreme,
         measure=" ".join(MEASURES[w][0] for w in re.findall(r"[a-z]+", lowered) if w in MEASURES),
         about_reviews=about_reviews,
     )
+
+
+def _names_audience(lowered: str) -> bool:
+    words = set(re.findall(r"[\w']+", lowered))
+    return any(words & set(said) for said in AUDIENCE_WORDS.values())
 
 
 def _at_least(facet: FacetFilter) -> FacetFilter:
