@@ -26,6 +26,7 @@ from assistant.facts.money import format_price
 from assistant.facts.quotes import quote
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
 from assistant.understanding.facet_reading import facet_stems
+from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.product_question import ProductQuestion, QuestionForm
 from catalog.embedding import Embedder
 from catalog.facets import filter_holds, key_unit, value_number, yes_or_no
@@ -40,6 +41,7 @@ VALUE_MEANING = 0.5  # a sentence this close in meaning, with a number, answers 
 UNRELATED = 0.3  # no review sentence scoring this much is about the question
 UNIT_NAMES = {"c": "°C"}
 IMITATION = r"(?:vegan|faux|fake|imitation|synthetic|pu)"  # "vegan leather" is no leather
+WORD_NUMBERS = frozenset(("one", "two", "three", "four"))  # "two king": no size "two king"
 FLIPPING = re.compile(r"resist|proof|free\b|less\b")  # key words that negate what they follow
 MAX_VALUE_CHARS = 40  # a longer attribute value is text, not a detail to read out
 FIELD_WORDS = {  # the product's own fields, as a question names them
@@ -269,10 +271,28 @@ def _checked_facts(product: Product, question: ProductQuestion) -> tuple[list[_F
     if question.audience and product.audience:
         yes = product.audience in (question.audience, "unisex")
         named.append(_Fact(yes, f"it is made for {product.audience}"))
-    if question.sizes and product.size_list:
-        yes = all(s in product.size_list for s in question.sizes)
+    sizes = question.sizes or _size_words(product, question.text)
+    if sizes and product.size_list:
+        yes = all(s in product.size_list for s in sizes)
         named.append(_Fact(yes, "it comes in sizes " + ", ".join(product.size_list)))
     return named, meant
+
+
+def _size_words(product: Product, text: str) -> list[str]:
+    """Sizes named in words ("king", "california king", "twin xl") where the product's sizes
+    are words: the size the question names, or the words it shares with one."""
+    lowered = f" {text.lower()} "
+    worded = [s for s in product.size_list if re.fullmatch(r"[A-Za-z][A-Za-z ]{2,}", s)]
+    for size in sorted(worded, key=len, reverse=True):
+        match = re.search(rf"(?:(\w+) )?{re.escape(size.lower())}\b", lowered)
+        if match is None:
+            continue
+        before = match.group(1)
+        longer = before and any(f"{before} {size}".lower() in w.lower() for w in worded)
+        if before and before not in STOPWORDS and not longer and before not in WORD_NUMBERS:
+            return [f"{before} {size}".title()]  # "california king": no size of it
+        return [size]
+    return []
 
 
 def _made_of(material: str, asked: str) -> bool:
