@@ -23,6 +23,7 @@ import numpy as np
 
 from assistant.facts.facet_phrases import facet_words, key_words
 from assistant.facts.money import format_price
+from assistant.facts.product_facts import rating_phrase
 from assistant.facts.quotes import quote
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
 from assistant.understanding.facet_reading import facet_stems
@@ -41,6 +42,7 @@ VALUE_MEANING = 0.5  # a sentence this close in meaning, with a number, answers 
 UNRELATED = 0.3  # no review sentence scoring this much is about the question
 UNIT_NAMES = {"c": "°C"}
 IMITATION = r"(?:vegan|faux|fake|imitation|synthetic|pu)"  # "vegan leather" is no leather
+CLOSEST = "The closest it comes: "
 WORD_NUMBERS = frozenset(("one", "two", "three", "four"))  # "two king": no size "two king"
 FLIPPING = re.compile(r"resist|proof|free\b|less\b")  # key words that negate what they follow
 MAX_VALUE_CHARS = 40  # a longer attribute value is text, not a detail to read out
@@ -138,9 +140,9 @@ class ProductAnswers:
         verdicts = [(p, self.answer(p, each)) for p in products]
         yes = [p for p, a in verdicts if a.verdict is Verdict.YES]
         said = [a for _, a in verdicts if a.verdict is not Verdict.NOT_STATED]
+        lines = "\n".join(f"- {p.name}: {_in_brief(a)}" for p, a in verdicts)
         if not said:
-            return Answer(Verdict.NOT_STATED, " ".join(a.text for _, a in verdicts))
-        lines = "\n".join(f"- {p.name}: {a.text}" for p, a in verdicts)
+            return Answer(Verdict.NOT_STATED, f"None of their listings say.\n{lines}")
         if not yes:
             return Answer(Verdict.NO, f"No — none of these, as far as their listings say.\n{lines}")
         names = _names([p.name for p in yes])
@@ -179,6 +181,13 @@ class ProductAnswers:
             price = format_price(best.price, best.currency)
             word = "most expensive" if most else "cheapest"
             return Answer(Verdict.VALUE, f"The {best.name} is the {word} of these, at {price}.")
+        if dimension == "rating":
+            rated = sorted(products, key=lambda p: (p.rating or 0, p.review_count), reverse=most)
+            best = rated[0]
+            word = "best rated" if most else "lowest rated"
+            return Answer(
+                Verdict.VALUE, f"The {best.name} is the {word} of these: {rating_phrase(best)}."
+            )
         candidates: dict[str, list[Product]] = {}
         for product in products:
             key = self._key_for(product, dimension.split(), by_meaning=True)
@@ -236,6 +245,14 @@ class ProductAnswers:
             Verdict.NOT_STATED,
             f"The reviews don't say directly. The closest: {_source(found.passage)}",
         )
+
+
+def _in_brief(answer: Answer) -> str:
+    """One product's answer as a line of a list: "not stated (closest: …)" when unstated."""
+    if answer.verdict is not Verdict.NOT_STATED:
+        return answer.text
+    closest = answer.text.partition(CLOSEST)[2]
+    return f"not stated (closest: {closest.rstrip('.')})" if closest else "not stated"
 
 
 def _topic_words(product: Product, question: ProductQuestion) -> list[str]:
@@ -332,7 +349,7 @@ def _text_answer(product: Product, question: ProductQuestion, found: Found | Non
     )
     every_word = not found.missing and found.score >= EVERY_WORD_RELATED
     if not (value_said or every_word) and (found.score < RELATED or found.shared < MOST_WORDS):
-        closest = f"The closest it comes: {_source(found.passage)}"
+        closest = f"{CLOSEST}{_source(found.passage)}"
         return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {closest}")
     source = _source(found.passage)
     if question.form is not QuestionForm.YES_NO:
@@ -341,7 +358,7 @@ def _text_answer(product: Product, question: ProductQuestion, found: Found | Non
         return Answer(Verdict.NO, f"No — {source}")
     if not found.missing:
         return Answer(Verdict.YES, f"Yes — {source}")
-    return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} The closest it comes: {source}")
+    return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {CLOSEST}{source}")
 
 
 def _source(passage: Passage) -> str:

@@ -35,7 +35,10 @@ UNAVAILABLE = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"\s+[/|•✔]\s*|;\s+|\s+[-\u2013]\s+|(?=【)|(?<=】)|\s*\[\d{1,2}\]\s*")
 MIN_CLAUSE_WORDS = 2
-NEAR_WORDS = 3  # asked words this close together describe one thing
+NEAR_WORDS = 3
+POSSESSION = re.compile(
+    r"\b(?:come|comes|include|includes|included|have|has|with|there)\b", re.I
+)  # asked words this close together describe one thing
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Found:
 
     passage: Passage
     score: float
-    missing: frozenset[str]  # question stems it does not name as things (`_named`)
+    missing: frozenset[str]  # question stems it lacks (asked of a possession: as things)
     negated: bool  # a question word in it is negated ("not waterproof")
     shared: float  # the share of the question's stems it holds in any role (1.0 for none)
     meaning: float  # cosine similarity of the passage and the question
@@ -101,19 +104,21 @@ class TextEvidence:
         meaning = vectors[1:] @ vectors[0]
         asked = _stems(words)
         context = _stems([question, product_name])
+        possession = POSSESSION.search(question) is not None  # "does it come with a …?"
         scores = []
         for passage, similarity in zip(candidates, meaning, strict=True):
-            shared = asked & _stems([passage.text]) if asked else frozenset()
-            overlap = len(shared) / len(asked) if asked else 0.0
+            overlap = len(asked & _stems([passage.text])) / len(asked) if asked else 0.0
             scores.append(MEANING_WEIGHT * float(similarity) + (1 - MEANING_WEIGHT) * overlap)
         best = int(np.argmax(scores))
         passage = candidates[best]
+        held = asked & _stems([passage.text])
+        named = _named(passage.text, asked, context) if possession else held
         return Found(
             passage,
             scores[best],
-            frozenset(asked - _named(passage.text, asked, context)),
+            frozenset(asked - named),
             _negated(passage.text, asked),
-            len(asked & _stems([passage.text])) / len(asked) if asked else 1.0,
+            len(held) / len(asked) if asked else 1.0,
             float(meaning[best]),
         )
 

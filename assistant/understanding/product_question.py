@@ -68,13 +68,17 @@ MEASURES = {  # adjective: (what it measures, whether its superlative wants the 
 SUPERLATIVES = {
     **{_superlative(a): measure for a, measure in MEASURES.items()},
     "cheapest": ("price", False),
+    "popular": ("rating", True),  # "the most popular", "best rated"
+    "rated": ("rating", True),
     "most": ("", True),
     "highest": ("", True),
     "least": ("", False),
     "lowest": ("", False),
     "fewest": ("", False),
 }
-SUPERLATIVE = re.compile(r"\b(" + "|".join(SUPERLATIVES) + r")\b(?:\s+([\w-]+))?(?:\s+([\w-]+))?")
+SUPERLATIVE = re.compile(  # not "at least 16gb", "at most $50"
+    r"(?<!\bat )\b(" + "|".join(SUPERLATIVES) + r")\b(?:\s+([\w-]+))?(?:\s+([\w-]+))?"
+)
 FITS = re.compile(r"\b(?:fits?|hold|holds|take|takes|support|supports|room|carry|enough|up to)\b")
 FINISH = r"(?:plated|tone|toned|filled|finish)\b"  # "gold plated" names no colour
 ABOUT_REVIEWS = re.compile(
@@ -194,4 +198,6 @@ def _extreme(lowered: str) -> Extreme | None:
         return None
     dimension, most = SUPERLATIVES[match.group(1)]
     following = [w for w in match.groups()[1:] if w and w not in STOPWORDS]
+    if not dimension and following and following[0] in SUPERLATIVES:  # "most popular"
+        return Extreme(SUPERLATIVES[following[0]][0], most)
     return Extreme(" ".join([*following[:1], dimension]).strip(), most)
