@@ -298,13 +298,13 @@ class StoreMoves:
 
     def _policy(self, turn: Turn) -> Move:
         topic = turn.parsed.slots.policy_topic
-        words = [w for w in re.findall(r"[\w'-]+", turn.parsed.text.lower()) if w not in STOPWORDS]
+        words = [w for w in re.findall(r"[\w'-]+", turn.parsed.text) if w.lower() not in STOPWORDS]
         answer = self._policies.answer(topic.value if topic else None, words)
         parts = []
         if answer.passage and answer.covered:
             parts.append(f"From our {answer.passage.title} policy: “{answer.passage.text}”")
         else:
-            parts.append(replies.POLICY_NOT_COVERED)
+            parts.append(replies.policy_not_covered(answer.unmentioned))
             if answer.passage:
                 parts.append(
                     f"What our {answer.passage.title} policy does say: “{answer.passage.text}”"

@@ -104,6 +104,16 @@ SIGN_IN = {  # a real shop signs its customers in; the demo has its "Demo sign-i
     ),
 }
 POLICY_NOT_COVERED = "Our store policies don't cover that, so I'd rather not guess."
+
+
+def policy_not_covered(unmentioned: Sequence[str]) -> str:
+    """The lead of an answer the policy text does not give: what it does not mention."""
+    if not unmentioned:
+        return POLICY_NOT_COVERED
+    said = " or ".join(f"“{w}”" for w in unmentioned[:3])
+    return f"Our store policies don't mention {said}, so I'd rather not guess."
+
+
 ORDER_STATUS = {
     OrderStatus.PLACED: "placed, not shipped yet",
     OrderStatus.SHIPPED: "shipped",

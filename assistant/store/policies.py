@@ -70,6 +70,7 @@ class PolicyAnswer:
     passage: Passage | None
     covered: bool
     contact: str | None
+    unmentioned: tuple[str, ...] = ()  # the question's words the quoted passage lacks
 
 
 class PolicyLibrary:
@@ -121,9 +122,12 @@ class PolicyLibrary:
                 if fallback
                 else None
             )
-            return PolicyAnswer(passage, False, contact)
+            unmentioned = tuple(dict.fromkeys(w for w in words if stem(w) in wanted))
+            return PolicyAnswer(passage, False, contact, unmentioned)
+        lacking = wanted - stems(para)
+        unmentioned = tuple(dict.fromkeys(w for w in words if stem(w) in lacking))
         return PolicyAnswer(
-            Passage(title, _best_sentences(para, wanted)), int(score) == len(wanted), contact
+            Passage(title, _best_sentences(para, wanted)), not lacking, contact, unmentioned
         )
 
 
