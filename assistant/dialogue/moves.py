@@ -22,7 +22,6 @@ from assistant.facts.compare import comparison_table, verdict
 from assistant.facts.money import format_price
 from assistant.facts.product_answers import ProductAnswers
 from assistant.facts.product_facts import ProductFacts, describe_product, why_it_fits
-from assistant.facts.reviews import review_summary
 from assistant.store.cart import Cart, CartError, CartService
 from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
 from assistant.store.policies import PolicyLibrary
@@ -169,7 +168,7 @@ class StoreMoves:
         elif question.specific:
             text = self._answers.answer(products[0], question).text
         elif turn.parsed.asks_reviews:
-            text = " ".join(review_summary(p) for p in products)
+            text = " ".join(self._answers.what_reviewers_say(p) for p in products)
         else:
             text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
         return _about(Action.DESCRIBE, text, tuple(p.id for p in products), tuple(products))

@@ -25,6 +25,7 @@ from assistant.facts.facet_phrases import facet_words, key_words
 from assistant.facts.money import format_price
 from assistant.facts.product_facts import rating_phrase
 from assistant.facts.quotes import quote
+from assistant.facts.review_aspects import aspect_summary
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
 from assistant.understanding.facet_reading import facet_stems
 from assistant.understanding.lexicon import STOPWORDS
@@ -109,6 +110,10 @@ class ProductAnswers:
         if from_text.verdict is not Verdict.NOT_STATED or not meant:
             return from_text
         return _yes_no(meant[:1])  # an attribute the question means but does not name
+
+    def what_reviewers_say(self, product: Product) -> str:
+        """ "What do people say about it?": its reviews by aspect, counted and quoted."""
+        return aspect_summary(product, self._embedder)
 
     def _meant_facts(self, product: Product, question: ProductQuestion) -> list[_Fact]:
         """The product's yes/no attribute closest in meaning to the question ("can I throw it
