@@ -302,10 +302,10 @@ def test_catalog_text_is_still_quoted_with_its_author(planted_sessions) -> None:
         "The listing says: “A packable shell with taped seams for wet commutes.”",
         "The listing says: “Breathable mesh lining keeps you cool on climbs.”",
         "The listing says: “Holds a keen edge through months of daily prep.”",
-        "one 5★ reviewer wrote “Kept me dry on a six-hour hike”",
-        "one 5★ reviewer wrote “The hood cinches down well”",
-        "one 2★ reviewer wrote “The sleeves are too short”",
-        "one 1★ reviewer wrote “The handle cracked after a week”",
+        "5★ reviewer wrote “Kept me dry on a six-hour hike”",
+        "5★ reviewer wrote “The hood cinches down well”",
+        "2★ reviewer wrote “The sleeves are too short”",
+        "1★ reviewer wrote “The handle cracked after a week”",
     ):
         assert expected in said
 

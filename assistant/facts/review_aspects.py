@@ -164,6 +164,8 @@ GRIPES = re.compile(
 NEGATOR = re.compile(r"\b(not|n't|never|nothing|no|without|zero)\b", re.I)
 CONTRAST = re.compile(r"\b(but|however|though|although)\b", re.I)
 NEGATION_REACH = 3  # a negator flips a polar word at most this many words after it
+MIXED_STARS = 3  # a review of these stars says good and bad: its sentences decide
+TURN = re.compile(r"\b(but|however|though|although|wish|only|except|downside)\b", re.I)
 GOOD_STARS = 4  # a neutral sentence in a review of at least this many stars counts positive
 
 
@@ -207,8 +209,13 @@ def aspect_summary(product: Product, embedder: Embedder) -> str:
 
 
 def sentence_polarity(sentence: str, rating: int) -> Polarity:
-    """The polarity of the sentence's own words; the stars decide when they balance."""
+    """The stars of a clear review (4-5★ praise, 1-2★ complaint) unless the sentence turns
+    against them ("but", "however", "wish"); a 3★ sentence by its own words, the stars
+    deciding when they balance. Word lists misread too much ("paper thin" is praise of a
+    knife) to outvote the reviewer's own stars."""
     score = opinion(sentence)
+    if rating != MIXED_STARS and not (TURN.search(sentence) and score):
+        return Polarity.POSITIVE if rating > MIXED_STARS else Polarity.NEGATIVE
     if score == 0:
         return Polarity.POSITIVE if rating >= GOOD_STARS else Polarity.NEGATIVE
     return Polarity.POSITIVE if score > 0 else Polarity.NEGATIVE
@@ -274,7 +281,8 @@ def _aspect_vectors(embedder: Embedder) -> np.ndarray:
 
 
 def _aspect_line(aspect: str, mentions: list[AspectMention]) -> str:
-    """'Comfort: 2 positive, 1 negative — “…”', quoting the larger side (praise on a tie)."""
+    """'Comfort: 2 positive, 1 negative — a 5★ reviewer wrote “…”', quoting the larger side
+    (praise on a tie)."""
     positive = [m for m in mentions if m.polarity is Polarity.POSITIVE]
     negative = [m for m in mentions if m.polarity is Polarity.NEGATIVE]
     counts = [
@@ -282,5 +290,6 @@ def _aspect_line(aspect: str, mentions: list[AspectMention]) -> str:
         for side, polarity in ((positive, "positive"), (negative, "negative"))
         if side
     ]
-    quoted = (positive if len(positive) >= len(negative) else negative)[0].sentence
-    return f"{LABELS[aspect]}: {', '.join(counts)} — {quote(quoted.rstrip('.!'), QUOTE_CHARS)}."
+    quoted = (positive if len(positive) >= len(negative) else negative)[0]
+    said = quote(quoted.sentence.rstrip(".!"), QUOTE_CHARS)
+    return f"{LABELS[aspect]}: {', '.join(counts)} — a {quoted.rating}★ reviewer wrote {said}."
