@@ -23,7 +23,6 @@ import numpy as np
 
 from assistant.facts.facet_phrases import facet_words, key_words
 from assistant.facts.money import format_price
-from assistant.facts.product_facts import rating_phrase
 from assistant.facts.quotes import quote
 from assistant.facts.review_aspects import aspect_summary
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
@@ -187,11 +186,13 @@ class ProductAnswers:
             word = "most expensive" if most else "cheapest"
             return Answer(Verdict.VALUE, f"The {best.name} is the {word} of these, at {price}.")
         if dimension == "rating":
-            rated = sorted(products, key=lambda p: (p.rating or 0, p.review_count), reverse=most)
-            best = rated[0]
+            rated = [p for p in products if p.rating is not None]
+            if not rated:
+                return Answer(Verdict.NOT_STATED, "None of these has a rating yet.")
+            best = sorted(rated, key=lambda p: (p.rating or 0, p.review_count), reverse=most)[0]
             word = "best rated" if most else "lowest rated"
             return Answer(
-                Verdict.VALUE, f"The {best.name} is the {word} of these: {rating_phrase(best)}."
+                Verdict.VALUE, f"The {best.name} is the {word} of these, at {best.rating:.1f}/5."
             )
         candidates: dict[str, list[Product]] = {}
         for product in products:

@@ -52,6 +52,11 @@ GENERIC = frozenset(
         "work",
         "works",
         "rule",
+        "option",
+        "options",
+        "get",
+        "buy",
+        "bought",
     )
 )
 
