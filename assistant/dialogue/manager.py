@@ -51,6 +51,7 @@ from assistant.llm.prompts import PromptLibrary
 from assistant.understanding.guard import check_message
 from assistant.understanding.intent_rules import Context
 from assistant.understanding.parsing import ParsedMessage
+from assistant.understanding.product_question import asks_about_a_named_product
 from assistant.understanding.schema import Intent
 from assistant.understanding.understander import Understander, Understanding
 from catalog.models import Product
@@ -192,6 +193,14 @@ class DialogueManager:
         parsed = understanding.parsed
         if action in (Action.NEW_SEARCH, Action.REFINE) and parsed.contradictions:
             return Outcome(replies.which_way(parsed.contradictions))
+        if action in (Action.NEW_SEARCH, Action.REFINE) and _about_a_named_product(parsed):
+            answered = self._store_move(Action.DESCRIBE, parsed, state, session_id)
+            cards = answered.cards
+            if cards:  # "does the Galaxy S20 have a headphone jack?": now on screen
+                shown = ResultsShown(
+                    tuple(c.product_id for c in cards), tuple(c.price for c in cards)
+                )
+                return replace(answered, move=Action.DESCRIBE, events=(*answered.events, shown))
         if action is Action.NEW_SEARCH:
             request = self._with_likely_category(new_request(parsed))
             if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
@@ -386,3 +395,10 @@ class DialogueManager:
             image=self._image_path(product.image),
             reason=fit_reason(product, request, personal),
         )
+
+
+def _about_a_named_product(parsed: ParsedMessage) -> bool:
+    """A question about a product named by its model (its brand may be named too), with no
+    other constraint to search by."""
+    unbranded = replace(parsed, slots=parsed.slots.model_copy(update={"brands": []}))
+    return not unbranded.has_constraints and asks_about_a_named_product(parsed.text)

@@ -28,7 +28,12 @@ from assistant.store.policies import PolicyLibrary
 from assistant.understanding.conversation_acts import Act
 from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.parsing import ParsedMessage
-from assistant.understanding.product_question import SUPERLATIVE, read_question
+from assistant.understanding.product_question import (
+    SUPERLATIVE,
+    asks_about_a_named_product,
+    model_words,
+    read_question,
+)
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.models import Product
 
@@ -158,6 +163,8 @@ class StoreMoves:
             return _ask(replies.gone_from_catalog(positions[0]))
         if not products and SUPERLATIVE.search(turn.parsed.text.lower()):  # "the lightest?"
             products = self._facts.load(turn.state.shown_ids)
+        if not products and asks_about_a_named_product(turn.parsed.text):  # "the Galaxy S20?"
+            products = self._facts.named(model_words(turn.parsed.text))
         if not products:
             return _ask(replies.WHICH_PRODUCT)
         question = read_question(turn.parsed.text, turn.vocabulary, products[0].category)

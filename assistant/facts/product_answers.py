@@ -28,7 +28,7 @@ from assistant.facts.review_aspects import aspect_summary
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
 from assistant.understanding.facet_reading import facet_stems
 from assistant.understanding.lexicon import STOPWORDS
-from assistant.understanding.product_question import ProductQuestion, QuestionForm
+from assistant.understanding.product_question import ProductQuestion, QuestionForm, model_words
 from catalog.embedding import Embedder
 from catalog.facets import filter_holds, key_unit, value_number, yes_or_no
 from catalog.models import Product
@@ -43,6 +43,7 @@ UNRELATED = 0.3  # no review sentence scoring this much is about the question
 UNIT_NAMES = {"c": "°C"}
 IMITATION = r"(?:vegan|faux|fake|imitation|synthetic|pu)"  # "vegan leather" is no leather
 CLOSEST = "The closest it comes: "
+PRONOUN = re.compile(r"\b(?:it|its|this|these|they|them|that one)\b", re.I)
 WORD_NUMBERS = frozenset(("one", "two", "three", "four"))  # "two king": no size "two king"
 FLIPPING = re.compile(r"resist|proof|free\b|less\b")  # key words that negate what they follow
 MAX_VALUE_CHARS = 40  # a longer attribute value is text, not a detail to read out
@@ -262,8 +263,13 @@ def _in_brief(answer: Answer) -> str:
 
 
 def _topic_words(product: Product, question: ProductQuestion) -> list[str]:
-    """The question's words, less those naming the kind of product ("does the backpack …")."""
-    own = set(facet_stems(f"{product.name.split()[-1]} {product.category}"))
+    """The question's words, less those naming the product or its kind ("does the backpack
+    …", "is Billy Summers a hardcover?")."""
+    subject = PRONOUN.search(question.text) is None  # "is Billy Summers …", not "… with my X"
+    named = " ".join(
+        w for w in model_words(question.text) if subject and w.lower() in product.name.lower()
+    )
+    own = set(facet_stems(f"{product.name.split()[-1]} {product.category} {named}"))
     return [w for w in question.words if not set(facet_stems(w)) <= own]
 
 
@@ -437,9 +443,9 @@ def _detail(key: str, value: Any) -> str:
     has = yes_or_no(value) if isinstance(value, bool) or not value_number(value) else None
     if has is not None:
         words = facet_words(FacetFilter(key, "=", "true" if has else "false"))
-        adjective = words.before or words.after.removeprefix("not ")
+        adjective = words.before or (words.after if words.after.startswith("not ") else "")
         if adjective and not adjective.endswith("ed"):  # not "it is batteries-included"
-            return f"it is {words.before or words.after}"
+            return f"it is {adjective}"
         return f"{key_words(key)}: {'yes' if has else 'no'}"
     unit = key_unit(key) if value_number(value) is not None else None
     amount = value

@@ -21,6 +21,7 @@ from catalog.models import Product
 from catalog.request import SearchRequest
 
 LOW_STOCK = 5
+MAX_NAMED = 2  # more products than this hold the words: the message names none of them
 ATTRIBUTES_SHOWN = 5
 
 
@@ -41,6 +42,18 @@ class ProductFacts:
             found = {p.id: p for p in rows}
             db.expunge_all()
         return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def named(self, words: Sequence[str]) -> list[Product]:
+        """The products whose name holds every one of `words` (a message's model words:
+        "Galaxy", "s20"), when at most `MAX_NAMED` do; else none."""
+        if not words:
+            return []
+        with self._sessions() as db:
+            query = select(Product.id)
+            for word in words:
+                query = query.where(Product.name.ilike(f"%{word}%"))
+            ids = list(db.scalars(query.limit(MAX_NAMED + 1)))
+        return self.load(ids) if 0 < len(ids) <= MAX_NAMED else []
 
 
 def rating_phrase(product: Product) -> str:

@@ -81,6 +81,11 @@ SUPERLATIVE = re.compile(  # not "at least 16gb", "at most $50"
 )
 FITS = re.compile(r"\b(?:fits?|hold|holds|take|takes|support|supports|room|carry|enough|up to)\b")
 FINISH = r"(?:plated|tone|toned|filled|finish)\b"  # "gold plated" names no colour
+FINDING = re.compile(  # asking to find products, not about one
+    r"\b(?:do you (?:have|sell|carry|stock)|have you got|are there|is there|any\b|show|find|"
+    r"looking for|recommend|suggest)",
+    re.I,
+)
 ABOUT_REVIEWS = re.compile(
     r"\b(?:reviews?|reviewers?|people (?:say|said|think|complain|mention)|customers|buyers|"
     r"owners|anyone (?:say|complain|mention))\b",
@@ -152,7 +157,7 @@ def read_question(
     lowered = text.lower()
     words = tuple(
         w
-        for w in re.findall(r"[a-z0-9][a-z0-9'-]*", lowered)
+        for w in re.findall(r"[a-z0-9][a-z0-9'&-]*", lowered)
         if (w not in STOPWORDS or FIELD_WORD.fullmatch(w)) and not QUESTION_WORD.fullmatch(w)
     )
     about_reviews = bool(ABOUT_REVIEWS.search(text))
@@ -201,3 +206,27 @@ def _extreme(lowered: str) -> Extreme | None:
     if not dimension and following and following[0] in SUPERLATIVES:  # "most popular"
         return Extreme(SUPERLATIVES[following[0]][0], most)
     return Extreme(" ".join([*following[:1], dimension]).strip(), most)
+
+
+def model_words(text: str) -> list[str]:
+    """The words of a message that name a product model: "Does Galaxy s20 have …" →
+    ["Galaxy", "s20"]; "is Billy Summers a hardcover?" → ["Billy", "Summers"]."""
+    tokens = re.findall(r"[\w'&-]+", text)
+    return [t for i, t in enumerate(tokens) if _names_a_model(t, opens=i == 0)]
+
+
+def asks_about_a_named_product(text: str) -> bool:
+    """A question about one product named by its model ("does the Galaxy S20 have a jack?"),
+    not a request to find some ("do you have any Nike trail shoes?")."""
+    if not (POLAR.search(text) or VALUE.search(text)) or FINDING.search(text):
+        return False
+    words = model_words(text)
+    return any(re.search(r"\d", w) for w in words) or len(words) >= 2
+
+
+def _names_a_model(token: str, opens: bool) -> bool:
+    """A letter-and-digit word ("s20", "WH-1000XM5") or a capitalised one mid-sentence."""
+    if len(token) < 2 or token.lower() in STOPWORDS or token == "I":
+        return False
+    alphanumeric = bool(re.search(r"\d", token)) and bool(re.search(r"[a-z]", token, re.I))
+    return alphanumeric or (not opens and token[0].isupper())
