@@ -17,22 +17,30 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
 
 import numpy as np
 
-from assistant.facts.facet_phrases import facet_words, key_words
+from assistant.facts.facet_phrases import key_words
 from assistant.facts.money import format_price
+from assistant.facts.product_details import (
+    FIELD_WORDS,
+    Fact,
+    attribute_keys,
+    attribute_values,
+    checked_facts,
+    detail,
+    field_keys,
+    inverted,
+    value_answer,
+)
 from assistant.facts.quotes import quote
 from assistant.facts.review_aspects import aspect_summary
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
 from assistant.understanding.facet_reading import facet_stems
-from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.product_question import ProductQuestion, QuestionForm, model_words
 from catalog.embedding import Embedder
-from catalog.facets import filter_holds, key_unit, value_number, yes_or_no
+from catalog.facets import key_unit, value_number, yes_or_no
 from catalog.models import Product
-from catalog.request import FacetFilter
 
 KEY_MEANING = 0.5  # a value question means an attribute key at least this close
 MEANT_KEY, MEANT_MARGIN = 0.5, 0.08
@@ -40,19 +48,8 @@ MOST_WORDS = 0.5  # a sentence holding fewer of the question's words does not an
 EVERY_WORD_RELATED = 0.35  # a sentence naming every word asked about need be less close
 VALUE_MEANING = 0.5  # a sentence this close in meaning, with a number, answers "how far?"
 UNRELATED = 0.3  # no review sentence scoring this much is about the question
-UNIT_NAMES = {"c": "°C"}
-IMITATION = r"(?:vegan|faux|fake|imitation|synthetic|pu)"  # "vegan leather" is no leather
 CLOSEST = "The closest it comes: "
 PRONOUN = re.compile(r"\b(?:it|its|this|these|they|them|that one)\b", re.I)
-WORD_NUMBERS = frozenset(("one", "two", "three", "four"))  # "two king": no size "two king"
-FLIPPING = re.compile(r"resist|proof|free\b|less\b")  # key words that negate what they follow
-MAX_VALUE_CHARS = 40  # a longer attribute value is text, not a detail to read out
-FIELD_WORDS = {  # the product's own fields, as a question names them
-    "colour": "colour color colours colors",
-    "material": "material made fabric",
-    "sizes": "size sizes sizing",
-    "brand": "brand maker make",
-}
 
 
 class Verdict(StrEnum):
@@ -70,14 +67,6 @@ class Answer:
     text: str
 
 
-@dataclass(frozen=True)
-class _Fact:
-    """One checked fact: whether it answers yes, and how it reads ("it is dishwasher-safe")."""
-
-    yes: bool
-    words: str
-
-
 class ProductAnswers:
     """Answers questions about shown products; the embedder reads keys and sentences by
     meaning."""
@@ -93,9 +82,9 @@ class ProductAnswers:
         if question.form is not QuestionForm.YES_NO:
             key = self._key_for(product, [*question.words, *question.measure.split()], True)
             if key is not None:
-                return Answer(Verdict.VALUE, _value_answer(product, key))
+                return Answer(Verdict.VALUE, value_answer(product, key))
             return self._from_text(product, question)
-        named, meant = _checked_facts(product, question)
+        named, meant = checked_facts(product, question)
         if named:
             return _yes_no(named)
         key = self._key_for(product, question.words, by_meaning=False, every_word=True)
@@ -103,8 +92,8 @@ class ProductAnswers:
             value = product.attributes[key]
             has = yes_or_no(value) if value_number(value) is None else None
             if has is None:  # "oven safe?", "thread count?": the key's value says yes
-                return Answer(Verdict.YES, f"Yes — {_detail(key, value)}.")
-            return _yes_no([_Fact(has != _inverted(key, question.text), _detail(key, value))])
+                return Answer(Verdict.YES, f"Yes — {detail(key, value)}.")
+            return _yes_no([Fact(has != inverted(key, question.text), detail(key, value))])
         meant += self._meant_facts(product, question)
         from_text = self._from_text(product, question)
         if from_text.verdict is not Verdict.NOT_STATED or not meant:
@@ -115,7 +104,7 @@ class ProductAnswers:
         """ "What do people say about it?": its reviews by aspect, counted and quoted."""
         return aspect_summary(product, self._embedder)
 
-    def _meant_facts(self, product: Product, question: ProductQuestion) -> list[_Fact]:
+    def _meant_facts(self, product: Product, question: ProductQuestion) -> list[Fact]:
         """The product's yes/no attribute closest in meaning to the question ("can I throw it
         in the washer?" → `machine_washable`), when it is clearly the closest."""
         keys = {
@@ -134,7 +123,7 @@ class ProductAnswers:
         if best < MEANT_KEY or best - runner_up < MEANT_MARGIN:
             return []
         key = list(keys)[int(order[0])]
-        return [_Fact(bool(yes_or_no(keys[key])), _detail(key, keys[key]))]
+        return [Fact(bool(yes_or_no(keys[key])), detail(key, keys[key]))]
 
     def across(self, products: Sequence[Product], question: ProductQuestion) -> Answer:
         """A question about the shown products together: the extreme of a number ("the
@@ -159,7 +148,7 @@ class ProductAnswers:
     ) -> str | None:
         """The product's attribute (or field) whose words `words` name most (`every_word`:
         all of the key's words); else, `by_meaning`, the one they mean ("heavy" → weight)."""
-        keys = {**_attribute_keys(product), **_field_keys(product)}
+        keys = {**attribute_keys(product), **field_keys(product)}
         asked = set(facet_stems(" ".join(words)))
         if not keys or not asked:
             return None
@@ -210,10 +199,10 @@ class ProductAnswers:
         key = max(candidates, key=lambda k: len(candidates[k]))
         having = candidates[key]
         ranked = sorted(having, key=lambda p: value_number(p.attributes[key]) or 0.0, reverse=most)
-        lines = "\n".join(f"- {p.name}: {_detail(key, p.attributes[key])}" for p in ranked)
+        lines = "\n".join(f"- {p.name}: {detail(key, p.attributes[key])}" for p in ranked)
         missing = len(products) - len(having)
         note = f"\n{missing} of them don't list it." if missing else ""
-        lead = f"The {ranked[0].name} ({_detail(key, ranked[0].attributes[key])})."
+        lead = f"The {ranked[0].name} ({detail(key, ranked[0].attributes[key])})."
         return Answer(Verdict.VALUE, f"{lead}\n{lines}{note}")
 
     def _from_text(self, product: Product, question: ProductQuestion) -> Answer:
@@ -273,75 +262,7 @@ def _topic_words(product: Product, question: ProductQuestion) -> list[str]:
     return [w for w in question.words if not set(facet_stems(w)) <= own]
 
 
-def _checked_facts(product: Product, question: ProductQuestion) -> tuple[list[_Fact], list[_Fact]]:
-    """The facts that answer a yes/no question, checked against what the product has: those
-    it names (attributes whose every word it says, colours, materials, sizes), and those of
-    attributes it only means ("can it go in the dishwasher" → `dishwasher_safe`)."""
-    named: list[_Fact] = []
-    meant: list[_Fact] = []
-    attributes = product.attributes or {}
-    said = set(facet_stems(question.text))
-    for facet in question.facets:
-        if facet.key in attributes:
-            holds = filter_holds(facet, attributes[facet.key])
-            if holds is not None:
-                holds = holds != (
-                    facet.value in ("true", "false") and _inverted(facet.key, question.text)
-                )
-                fact = _Fact(holds, _stored_words(facet, attributes[facet.key]))
-                key_stems = set(facet_stems(key_words(facet.key, facet.unit)))
-                (named if key_stems <= said or facet.unit else meant).append(fact)
-    if question.colours and product.colour:
-        yes = any(c in product.colour.lower() for c in question.colours)
-        named.append(_Fact(yes, f"it comes in {product.colour}"))
-    if question.materials and product.material:
-        yes = any(_made_of(product.material, m) for m in question.materials)
-        named.append(_Fact(yes, f"it is made of {product.material}"))
-    if question.audience and product.audience:
-        yes = product.audience in (question.audience, "unisex")
-        named.append(_Fact(yes, f"it is made for {product.audience}"))
-    sizes = question.sizes or _size_words(product, question.text)
-    if sizes and product.size_list:
-        yes = all(s in product.size_list for s in sizes)
-        named.append(_Fact(yes, "it comes in sizes " + ", ".join(product.size_list)))
-    return named, meant
-
-
-def _size_words(product: Product, text: str) -> list[str]:
-    """Sizes named in words ("king", "california king", "twin xl") where the product's sizes
-    are words: the size the question names, or the words it shares with one."""
-    lowered = f" {text.lower()} "
-    worded = [s for s in product.size_list if re.fullmatch(r"[A-Za-z][A-Za-z ]{2,}", s)]
-    for size in sorted(worded, key=len, reverse=True):
-        match = re.search(rf"(?:(\w+) )?{re.escape(size.lower())}\b", lowered)
-        if match is None:
-            continue
-        before = match.group(1)
-        longer = before and any(f"{before} {size}".lower() in w.lower() for w in worded)
-        if before and before not in STOPWORDS and not longer and before not in WORD_NUMBERS:
-            return [f"{before} {size}".title()]  # "california king": no size of it
-        return [size]
-    return []
-
-
-def _made_of(material: str, asked: str) -> bool:
-    """Whether `material` is `asked` itself: "vegan leather" is no leather."""
-    lowered = material.lower()
-    for match in re.finditer(rf"\b{re.escape(asked)}", lowered):
-        before = lowered[: match.start()].split()
-        if not before or not re.fullmatch(IMITATION, before[-1]):
-            return True
-    return False
-
-
-def _inverted(key: str, question: str) -> bool:
-    """Whether a yes/no key says the opposite of the question's words: "will it rust?" asks
-    the opposite of `rust_resistant`, "does it have fragrance?" of `fragrance_free`."""
-    flips = [w for w in key.lower().split("_") if FLIPPING.search(w)]
-    return bool(flips) and FLIPPING.search(question.lower()) is None
-
-
-def _yes_no(facts: list[_Fact]) -> Answer:
+def _yes_no(facts: list[Fact]) -> Answer:
     said = "; ".join(dict.fromkeys(f.words for f in facts))
     if all(f.yes for f in facts):
         return Answer(Verdict.YES, f"Yes — {said} (from the product details).")
@@ -385,73 +306,12 @@ def _not_stated(question: ProductQuestion) -> str:
 
 def _details(product: Product) -> str:
     """Its material and first two details, as the closest facts it does state."""
-    details = [_detail(k, v) for k, v in list(_attribute_values(product).items())[:2]]
+    details = [detail(k, v) for k, v in list(attribute_values(product).items())[:2]]
     if product.material:
         details.insert(0, f"made of {product.material}")
     if not details:
         return ""
     return f"What its details do say: {'; '.join(details)}."
-
-
-def _attribute_values(product: Product) -> dict[str, Any]:
-    return {
-        k: v
-        for k, v in (product.attributes or {}).items()
-        if isinstance(v, str | int | float) and len(str(v)) <= MAX_VALUE_CHARS
-    }
-
-
-def _attribute_keys(product: Product) -> dict[str, str]:
-    """The product's attribute keys in words (`battery_hours` → "battery hours")."""
-    return {k: k.replace("_", " ") for k in _attribute_values(product)}
-
-
-def _field_keys(product: Product) -> dict[str, str]:
-    have = {"colour": product.colour, "material": product.material, "brand": product.brand}
-    have["sizes"] = ", ".join(product.size_list)
-    return {k: FIELD_WORDS[k] for k, v in have.items() if v}
-
-
-def _value_answer(product: Product, key: str) -> str:
-    """ "Battery: 30 hours (from the product details)." for the key or field asked about."""
-    if key == "colour":
-        detail = f"it comes in {product.colour}"
-    elif key == "material":
-        detail = f"it is made of {product.material}"
-    elif key == "sizes":
-        detail = f"it comes in sizes {', '.join(product.size_list)}"
-    elif key == "brand":
-        detail = f"it is made by {product.brand}"
-    else:
-        detail = _detail(key, product.attributes[key])
-    return f"{detail[0].upper()}{detail[1:]} (from the product details)."
-
-
-def _stored_words(facet: FacetFilter, value: Any) -> str:
-    """The product's own value of the facet's key, in words: "it is not dishwasher-safe",
-    "it comes with a usb port", "laptop sleeve: 16 in", "it is for ages 6-9"."""
-    if facet.value in ("true", "false"):
-        return _detail(facet.key, value)
-    if facet.op == "~" and "age" in key_words(facet.key).split():
-        return f"it is for ages {value}"
-    return _detail(facet.key, value)
-
-
-def _detail(key: str, value: Any) -> str:
-    """One attribute in words: "it is dishwasher-safe", "it comes without a usb port",
-    "battery: 30 hours", "terrain: trail"."""
-    has = yes_or_no(value) if isinstance(value, bool) or not value_number(value) else None
-    if has is not None:
-        words = facet_words(FacetFilter(key, "=", "true" if has else "false"))
-        adjective = words.before or (words.after if words.after.startswith("not ") else "")
-        if adjective and not adjective.endswith("ed"):  # not "it is batteries-included"
-            return f"it is {adjective}"
-        return f"{key_words(key)}: {'yes' if has else 'no'}"
-    unit = key_unit(key) if value_number(value) is not None else None
-    amount = value
-    if isinstance(value, int | float) and unit and unit != key.lower():
-        amount = f"{value:g} {UNIT_NAMES.get(unit, unit)}"
-    return f"{key_words(key, unit)}: {amount}"
 
 
 def _names(names: Sequence[str]) -> str:
