@@ -12,6 +12,7 @@ from assistant.app.settings import Settings
 from assistant.app.turn_executor import TurnExecutor
 from assistant.dialogue.manager import DialogueConfig, DialogueManager
 from assistant.dialogue.moves import StoreMoves
+from assistant.dialogue.service_desk import ServiceDesk
 from assistant.facts.knowledge import CurrentKnowledge
 from assistant.facts.product_answers import ProductAnswers
 from assistant.facts.product_facts import ProductFacts
@@ -22,7 +23,10 @@ from assistant.llm.local import TransformersLLM
 from assistant.llm.openai_compatible import OpenAICompatibleLLM
 from assistant.llm.prompts import PromptLibrary
 from assistant.llm.provisioning import provision
+from assistant.store.accounts import Accounts
 from assistant.store.cart import CartService
+from assistant.store.customer_orders import CustomerOrders
+from assistant.store.order_changes import OrderChanges
 from assistant.store.orders import OrderDesk
 from assistant.store.policies import PolicyLibrary
 from assistant.understanding.understander import Understander
@@ -152,4 +156,9 @@ def dialogue_manager(
             PolicyLibrary(sessions),
         ),
         personaliser=Personaliser(sessions),
+        service=ServiceDesk(
+            Accounts(sessions),
+            CustomerOrders(sessions),
+            OrderChanges(sessions),
+        ),
     )

@@ -22,6 +22,7 @@ from assistant.dialogue.next_action import (
 )
 from assistant.dialogue.outcome import Outcome
 from assistant.dialogue.relaxation import for_one, relaxations
+from assistant.dialogue.service_desk import ServiceDesk
 from assistant.dialogue.state import (
     AssistantSaid,
     ClarificationAsked,
@@ -88,6 +89,7 @@ class DialogueManager:
         image_path: Callable[[str | None], str | None],
         moves: StoreMoves,
         personaliser: Personaliser,
+        service: ServiceDesk,
     ) -> None:
         self._llm = llm
         self._understander = understander
@@ -98,6 +100,7 @@ class DialogueManager:
         self._image_path = image_path
         self._moves = moves
         self._personaliser = personaliser
+        self._service = service
 
     def new_conversation(self) -> Conversation:
         return Conversation()
@@ -109,6 +112,11 @@ class DialogueManager:
             yield TurnUpdate((), checked.problem, True)
             return
         state = conversation.state
+        if self._service.takes(state, checked.text):
+            outcome = self._service.respond(state, checked.text, conversation.session_id)
+            for update in self._deliver(conversation, ShopperSaid(checked.text), outcome):
+                yield replace(update, intent="customer_service", move=Action.SERVICE.value)
+            return
         knowledge = self._knowledge()
         context = Context(
             describe_request(state.request) if state.request else None, len(state.shown_ids)

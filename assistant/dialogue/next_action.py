@@ -35,6 +35,7 @@ class Action(StrEnum):
     POLICY = "policy"
     CHOOSE = "choose"  # a product picked ("I'll go for The Guest List"): offer to add it
     SHOP_QUESTION = "shop_question"  # "which currency is that?", "ratings out of 5?"
+    SERVICE = "service"  # a change to an order, under the store's rules (the service desk)
 
 
 FIXED_ACTIONS = {

@@ -116,10 +116,13 @@ def policy_not_covered(unmentioned: Sequence[str]) -> str:
 
 ORDER_STATUS = {
     OrderStatus.PLACED: "placed, not shipped yet",
+    OrderStatus.ITEMS_MODIFIED: "placed (items changed), not shipped yet",
     OrderStatus.SHIPPED: "shipped",
     OrderStatus.DELIVERED: "delivered",
     OrderStatus.CANCELLED: "cancelled",
     OrderStatus.RETURNED: "returned",
+    OrderStatus.RETURN_REQUESTED: "delivered; a return is requested",
+    OrderStatus.EXCHANGE_REQUESTED: "delivered; an exchange is requested",
 }
 EXAMPLE_PROMPTS = (
     "running shoes for men under $100",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from assistant.understanding.change_request import ChangeKind, ChangeRequest
 from catalog.request import SearchRequest
 
 DISCUSSED = 24  # products a noun ("that jacket") may still point at after a new search
@@ -60,6 +61,24 @@ class StartedOver:
     pass
 
 
+@dataclass(frozen=True)
+class ServiceCase:
+    """A customer-service case: who the customer is (verified in the conversation), the change
+    being asked for and what they said about it, and the change waiting for their yes."""
+
+    shopper_id: int | None = None
+    kind: ChangeKind | None = None
+    said: tuple[str, ...] = ()
+    proposed: ChangeRequest | None = None
+    open: bool = True  # False once the customer has nothing more to ask
+    last_reply: str = ""  # what the desk said last: is the shopper answering it?
+
+
+@dataclass(frozen=True)
+class CaseChanged:
+    case: ServiceCase
+
+
 Event = (
     ShopperSaid
     | AssistantSaid
@@ -69,6 +88,7 @@ Event = (
     | ProductsDiscussed
     | ClarificationAsked
     | StartedOver
+    | CaseChanged
 )
 
 
@@ -83,6 +103,7 @@ class DialogueState:
     focus_ids: tuple[int, ...] = ()  # the products last talked about
     discussed_ids: tuple[int, ...] = ()  # every product talked about, newest first
     clarification_pending: bool = False
+    case: ServiceCase | None = None
     transcript: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -118,7 +139,9 @@ def apply(state: DialogueState, event: Event) -> DialogueState:
             fresh = DialogueState(transcript=state.transcript) if new_topic else state
             return replace(fresh, clarification_pending=True)
         case StartedOver():
-            return DialogueState(transcript=state.transcript)
+            return DialogueState(transcript=state.transcript, case=state.case)
+        case CaseChanged(service_case):
+            return replace(state, case=service_case)
     raise TypeError(f"unknown event {event!r}")
 
 

@@ -8,6 +8,7 @@ a stored row that no longer fits the code is an error, never a silently wrong st
 from __future__ import annotations
 
 import dataclasses
+import enum
 import types
 import typing
 from decimal import Decimal
@@ -65,6 +66,11 @@ def _decode_value(hint: Any, value: Any, name: str) -> Any:
         return tuple(_decode_value(item, v, name) for v in value)
     if dataclasses.is_dataclass(hint):
         return decode(hint, value)  # type: ignore[arg-type]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(value)
+        except ValueError as error:
+            raise CodecError(f"{name}: {value!r} is not a {hint.__name__}") from error
     if hint is Decimal:
         if not isinstance(value, str | int):
             raise CodecError(f"{name}: expected a decimal string")

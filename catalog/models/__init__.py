@@ -10,11 +10,15 @@ from catalog.models.customers import (
     Interaction,
     InteractionKind,
     Order,
+    OrderChange,
     OrderLine,
+    OrderPayment,
     OrderStatus,
+    PaymentKind,
+    PaymentMethod,
     Shopper,
 )
-from catalog.models.products import Policy, Product, Review
+from catalog.models.products import Policy, Product, Review, Variant
 
 __all__ = [
     "Base",
@@ -25,10 +29,15 @@ __all__ = [
     "Interaction",
     "InteractionKind",
     "Order",
+    "OrderChange",
     "OrderLine",
+    "OrderPayment",
     "OrderStatus",
+    "PaymentKind",
+    "PaymentMethod",
     "Policy",
     "Product",
     "Review",
     "Shopper",
+    "Variant",
 ]

@@ -21,7 +21,10 @@ from catalog.models.base import Base
 
 
 class Product(Base):
-    """One sellable item (one colour variant); `embedding` is float32 bytes from the embedder."""
+    """One product type; its orderable `variants` when it has options.
+
+    `embedding` is float32 bytes from the embedder.
+    """
 
     __tablename__ = "products"
 
@@ -48,6 +51,9 @@ class Product(Base):
     reviews: Mapped[list[Review]] = relationship(
         back_populates="product", cascade="all, delete-orphan"
     )
+    variants: Mapped[list[Variant]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="Variant.id"
+    )
 
     @property
     def size_list(self) -> list[str]:
@@ -55,6 +61,22 @@ class Product(Base):
 
 
 Index("ix_products_brand_lower", func.lower(Product.brand))  # brand filters ignore case
+
+
+class Variant(Base):
+    """One orderable item of a product with options ("color: blue, size: M"), its own price
+    and availability. Products without variants are sold as they are."""
+
+    __tablename__ = "variants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    options: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    available: Mapped[bool] = mapped_column(default=True)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
 
 
 class Review(Base):

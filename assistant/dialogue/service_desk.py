@@ -1,0 +1,387 @@
+"""The service desk: changes to a customer's own orders, turn by turn, under the store's rules.
+
+A case goes: who the customer is (the signed-in session, or their email, or name and zip code)
+→ what they want (cancel, change address / payment / items, return, exchange, default address)
+→ the order, items, new options, payment method, reason or address, asked for one at a time
+→ the exact change listed → their explicit yes → done, once. The customer's words about the
+current request are kept and re-read together, so details can come in any order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from typing import TypeVar
+
+from assistant.dialogue.next_action import Action
+from assistant.dialogue.outcome import Outcome
+from assistant.dialogue.service_items import (
+    mentions_own_orders,
+    named_lines,
+    new_variant,
+    orders_naming,
+    payment_method,
+    wanted_options,
+)
+from assistant.dialogue.state import CaseChanged, DialogueState, ServiceCase
+from assistant.store.accounts import Accounts
+from assistant.store.customer_orders import CustomerFacts, CustomerOrders, LineFacts, OrderFacts
+from assistant.store.order_changes import (
+    PENDING,
+    ChangeRefused,
+    OrderChanges,
+    options_text,
+    status_refusal,
+)
+from assistant.understanding.change_request import ChangeKind, ChangeRequest
+from assistant.understanding.service_request import ServiceWords, read_service
+from catalog.models import OrderStatus
+
+T = TypeVar("T")
+IDENTIFY = (
+    "To help with your orders I first need to verify who you are: please tell me the email "
+    "address on your account, or your full name and zip code."
+)
+OFFER = (
+    "What would you like to do? I can cancel a pending order or change its address, payment "
+    "method or item options, return or exchange items of a delivered order, or change your "
+    "default address."
+)
+HANDOVER = "YOU ARE BEING TRANSFERRED TO A HUMAN AGENT. PLEASE HOLD ON."
+ANYTHING_ELSE = "Is there anything else I can help you with?"
+GOODBYE = "Thank you for contacting us — have a great day!"
+SPEAK_TO = re.compile(r"\b(talk|speak|transfer|connect|put me through|get me)\b", re.I)
+PERSONAL = re.compile(
+    r"\b(my|me|mine|our|please)\b|\bi'?d like\b|\bi (want|need|would like|wish|have to)\b|"
+    r"\bi (ordered|bought|received|got|placed)\b|#?\bW\d{7}\b",
+    re.I,
+)
+POLICY_QUESTION = re.compile(r"\b(policy|policies)\b|^\W*(how|what) (do|does|is|are|can)\b", re.I)
+NEEDS_DELIVERED = (ChangeKind.RETURN, ChangeKind.EXCHANGE)
+NEEDS_METHOD = (ChangeKind.PAYMENT, ChangeKind.RETURN, ChangeKind.EXCHANGE, ChangeKind.ITEMS)
+NEEDS_ITEMS = (ChangeKind.RETURN, ChangeKind.EXCHANGE, ChangeKind.ITEMS)
+
+
+class ServiceDesk:
+    """Runs a customer-service case for a verified or signed-in customer."""
+
+    def __init__(
+        self,
+        accounts: Accounts,
+        orders: CustomerOrders,
+        changes: OrderChanges,
+    ) -> None:
+        self._accounts = accounts
+        self._orders = orders
+        self._changes = changes
+
+    def takes(self, state: DialogueState, text: str) -> bool:
+        """Whether the message belongs to a service case (an open one, or one it starts)."""
+        words = read_service(text)
+        case = state.case
+        if case is not None and case.open:
+            if words.identity or words.kind or words.order_numbers:
+                return True
+            desk_spoke_last = state.transcript[-1:] == (("assistant", case.last_reply),)
+            if desk_spoke_last and self._answers(case, text, words):
+                return True
+        if words.human and SPEAK_TO.search(text):
+            return True
+        return bool(words.kind and PERSONAL.search(text) and not POLICY_QUESTION.search(text))
+
+    def _answers(self, case: ServiceCase, text: str, words: ServiceWords) -> bool:
+        """Whether the message answers the open case: a yes or no, who they are, a detail
+        of the request, or something about the customer's own orders."""
+        if words.yes or words.no or words.all_set:
+            return True
+        if case.kind is None and case.proposed is None:
+            return False
+        details = (words.reason, words.payment, words.address)
+        if any(details) or words.all_items:
+            return True
+        if case.shopper_id is None:
+            return False
+        return mentions_own_orders(text, self._orders.facts(case.shopper_id))
+
+    def respond(self, state: DialogueState, text: str, session_id: str | None) -> Outcome:
+        words = read_service(text)
+        case = state.case if state.case and state.case.open else ServiceCase()
+        if words.human and SPEAK_TO.search(text):
+            return self._hand_over(case, state, text, session_id)
+        shopper = self._accounts.signed_in(session_id) or case.shopper_id
+        greeting = ""
+        if words.identity:
+            found = (
+                self._accounts.by_email(words.email)
+                if words.email
+                else self._accounts.by_name_and_zip(words.name or "", words.zip_code or "")
+            )
+            if found is None:
+                asked = "that email" if words.email else "that name and zip code"
+                return _reply(
+                    replace(case, said=(*case.said, text)),
+                    f"I couldn't find an account with {asked}. Could you check it and try "
+                    "again, or give me the other one (email, or full name and zip code)?",
+                )
+            if shopper is not None and found != shopper:
+                return _reply(
+                    case,
+                    "I can only help one customer per conversation, so I can't act on another "
+                    "account here.",
+                )
+            if shopper is None:
+                greeting = f"Thanks, {self._accounts.first_name(found)} — I've found your account."
+            shopper = found
+        case = replace(case, shopper_id=shopper)
+        if shopper is not None and case.proposed is not None and words.yes and not words.no:
+            return self._carry_out(case, shopper, session_id)
+        new_request = words.kind is not None and words.kind != case.kind
+        if new_request:
+            case = replace(case, kind=words.kind, said=(text,), proposed=None)
+        elif not words.identity or case.kind:
+            case = replace(case, said=(*case.said, text), proposed=None)
+        if shopper is None:
+            return _reply(case, IDENTIFY)
+        if case.kind is None:
+            if words.all_set or (words.no and not case.said[:-1]):
+                return _reply(replace(case, open=False, said=()), GOODBYE)
+            if words.yes:
+                return _reply(replace(case, said=()), "Sure — what else can I help you with?")
+            return _reply(replace(case, said=()), _join(greeting, OFFER))
+        return self._next_step(case, shopper, greeting, session_id)
+
+    def _next_step(
+        self, case: ServiceCase, shopper: int, greeting: str, session_id: str | None
+    ) -> Outcome:
+        """Ask for what is still missing, or list the change and ask for a yes."""
+        assert case.kind is not None
+        facts = self._orders.facts(shopper)
+        built = _request(case.kind, case.said, facts)
+        if isinstance(built, Refusal):
+            closed = replace(case, kind=None, said=(), proposed=None)
+            return _reply(closed, _join(greeting, built.reason, ANYTHING_ELSE))
+        if isinstance(built, str):
+            return _reply(case, _join(greeting, built))
+        try:
+            lines = self._changes.plan(shopper, built)
+        except ChangeRefused as refused:
+            return _reply(case, _join(greeting, str(refused)))
+        listing = "\n".join(f"- {line}" for line in lines)
+        return _reply(
+            replace(case, kind=built.kind, proposed=built),
+            _join(greeting, f"Here is what I'll do:\n{listing}\nShall I go ahead? (yes/no)"),
+        )
+
+    def _carry_out(self, case: ServiceCase, shopper: int, session_id: str | None) -> Outcome:
+        assert case.proposed is not None
+        key = _key(session_id, case.proposed)
+        try:
+            done = self._changes.carry_out(shopper, case.proposed, key, session_id)
+        except ChangeRefused as refused:
+            return _reply(replace(case, proposed=None), str(refused))
+        closed = replace(case, kind=None, said=(), proposed=None)
+        if not done.now:
+            return _reply(closed, f"That's already done. {ANYTHING_ELSE}")
+        listing = "\n".join(f"- {line}" for line in done.lines)
+        return _reply(closed, f"Done:\n{listing}\n{ANYTHING_ELSE}")
+
+    def _hand_over(
+        self, case: ServiceCase, state: DialogueState, text: str, session_id: str | None
+    ) -> Outcome:
+        said = " / ".join((*case.said, text))
+        summary = f"Customer {'verified' if case.shopper_id else 'not verified'}; asked: {said}"
+        transcript = [f"{role}: {line}" for role, line in (*state.transcript, ("user", text))]
+        self._changes.hand_over(
+            case.shopper_id, summary, transcript, _key(session_id, summary), session_id
+        )
+        return _reply(replace(case, open=False), HANDOVER)
+
+
+def _reply(case: ServiceCase, text: str) -> Outcome:
+    return Outcome(text, events=(CaseChanged(replace(case, last_reply=text)),), move=Action.SERVICE)
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _key(session_id: str | None, what: ChangeRequest | str) -> str:
+    """The same change asked for in the same conversation gets the same key."""
+    data = what if isinstance(what, str) else asdict(what)
+    text = json.dumps([session_id, data], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The request cannot be met whatever else the customer says (the order's status)."""
+
+    reason: str
+
+
+def _request(
+    kind: ChangeKind, said: tuple[str, ...], facts: CustomerFacts
+) -> ChangeRequest | Refusal | str:
+    """The whole request read from what was said, the refusal, or the question for what is
+    missing."""
+    heard = [read_service(text) for text in said]
+    text = " \n ".join(said)
+    if kind is ChangeKind.DEFAULT_ADDRESS:
+        address = _last(w.address for w in heard)
+        if address is None:
+            return "What is the new address? Street, apartment if any, city, state and zip code."
+        return ChangeRequest(kind, address=address)
+    order = _order(kind, text, heard, facts)
+    if isinstance(order, str):
+        return order
+    kind = _kind_for(kind, order)
+    refusal = status_refusal(order.number, order.status, kind)
+    if refusal:
+        return Refusal(refusal)
+    request = ChangeRequest(kind, order.number)
+    if kind in NEEDS_ITEMS:
+        items = _items(kind, text, heard, order)
+        if isinstance(items, str):
+            return items
+        request = replace(request, item_ids=items[0], new_item_ids=items[1])
+    if kind in NEEDS_METHOD:
+        words = _last(w.payment for w in heard)
+        method = payment_method(words, facts.methods, order) if words else None
+        if method is None:
+            return _which_method(kind, facts)
+        request = replace(request, payment_method=method.method_id)
+    if kind is ChangeKind.CANCEL:
+        reason = _last(w.reason for w in heard)
+        if reason is None:
+            return (
+                f"Why would you like to cancel order {order.number}: is it no longer needed, "
+                "or was it ordered by mistake?"
+            )
+        request = replace(request, reason=reason)
+    if kind is ChangeKind.ADDRESS:
+        address = _last(w.address for w in heard)
+        if address is None:
+            return (
+                f"What is the new shipping address for order {order.number}? Street, apartment "
+                "if any, city, state and zip code."
+            )
+        request = replace(request, address=address)
+    return request
+
+
+def _last(values: Iterable[T | None]) -> T | None:
+    """The latest of what was said (a correction wins)."""
+    found = [v for v in values if v is not None]
+    return found[-1] if found else None
+
+
+def _fits(kind: ChangeKind, order: OrderFacts) -> bool:
+    """Whether the order's status allows the kind of change (a swap: pending or delivered)."""
+    if kind in (ChangeKind.ITEMS, ChangeKind.EXCHANGE):
+        return order.status in (*PENDING, OrderStatus.DELIVERED)
+    if kind in NEEDS_DELIVERED:
+        return order.status is OrderStatus.DELIVERED
+    return order.status in PENDING
+
+
+def _kind_for(kind: ChangeKind, order: OrderFacts) -> ChangeKind:
+    """'Change the size' of a delivered order is an exchange; 'exchange' a pending one, a
+    change of its items."""
+    if kind is ChangeKind.ITEMS and order.status is OrderStatus.DELIVERED:
+        return ChangeKind.EXCHANGE
+    if kind is ChangeKind.EXCHANGE and order.status in PENDING:
+        return ChangeKind.ITEMS
+    return kind
+
+
+def _order(
+    kind: ChangeKind, text: str, heard: list[ServiceWords], facts: CustomerFacts
+) -> OrderFacts | str:
+    numbers = [n for w in heard for n in w.order_numbers]
+    named = orders_naming(text, facts, numbers[-1:])
+    if numbers and not named:
+        return f"I can't find order {numbers[-1]} on your account. Could you check the number?"
+    fitting = [
+        o
+        for o in named
+        if _fits(kind, o)
+        or (
+            kind in (ChangeKind.ITEMS, ChangeKind.EXCHANGE)
+            and o.status in (*PENDING, OrderStatus.DELIVERED)
+        )
+    ]
+    if len(named) == 1:
+        return named[0]
+    if len(fitting) == 1:
+        return fitting[0]
+    choices = fitting or named or [o for o in facts.orders if _fits(kind, o)]
+    if len(choices) == 1 and not numbers:
+        return choices[0]
+    if not choices:
+        return "I don't see an order on your account this could apply to. What is its number?"
+    listing = "\n".join(f"- {_order_line(o)}" for o in choices[:6])
+    return f"Which order is it?\n{listing}"
+
+
+def _order_line(order: OrderFacts) -> str:
+    items = ", ".join(line.name for line in order.lines)
+    return f"{order.number} ({order.status.value}): {items}"
+
+
+def _items(
+    kind: ChangeKind, text: str, heard: list[ServiceWords], order: OrderFacts
+) -> tuple[tuple[str, ...], tuple[str, ...]] | str:
+    """The items meant and, for a swap, the new item for each."""
+    if any(w.all_items for w in heard):
+        placed = [(0, line) for line in order.lines]
+    else:
+        placed = named_lines(text, order)
+    if not placed:
+        listing = "\n".join(f"- {_line_text(line)}" for line in order.lines)
+        return f"Which items of order {order.number} is it about?\n{listing}"
+    if kind is ChangeKind.RETURN:
+        return tuple(line.item_id for _, line in placed), ()
+    new_ids = []
+    ends = [place for place, _ in placed[1:]] + [len(text)]
+    for (place, line), end in zip(placed, ends, strict=True):
+        wanted = wanted_options(text[place:end], line)
+        variant = new_variant(line, wanted)
+        if variant is None:
+            return _which_option(line, wanted)
+        new_ids.append(variant.item_id)
+    return tuple(line.item_id for _, line in placed), tuple(new_ids)
+
+
+def _line_text(line: LineFacts) -> str:
+    options = options_text(dict(line.options))
+    return f"{line.name} ({options})" if options else line.name
+
+
+def _which_option(line: LineFacts, wanted: dict[str, str]) -> str:
+    if wanted:
+        return f"There is no {line.name} with {options_text(wanted)}. {_choices(line)}"
+    return f"Which option would you like instead of your {_line_text(line)}? {_choices(line)}"
+
+
+def _choices(line: LineFacts) -> str:
+    values: dict[str, list[str]] = {}
+    for variant in line.variants:
+        if variant.available:
+            for key, value in variant.options:
+                values.setdefault(key, [])
+                if value not in values[key]:
+                    values[key].append(value)
+    listing = "; ".join(f"{key}: {', '.join(vals)}" for key, vals in values.items())
+    return f"Available options — {listing}." if listing else ""
+
+
+def _which_method(kind: ChangeKind, facts: CustomerFacts) -> str:
+    purpose = {
+        ChangeKind.PAYMENT: "should pay for the order instead",
+        ChangeKind.RETURN: "should the refund go to (the original one, or a gift card)",
+    }.get(kind, "should pay or receive the price difference")
+    listing = "\n".join(f"- {m.text}" for m in facts.methods)
+    return f"Which payment method {purpose}?\n{listing}"

@@ -1,0 +1,130 @@
+"""The customer's words settled against their own orders: which order, which items, which new
+options, which payment method. Product names and option values come from the store's data,
+never from a word list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.store.customer_orders import (
+    CustomerFacts,
+    LineFacts,
+    MethodFacts,
+    OrderFacts,
+    VariantFacts,
+)
+from assistant.understanding.service_request import PaymentWords
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.findall(r"[a-z0-9]+", phrase.lower())]
+    return re.compile(r"\b" + r"[\s-]*".join(words) + r"(s|es)?\b") if words else re.compile("$^")
+
+
+def mentions(text: str, name: str) -> list[int]:
+    """Where `text` names the product: its whole name, else its last word ('keyboard')."""
+    lowered = text.lower()
+    found = [m.start() for m in _pattern(name).finditer(lowered)]
+    if not found and " " in name.strip():
+        found = [m.start() for m in _pattern(name.split()[-1]).finditer(lowered)]
+    return found
+
+
+def named_lines(text: str, order: OrderFacts) -> list[tuple[int, LineFacts]]:
+    """The order's lines the text names, with where; of two lines of one product, the one whose
+    option values the text repeats."""
+    chosen: list[tuple[int, LineFacts]] = []
+    for name in dict.fromkeys(line.name for line in order.lines):
+        places = mentions(text, name)
+        if not places:
+            continue
+        lines = [line for line in order.lines if line.name == name]
+        for place in places[: len(lines)]:
+            segment = text[place : place + 160].lower()
+            best = max(
+                lines,
+                key=lambda line: sum(_said(segment, value) for _, value in line.options),
+            )
+            lines.remove(best)
+            chosen.append((place, best))
+    return sorted(chosen, key=lambda pair: pair[0])
+
+
+def _said(text: str, value: str) -> bool:
+    return bool(re.search(r"(?<![\w])" + re.escape(value.lower()) + r"(?![\w])", text))
+
+
+def _said_value(text: str, key: str, value: str) -> bool:
+    """The value itself, or for 'none' a 'no <option>' / 'without <option>'."""
+    if value.lower() in ("none", "no"):
+        return bool(re.search(rf"\b(no|without)\s+(any\s+)?{re.escape(key.lower())}", text))
+    return _said(text, value)
+
+
+def wanted_options(segment: str, line: LineFacts) -> dict[str, str]:
+    """Option values the segment names for this line's product that differ from its own."""
+    current = dict(line.options)
+    values: dict[str, set[str]] = {}
+    for variant in line.variants:
+        for key, value in variant.options:
+            values.setdefault(key, set()).add(value)
+    wanted = {}
+    lowered = segment.lower()
+    for key, choices in values.items():
+        named = [v for v in choices if v != current.get(key) and _said_value(lowered, key, v)]
+        named = [v for v in named if not any(v != o and v.lower() in o.lower() for o in named)]
+        if named:
+            wanted[key] = max(named, key=lambda v: lowered.rfind(v.lower()))
+    return wanted
+
+
+def new_variant(line: LineFacts, wanted: dict[str, str]) -> VariantFacts | None:
+    """The variant with the wanted values that keeps most of the line's other options."""
+    current = dict(line.options)
+    fitting = [
+        v for v in line.variants if all(dict(v.options).get(k) == w for k, w in wanted.items())
+    ]
+    if not fitting or not wanted:
+        return None
+    return max(
+        fitting,
+        key=lambda v: (sum(dict(v.options).get(k) == c for k, c in current.items()), v.available),
+    )
+
+
+def payment_method(
+    words: PaymentWords, methods: Sequence[MethodFacts], order: OrderFacts | None
+) -> MethodFacts | None:
+    """The method the words name, if exactly one fits."""
+    if words.original:
+        paid = order.paid_with if order else None
+        return next((m for m in methods if m.method_id == paid), None)
+    fitting = [
+        m
+        for m in methods
+        if (words.kind is None or m.kind == words.kind)
+        and (words.last_four is None or m.last_four == words.last_four)
+        and (words.brand is None or (m.brand or "").lower() == words.brand)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def orders_naming(text: str, facts: CustomerFacts, numbers: Sequence[str]) -> list[OrderFacts]:
+    """The orders the text points at: by number, else by the products it names."""
+    if numbers:
+        return [o for o in facts.orders if o.number in numbers]
+    return [o for o in facts.orders if any(mentions(text, line.name) for line in o.lines)]
+
+
+def mentions_own_orders(text: str, facts: CustomerFacts) -> bool:
+    """Whether the text names a product of the customer's orders or one of its options."""
+    lowered = text.lower()
+    for order in facts.orders:
+        for line in order.lines:
+            if mentions(text, line.name):
+                return True
+            values = {value for v in line.variants for key, value in v.options}
+            if any(_said(lowered, value) for value in values if len(value) > 2):
+                return True
+    return False
