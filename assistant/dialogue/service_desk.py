@@ -88,7 +88,7 @@ class ServiceDesk:
             desk_spoke_last = state.transcript[-1:] == (("assistant", case.last_reply),)
             if desk_spoke_last and self._answers(case, text, words):
                 return True
-        if words.human and SPEAK_TO.search(text):
+        if words.identity or (words.human and SPEAK_TO.search(text)):
             return True
         return bool(words.kind and PERSONAL.search(text) and not POLICY_QUESTION.search(text))
 

@@ -163,7 +163,7 @@ def _check(db: Session, shopper_id: int, request: ChangeRequest) -> _Checked:
     lines = _lines(order, request.item_ids)
     new_variants = _new_variants(lines, request.new_item_ids, db)
     difference = sum(
-        (v.price - line.unit_price for line, v in zip(lines, new_variants, strict=True)), ZERO
+        (v.price - line.unit_price for line, v in zip(lines, new_variants, strict=False)), ZERO
     )
     method = _method(shopper, request.payment_method)
     checked = _Checked(shopper, order, lines, new_variants, method, difference)
@@ -397,7 +397,7 @@ def _done_line(request: ChangeRequest, checked: _Checked) -> str:
     items = "; ".join(item_text(line) for line in checked.lines)
     new_items = "; ".join(
         f"{line.product.name} ({options_text(variant.options)})"
-        for line, variant in zip(checked.lines, checked.new_variants, strict=True)
+        for line, variant in zip(checked.lines, checked.new_variants, strict=False)
     )
     done = {
         ChangeKind.CANCEL: f"Order {order.number} is cancelled.",

@@ -33,26 +33,26 @@ ADDRESS = re.compile(
 
 KIND_CUES: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
     (ChangeKind.DEFAULT_ADDRESS, re.compile(r"\b(default|profile|account|home)\s+address", re.I)),
+    (ChangeKind.CANCEL, re.compile(r"\bcancel", re.I)),
+    (ChangeKind.EXCHANGE, re.compile(r"\bexchang|\bswap\b", re.I)),
+    (ChangeKind.RETURN, re.compile(r"\breturn|\bsend (it|them|\w+ \w+) back\b", re.I)),
     (
         ChangeKind.ADDRESS,
-        re.compile(r"\b(shipping|delivery)?\s*address\b|\bship (it|them) to\b", re.I),
+        re.compile(r"\b(shipping|delivery)?\s*address\b|\bship\b.{0,30}\bto\b", re.I),
     ),
     (
         ChangeKind.PAYMENT,
         re.compile(
             r"\bpayment method\b|\b(change|switch|update|modify)\b.{0,40}\bpayment\b|"
-            r"\bpay (for it |for (the|my) order )?(with|by|using)\b",
+            r"\bpay for (it|the order|my order|#?w\d{7}) (with|by|using)\b",
             re.I,
         ),
     ),
-    (ChangeKind.CANCEL, re.compile(r"\bcancel", re.I)),
-    (ChangeKind.EXCHANGE, re.compile(r"\bexchang|\bswap\b", re.I)),
-    (ChangeKind.RETURN, re.compile(r"\breturn|\bsend (it|them|\w+ \w+) back\b", re.I)),
     (
         ChangeKind.ITEMS,
         re.compile(
             r"\b(change|modify|switch|update)\b.{0,60}"
-            r"\b(item|items|option|options|size|colou?r|to one)\b",
+            r"\b(item|items|option|options|size|colou?r|to)\b",
             re.I,
         ),
     ),
