@@ -27,10 +27,12 @@ from assistant.dialogue.service_items import (
     wanted_options,
 )
 from assistant.dialogue.state import CaseChanged, DialogueState, ServiceCase
+from assistant.facts.money import format_price
 from assistant.store.accounts import Accounts
 from assistant.store.customer_orders import CustomerFacts, CustomerOrders, LineFacts, OrderFacts
 from assistant.store.order_changes import (
     PENDING,
+    STATUS_WORDS,
     ChangeRefused,
     OrderChanges,
     options_text,
@@ -46,9 +48,9 @@ IDENTIFY = (
     "address on your account, or your full name and zip code."
 )
 OFFER = (
-    "What would you like to do? I can cancel a pending order or change its address, payment "
-    "method or item options, return or exchange items of a delivered order, or change your "
-    "default address."
+    "What would you like to do? I can tell you about an order, cancel a pending order or "
+    "change its address, payment method or item options, return or exchange items of a "
+    "delivered order, or change your default address."
 )
 HANDOVER = "YOU ARE BEING TRANSFERRED TO A HUMAN AGENT. PLEASE HOLD ON."
 ANYTHING_ELSE = "Is there anything else I can help you with?"
@@ -84,6 +86,8 @@ class ServiceDesk:
         case = state.case
         if case is not None and case.open:
             if words.identity or words.kind or words.order_numbers:
+                return True
+            if case.shopper_id is not None and words.order_info:
                 return True
             desk_spoke_last = state.transcript[-1:] == (("assistant", case.last_reply),)
             if desk_spoke_last and self._answers(case, text, words):
@@ -145,6 +149,8 @@ class ServiceDesk:
             case = replace(case, said=(*case.said, text), proposed=None)
         if shopper is None:
             return _reply(case, IDENTIFY)
+        if case.kind is None and words.order_info:
+            return _reply(replace(case, said=()), _join(greeting, self._order_info(shopper, text)))
         if case.kind is None:
             if words.all_set or (words.no and not case.said[:-1]):
                 return _reply(replace(case, open=False, said=()), GOODBYE)
@@ -174,6 +180,15 @@ class ServiceDesk:
             replace(case, kind=built.kind, proposed=built),
             _join(greeting, f"Here is what I'll do:\n{listing}\nShall I go ahead? (yes/no)"),
         )
+
+    def _order_info(self, shopper: int, text: str) -> str:
+        """The orders the customer asks about (by number or product), else the recent ones."""
+        facts = self._orders.facts(shopper)
+        numbers = read_service(text).order_numbers
+        orders = orders_naming(text, facts, numbers) or list(facts.orders[:3])
+        if not orders:
+            return "There are no orders on your account."
+        return "\n\n".join(_order_details(order) for order in orders[:5]) + f"\n{ANYTHING_ELSE}"
 
     def _carry_out(self, case: ServiceCase, shopper: int, session_id: str | None) -> Outcome:
         assert case.proposed is not None
@@ -324,6 +339,18 @@ def _order(
         return "I don't see an order on your account this could apply to. What is its number?"
     listing = "\n".join(f"- {_order_line(o)}" for o in choices[:6])
     return f"Which order is it?\n{listing}"
+
+
+def _order_details(order: OrderFacts) -> str:
+    """An order's status, items with options and prices, what was paid, where it ships."""
+    lines = [f"Order {order.number}: {STATUS_WORDS.get(order.status, order.status.value)}."]
+    lines += [f"- {_line_text(line)}: {format_price(line.price)}" for line in order.lines]
+    lines.append(f"Paid: {format_price(order.paid)}.")
+    if order.ships_to:
+        lines.append(f"Shipping to: {order.ships_to}.")
+    if order.tracking_number:
+        lines.append(f"Tracking number: {order.tracking_number}.")
+    return "\n".join(lines)
 
 
 def _order_line(order: OrderFacts) -> str:

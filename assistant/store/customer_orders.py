@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.store.order_changes import line_item_id, method_text
+from assistant.understanding.change_request import Address
 from catalog.models import Order, OrderLine, OrderStatus, Product, Shopper
 
 
@@ -35,6 +36,9 @@ class OrderFacts:
     status: OrderStatus
     lines: tuple[LineFacts, ...]
     paid_with: str | None  # the method id of the first payment
+    paid: Decimal  # payments less refunds
+    tracking_number: str | None
+    ships_to: str | None  # the shipping address, written out
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,15 @@ class CustomerOrders:
 
 
 def _order(order: Order) -> OrderFacts:
+    signed = [p.amount if p.kind == "payment" else -p.amount for p in order.payments]
     return OrderFacts(
         order.number,
         order.status,
         tuple(_line(line) for line in order.lines),
         order.payments[0].method_id if order.payments else None,
+        sum(signed, Decimal("0.00")),
+        order.tracking_number,
+        Address(**order.address).text if order.address else None,
     )
 
 

@@ -202,7 +202,7 @@ VERBS = {
 STATUS_WORDS = {
     OrderStatus.PLACED: "pending",
     OrderStatus.ITEMS_MODIFIED: "pending with its items already changed once",
-    OrderStatus.SHIPPED: "already processed",
+    OrderStatus.SHIPPED: "processed (on its way)",
 }
 
 

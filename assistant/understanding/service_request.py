@@ -79,6 +79,11 @@ ALL_SET = re.compile(
 HUMAN = re.compile(
     r"\b(human|real person|(customer service )?agent|representative|supervisor)\b", re.I
 )
+ORDER_INFO = re.compile(
+    r"\b(status|track(ing)?|where('?s| is| are) (my|the)|details|how much (did|have) i "
+    r"(pay|paid|spend|spent)|what did i (order|buy)|(sent|shipped|delivered|going) to)\b",
+    re.I,
+)
 ALL_ITEMS = re.compile(
     r"\b(everything|all (the |of the |my )?(items|things|of them)|whole order)\b", re.I
 )
@@ -112,6 +117,7 @@ class ServiceWords:
     all_set: bool
     human: bool
     all_items: bool
+    order_info: bool  # "what's the status of…", "tracking number?", "how much did I pay?"
 
     @property
     def identity(self) -> bool:
@@ -134,6 +140,7 @@ def read_service(text: str) -> ServiceWords:
         all_set=bool(ALL_SET.search(text)),
         human=bool(HUMAN.search(text)),
         all_items=bool(ALL_ITEMS.search(text)),
+        order_info=bool(ORDER_INFO.search(text)),
     )
 
 
