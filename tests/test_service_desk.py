@@ -320,6 +320,16 @@ def test_order_details_for_a_verified_customer(store):
     assert "Paid: $170.00." in reply and "#W1000002" not in reply
 
 
+def test_an_order_number_in_the_wrong_format_is_explained(store):
+    chat = Chat(store)
+    chat.say("ana@example.com, I want to return the water bottle")
+    chat.say("I'd like the refund on my gift card")
+    reply = chat.say("the order number is 1000001")
+    assert "isn't an order number" in reply and "#W1234567" in reply
+    reply = chat.say("sorry, it's #W1000001")
+    assert "Return from order #W1000001: Water Bottle (capacity: 500ml)." in reply
+
+
 def test_no_means_nothing_changes(store):
     chat = Chat(store)
     chat.say("ana@example.com, cancel #W1000002, ordered by mistake")

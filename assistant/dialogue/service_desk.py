@@ -103,7 +103,7 @@ class ServiceDesk:
             return True
         if case.kind is None and case.proposed is None:
             return False
-        details = (words.reason, words.payment, words.address)
+        details = (words.reason, words.payment, words.address, words.malformed_order)
         if any(details) or words.all_items:
             return True
         if case.shopper_id is None:
@@ -316,6 +316,12 @@ def _order(
     kind: ChangeKind, text: str, heard: list[ServiceWords], facts: CustomerFacts
 ) -> OrderFacts | str:
     numbers = [n for w in heard for n in w.order_numbers]
+    malformed = heard[-1].malformed_order
+    if malformed and not heard[-1].order_numbers:
+        return (
+            f"“{malformed}” isn't an order number of ours: they look like #W1234567 (a # and a "
+            "W before seven digits). Could you check it?"
+        )
     named = orders_naming(text, facts, numbers[-1:])
     if numbers and not named:
         return f"I can't find order {numbers[-1]} on your account. Could you check the number?"

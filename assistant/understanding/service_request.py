@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from assistant.understanding.change_request import Address, ChangeKind
 
 ORDER_NUMBER = re.compile(r"#?\b(W\d{7})\b|\b([A-Z]{2}-\d{5,7})\b", re.I)
+ORDER_LIKE = re.compile(
+    r"(?:\border\s*(?:number|no\.?|id|#)?\s*(?:is\s*)?:?\s*|#)([A-Z]{0,2}-?\d{4,10})\b", re.I
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ZIP = re.compile(r"\b(?:zip(?:\s*code)?|postcode|postal code)\b\D{0,12}(\d{5})\b", re.I)
 NAME = re.compile(
@@ -106,6 +109,7 @@ class PaymentWords:
 class ServiceWords:
     kind: ChangeKind | None
     order_numbers: tuple[str, ...]
+    malformed_order: str | None  # "order 9502126": looks meant as an order number, is not one
     email: str | None
     name: str | None
     zip_code: str | None
@@ -129,6 +133,7 @@ def read_service(text: str) -> ServiceWords:
     return ServiceWords(
         kind=_kind(text),
         order_numbers=tuple(dict.fromkeys(_order_numbers(text))),
+        malformed_order=_malformed_order(text),
         email=m.group(0) if (m := EMAIL.search(text)) else None,
         name=m.group(1) if (m := NAME.search(text)) else None,
         zip_code=m.group(1) if (m := ZIP.search(text)) else None,
@@ -153,6 +158,12 @@ def _order_numbers(text: str) -> list[str]:
         f"#{m.group(1).upper()}" if m.group(1) else m.group(2).upper()
         for m in ORDER_NUMBER.finditer(text)
     ]
+
+
+def _malformed_order(text: str) -> str | None:
+    """The first thing written as an order number that has not the shape of one."""
+    bad = (m.group(1) for m in ORDER_LIKE.finditer(text) if not ORDER_NUMBER.search(m.group(0)))
+    return next(bad, None)
 
 
 def _payment(text: str) -> PaymentWords | None:
