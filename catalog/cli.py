@@ -3,11 +3,14 @@
     catalog import FILE [--format csv|json|jsonl] [--mapping YAML] [--map field=column ...]
                         [--delete-missing] [--no-embed]
                         [--database-url URL] [--no-progress]
+    catalog import-store FOLDER [--no-embed] [--database-url URL] [--no-progress]
     catalog embed [--database-url URL] [--no-progress]
     catalog seed-demo [--database-url URL] [--no-progress]
     catalog db upgrade [--database-url URL]
     catalog db prune [--days DAYS] [--database-url URL]
 
+`import-store` imports a whole τ²-bench retail store (a folder with db.json and policy.md):
+its products with their variants, customers, orders and policy.
 `db upgrade` brings the database to the newest schema (Alembic's migrations in
 catalog/migrations); a database made before migrations existed gets its missing tables and
 columns. `db prune` deletes anonymous chat sessions idle for over DAYS (default: the app's
@@ -66,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave new and changed products unembedded (run `catalog embed` later)",
     )
+    store = commands.add_parser(
+        "import-store", parents=[common], help="import a τ²-bench retail store folder"
+    )
+    store.add_argument("folder", type=Path, help="a folder with db.json and policy.md")
+    store.add_argument("--no-embed", action="store_true", help="leave products unembedded")
     commands.add_parser("embed", parents=[common], help="embed products that have no embedding")
     commands.add_parser("seed-demo", parents=[common], help="load the demo store if empty")
     db = commands.add_parser("db", help="the database's schema and old sessions")
@@ -122,6 +130,20 @@ def _run_import(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int
     return 0
 
 
+def _run_import_store(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
+    from catalog.tau2_store import import_store
+
+    engine = make_engine(_database_url(args.database_url))
+    create_schema(engine)
+    embedder = None if args.no_embed else make_embedder()
+    with session_factory(engine)() as session:
+        report = import_store(session, args.folder, embedder, progress=not args.no_progress)
+        session.commit()
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 def _run_seed_demo(args: argparse.Namespace, make_embedder: EmbedderFactory) -> int:
     from catalog.demo_loader import seed_demo
 
@@ -170,6 +192,7 @@ def main(argv: Sequence[str] | None = None, make_embedder: EmbedderFactory = _mi
     args = _parser().parse_args(argv)
     run = {
         "import": _run_import,
+        "import-store": _run_import_store,
         "embed": _run_embed,
         "seed-demo": _run_seed_demo,
         "db": _run_db,

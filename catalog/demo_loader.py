@@ -1,8 +1,10 @@
 """Seed the bundled demo store (catalog/demo/) into an empty catalog, and find demo images.
 
 The demo is: `products.jsonl` (imported with the identity mapping), `shoppers.json` (shoppers
-with their interactions and orders, times given as days before now) and `policies.md` (one
-`## Heading` section per store policy). Seeding does nothing when the catalog has products.
+with their address, payment methods, interactions and orders, times given as days before now;
+an order ships to the shopper's address and is paid in full by their first credit card) and
+`policies.md` (one `## Heading` section per store policy). Seeding does nothing when the
+catalog has products.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from catalog.models import (
     InteractionKind,
     Order,
     OrderLine,
+    OrderPayment,
     OrderStatus,
+    PaymentKind,
+    PaymentMethod,
     Policy,
     Product,
     Shopper,
@@ -93,7 +98,12 @@ def _add_shopper(
 ) -> Shopper:
     """One shopper with their interactions and orders (needs the products flushed)."""
     handle = data["handle"]
-    shopper = Shopper(handle=handle, name=data["name"], email=data.get("email"))
+    shopper = Shopper(
+        handle=handle, name=data["name"], email=data.get("email"), address=data.get("address")
+    )
+    shopper.payment_methods = [
+        _payment_method(method) for method in data.get("payment_methods", [])
+    ]
     session.add(shopper)
     session.flush()
     for item in data.get("interactions", []):
@@ -111,6 +121,24 @@ def _add_shopper(
     return shopper
 
 
+def _payment_method(data: dict[str, Any]) -> PaymentMethod:
+    return PaymentMethod(
+        method_id=data["id"],
+        kind=PaymentKind(data["source"]),
+        brand=data.get("brand"),
+        last_four=data.get("last_four"),
+        balance=data.get("balance"),
+    )
+
+
+def _paid_in_full(order: Order, shopper: Shopper) -> list[OrderPayment]:
+    """One payment of the order's total by the shopper's first credit card, if they have one."""
+    cards = [m for m in shopper.payment_methods if m.kind is PaymentKind.CREDIT_CARD]
+    if not cards:
+        return []
+    return [OrderPayment(kind="payment", amount=order.total, method_id=cards[0].method_id)]
+
+
 def _order(
     data: dict[str, Any], shopper: Shopper, products: dict[str, Product], now: datetime
 ) -> Order:
@@ -123,7 +151,7 @@ def _order(
                 product_id=product.id, quantity=line.get("quantity", 1), unit_price=product.price
             )
         )
-    return Order(
+    order = Order(
         number=data["number"],
         shopper_id=shopper.id,
         status=OrderStatus(data["status"]),
@@ -131,8 +159,11 @@ def _order(
         carrier=data.get("carrier"),
         tracking_number=data.get("tracking_number"),
         estimated_delivery=None if eta is None else now + timedelta(days=eta),
+        address=shopper.address,
         lines=lines,
     )
+    order.payments = _paid_in_full(order, shopper)
+    return order
 
 
 def _sections(markdown: str) -> Iterator[tuple[str, str]]:

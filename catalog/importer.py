@@ -9,7 +9,8 @@ not use are noted once each. Products are upserted by SKU; a SHA-256 of the vali
 is given). With `delete_missing`, products whose SKU the file no longer has are deleted, or,
 where orders or other records still point at them, kept and taken off sale (stock 0). The
 functions here take the session explicitly, flush but never commit: the caller owns the
-transaction.
+transaction. A product's variants (`catalog.variants`) are kept in step by item id; one the
+file no longer lists stays, unavailable, for the orders that name it.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from tqdm import tqdm
 
 from catalog.embedding import Embedder, product_text, to_bytes
 from catalog.mapping import FieldMapping, is_blank, parse_literal, short_repr
-from catalog.models import Base, Product, Review
+from catalog.models import Base, Product, Review, Variant
 from catalog.readers import ImportFileError, SourceRow, detect_format, open_rows, undecodable
 from catalog.revision import bump_search_revision
+from catalog.variants import VariantRecord, lowest_price, options_summary, variant_list
 
 TRUNCATED_FIELDS = {"description": 5000, "name": 300}
 DEFAULT_BATCH_SIZE = 256
@@ -75,22 +77,38 @@ class ProductRecord(BaseModel):
     stock: int = Field(0, ge=0)
     image: str | None = Field(None, max_length=500)
     reviews: list[ReviewRecord] = Field(default_factory=list)
+    variants: list[VariantRecord] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
     def _drop_blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {
+            data = {
                 k: v
                 for k, v in data.items()
                 if not (is_blank(v) or (isinstance(v, str) and not v.strip()))
             }
+            return _from_variants(data)
         return data
 
     @field_validator("attributes", "reviews", mode="before")
     @classmethod
     def _json_text(cls, value: Any) -> Any:
         return parse_literal(value)
+
+    @field_validator("variants", mode="before")
+    @classmethod
+    def _variant_list(cls, value: Any) -> Any:
+        return variant_list(value)
+
+    @field_validator("variants")
+    @classmethod
+    def _distinct_items(cls, variants: list[VariantRecord]) -> list[VariantRecord]:
+        ids = [v.item_id for v in variants]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"repeats item ids {', '.join(repeated)}")
+        return variants
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -132,6 +150,22 @@ class ProductRecord(BaseModel):
             self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _from_variants(data: dict[str, Any]) -> dict[str, Any]:
+    """Price, stock and description that a row leaves out, taken from its valid variants."""
+    try:
+        variants = [VariantRecord.model_validate(v) for v in variant_list(data.get("variants"))]
+    except (ValidationError, TypeError, ValueError):
+        return data  # the variants field reports what is wrong with them
+    if not variants:
+        return data
+    derived = {
+        "price": lowest_price(variants),
+        "stock": sum(v.available for v in variants),
+        "description": options_summary(variants),
+    }
+    return {**derived, **data}
 
 
 _NUMBER_ERRORS = {
@@ -258,14 +292,30 @@ def _embedding_text(product: Product | Row[*tuple[Any, ...]]) -> str:
 
 
 def _apply(product: Product, record: ProductRecord, content_hash: str) -> None:
-    data = record.model_dump(exclude={"sku", "sizes", "reviews"})
+    data = record.model_dump(exclude={"sku", "sizes", "reviews", "variants"})
     for name, value in data.items():
         setattr(product, name, value)
     product.sizes = f"|{'|'.join(record.sizes)}|" if record.sizes else None
     product.reviews = [
         Review(author=r.author, rating=r.rating, text=r.text) for r in record.reviews
     ]
+    _apply_variants(product, record.variants)
     product.content_hash = content_hash
+
+
+def _apply_variants(product: Product, records: list[VariantRecord]) -> None:
+    """Update variants in place by item id, add new ones, make unlisted ones unavailable."""
+    current = {variant.item_id: variant for variant in product.variants}
+    for variant in current.values():
+        variant.available = False
+    for record in records:
+        if record.item_id not in current:
+            current[record.item_id] = Variant(item_id=record.item_id)
+            product.variants.append(current[record.item_id])
+        variant = current[record.item_id]
+        variant.options = record.options
+        variant.price = record.price
+        variant.available = record.available
 
 
 def _upsert_batch(

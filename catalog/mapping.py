@@ -8,7 +8,9 @@ to treat as empty and a constant default. A mapping comes from a YAML file (a ba
 Source syntax, in YAML or on the command line: ``column | converter | converter:argument``.
 Converters: number, python_list, python_list_first, split:SEP, category_tree[:MAX or MIN-MAX],
 key_value_specs, pick:KEY, audience, slug. A converter raises ValueError with a short reason.
-A field with `join: SEP` joins the values of all its sources instead of taking the first.
+A field with `join: SEP` joins the values of all its sources instead of taking the first; one
+with `lookup: {VALUE: VALUE}` translates its value through that table (a value not in it is an
+error), e.g. a category for each product name.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ CANONICAL_FIELDS = (
     "stock",
     "image",
     "reviews",
+    "variants",
 )
 REQUIRED_FIELDS = ("sku", "name", "category", "price")
 BUNDLED_MAPPINGS = Path(__file__).resolve().parent / "mappings"
@@ -246,7 +249,8 @@ def _parse_source(text: str) -> tuple[str, list[tuple[str, str | None]]]:
 class FieldSource(BaseModel):
     """Where one field comes from: sources tried in order, values meaning 'empty', a default.
 
-    With `join`, the text of every source that yields a value is joined with that separator.
+    With `join`, the text of every source that yields a value is joined with that separator;
+    with `lookup`, the value found is translated through that table.
     """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -255,6 +259,7 @@ class FieldSource(BaseModel):
     null_if: list[Any] = Field(default_factory=list)
     default: Any = None
     join: str | None = None
+    lookup: dict[str, Any] = Field(default_factory=dict)
     _parsed: list[tuple[str, list[tuple[str, str | None]]]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="before")
@@ -291,6 +296,11 @@ class FieldSource(BaseModel):
                 continue
             if is_blank(value) or value in self.null_if:
                 continue
+            if self.lookup:
+                if str(value) not in self.lookup:
+                    failure = failure or ValueError(f"{short_repr(value)} is not in the lookup")
+                    continue
+                value = self.lookup[str(value)]
             if self.join is None:
                 return value
             found.append(str(value))

@@ -1,9 +1,10 @@
 """Reading product files: CSV (or TSV), JSON arrays and JSONL, as numbered `SourceRow`s.
 
 A row is numbered by the physical line where it starts (CSV, JSONL) or by its position in the
-array (JSON), so a rejection can point at it. A record that cannot be read (bad CSV, bad JSON,
-bytes the encoding cannot decode) becomes a row carrying an error instead of data; a file that
-cannot be read at all raises `ImportFileError`.
+array (JSON; a `products` object keyed by id counts in its order), so a rejection can point
+at it. A record that cannot be read (bad CSV, bad JSON, bytes the encoding cannot decode)
+becomes a row carrying an error instead of data; a file that cannot be read at all raises
+`ImportFileError`.
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ def _json_rows(path: Path, encoding: str) -> list[SourceRow]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{path.name} is not valid JSON: {exc}") from None
-    if isinstance(data, dict) and isinstance(data.get("products"), list):
-        data = data["products"]
+    if isinstance(data, dict) and isinstance(data.get("products"), list | dict):
+        products = data["products"]  # {"products": {id: product}} is τ²-bench's db.json
+        data = list(products.values()) if isinstance(products, dict) else products
     if not isinstance(data, list):
         raise ImportFileError(f"{path.name} must hold a JSON array of product objects")
     return [

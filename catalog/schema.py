@@ -5,8 +5,8 @@
 - A database made before migrations existed is stamped at the first revision when its tables
   and columns are exactly that revision's, then upgraded. Any other one is refused with
   `SchemaMismatch`, which names `catalog db upgrade`: that command (`adopt`) adds the missing
-  tables, columns and indexes, keeping every row, and stamps the database at head, or says
-  which differences it cannot mend.
+  tables, columns and indexes and lengthens too-short text columns, keeping every row, and
+  stamps the database at head, or says which differences it cannot mend.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     ForeignKeyConstraint,
+    String,
     create_engine,
     inspect,
 )
@@ -103,9 +104,10 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
 
 def adopt(engine: Engine) -> list[str]:
     """Upgrade the database; one made before migrations whose tables differ from the first
-    revision gets the missing tables, columns and indexes and is stamped at head.
+    revision gets the missing tables, columns and indexes (and longer text columns) and is
+    stamped at head.
 
-    Returns what was added; raises `SchemaMismatch` for differences it cannot add.
+    Returns what was added or lengthened; raises `SchemaMismatch` for differences it cannot add.
     """
     try:
         upgrade_schema(engine)
@@ -114,7 +116,7 @@ def adopt(engine: Engine) -> list[str]:
         pass
     with _migrating(engine) as connection:
         differences = _differences(connection)
-        unmendable = [d for d in differences if d[0] not in ADDITIVE]
+        unmendable = [d for d in differences if d[0] not in ADDITIVE and not _widens(d)]
         if unmendable:
             raise SchemaMismatch(
                 "These differences cannot be mended by adding tables or columns: "
@@ -172,7 +174,7 @@ def _add_all(operations: Operations, differences: list[tuple[Any, ...]]) -> None
     for kind, item, *_ in differences:
         if kind == "add_table":
             item.create(bind)
-    altered = {d[2] for d in differences if d[0] == "add_column"} | {
+    altered = {d[2] for d in differences if d[0] == "add_column" or _widens(d)} | {
         d[1].table.name for d in differences if d[0] == "add_fk"
     }
     recreate: Literal["always", "auto"] = "always" if bind.dialect.name == "sqlite" else "auto"
@@ -182,11 +184,28 @@ def _add_all(operations: Operations, differences: list[tuple[Any, ...]]) -> None
                 if kind == "add_column" and rest[1] == table:
                     batch.add_column(_bare(rest[2]))
             for kind, *rest in differences:
+                if _widens((kind, *rest)) and rest[1] == table:
+                    batch.alter_column(rest[2], type_=rest[-1], existing_type=rest[-2])
+            for kind, *rest in differences:
                 if kind == "add_fk" and rest[0].table.name == table:
                     _add_foreign_key(batch, rest[0])
     for kind, item, *_ in differences:
         if kind == "add_index":
             item.create(bind)
+
+
+def _widens(difference: tuple[Any, ...]) -> bool:
+    """A text column that the models make longer (a status enum that gained longer members)."""
+    if difference[0] != "modify_type":
+        return False
+    old, new = difference[-2:]
+    return (
+        isinstance(old, String)
+        and isinstance(new, String)
+        and old.length is not None
+        and new.length is not None
+        and new.length >= old.length
+    )
 
 
 def _bare(column: Column[Any]) -> Column[Any]:

@@ -19,6 +19,8 @@ from catalog.models import (
     InteractionKind,
     Order,
     OrderStatus,
+    PaymentKind,
+    PaymentMethod,
     Policy,
     Product,
     Review,
@@ -27,6 +29,14 @@ from catalog.models import (
 from evaluation.fakes import HashingEmbedder
 
 NOW = datetime(2026, 1, 15, 12, 0)
+ADDRESS = {
+    "address1": "1 Quay St",
+    "address2": "",
+    "city": "Bristol",
+    "state": "RI",
+    "country": "USA",
+    "zip": "02809",
+}
 
 
 @pytest.fixture
@@ -78,6 +88,16 @@ def _tiny_demo(folder: Path, order_sku: str = "SHOE-1") -> Path:
                 "handle": "maya",
                 "name": "Maya",
                 "email": "maya@example.com",
+                "address": ADDRESS,
+                "payment_methods": [
+                    {"id": "gift_card_maya", "source": "gift_card", "balance": 15},
+                    {
+                        "id": "credit_card_maya",
+                        "source": "credit_card",
+                        "brand": "visa",
+                        "last_four": "4242",
+                    },
+                ],
                 "interactions": [
                     {"sku": "SHOE-1", "kind": "like", "value": None, "days_ago": 3},
                     {"sku": "BAG-1", "kind": "rating", "value": 4, "days_ago": 1},
@@ -126,6 +146,15 @@ def test_seed_demo_loads_products_shoppers_orders_and_policies(session, tmp_path
         NOW + timedelta(days=2),
     )
     assert order.total == Decimal("179.00") and order.lines[0].unit_price == Decimal("89.50")
+    assert order.address == ADDRESS == session.scalars(select(Shopper)).one().address
+    assert [(p.kind, p.amount, p.method_id) for p in order.payments] == [
+        ("payment", Decimal("179.00"), "credit_card_maya")
+    ]
+    methods = session.scalars(select(PaymentMethod).order_by(PaymentMethod.id)).all()
+    assert [(m.kind, m.last_four, m.balance) for m in methods] == [
+        (PaymentKind.GIFT_CARD, None, Decimal("15.00")),
+        (PaymentKind.CREDIT_CARD, "4242", None),
+    ]
     topics = {p.topic: p for p in session.scalars(select(Policy))}
     assert set(topics) == {"shipping", "returns-and-refunds"}
     assert topics["returns-and-refunds"].body == "30 days.\n\nKeep the receipt."
@@ -175,6 +204,15 @@ def test_the_bundled_demo_store(session):
     assert all(p.embedding for p in products)
     assert all(resolve_image(p.image) for p in products if p.image)
     assert _count(session, Shopper) and _count(session, Order) and _count(session, Policy)
+    for product in products:  # one variant per size, priced and stocked as the product
+        assert [v.options for v in product.variants] == [{"size": s} for s in product.size_list]
+        assert all(v.price == product.price for v in product.variants)
+        assert all(v.available == (product.stock > 0) for v in product.variants)
+    for shopper in session.scalars(select(Shopper)):
+        kinds = [m.kind for m in shopper.payment_methods]
+        assert shopper.address and kinds == [PaymentKind.CREDIT_CARD, PaymentKind.GIFT_CARD]
+    for order in session.scalars(select(Order)):
+        assert [p.amount for p in order.payments] == [order.total]
     counts = [_count(session, m) for m in (Product, Review, Shopper, Interaction, Order, Policy)]
     assert seed_demo(session, HashingEmbedder()).processed == 0
     assert [

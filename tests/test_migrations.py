@@ -17,10 +17,11 @@ from assistant.dialogue.state import AssistantSaid, ShopperSaid
 from assistant.history.sessions import SessionStore
 from catalog.cli import main as catalog_cli
 from catalog.db import create_schema, make_engine, session_factory
+from catalog.models import Order, OrderStatus
 from catalog.schema import SchemaMismatch, _differences, alembic_config, current_revision
 
 DUMP = Path(__file__).parent / "data" / "schema_before_migrations.sql"
-HEAD = "0002"
+HEAD = "0003"
 OLD_SESSION = "FixtureSession0000000001"
 
 
@@ -164,3 +165,41 @@ def test_catalog_db_upgrade_on_a_new_database(tmp_path: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     assert catalog_cli(["db", "upgrade", "--database-url", url]) == 0
     assert capsys.readouterr().out.strip() == f"the database is at revision {HEAD}"
+
+
+def test_orders_kept_at_revision_0002_take_the_longer_statuses_after_0003(
+    catalog_url: str,
+) -> None:
+    engine = make_engine(catalog_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0002")
+        connection.execute(text("INSERT INTO shoppers (id, handle, name) VALUES (1, 'ann', 'Ann')"))
+        connection.execute(
+            text(
+                "INSERT INTO orders (id, number, shopper_id, status, placed_at) "
+                "VALUES (1, '#1', 1, 'DELIVERED', '2026-01-01 00:00:00')"
+            )
+        )
+    create_schema(engine)
+    assert current_revision(engine) == HEAD
+    with session_factory(engine)() as session:
+        order = session.get(Order, 1)
+        assert order is not None and order.status is OrderStatus.DELIVERED
+        assert order.address is None and order.payments == []
+        order.status = OrderStatus.EXCHANGE_REQUESTED  # longer than any status of 0002
+        session.commit()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT status FROM orders")).scalar() == (
+            "EXCHANGE_REQUESTED"
+        )
+    engine.dispose()
+
+
+def test_revision_0003_downgrades_to_0002(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'shop.sqlite'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        command.downgrade(alembic_config(connection), "0002")
+    tables = set(inspect(engine).get_table_names())
+    assert not tables & {"variants", "payment_methods", "order_payments", "order_changes"}
+    assert "address" not in {c["name"] for c in inspect(engine).get_columns("orders")}

@@ -1,7 +1,8 @@
 """Generate the demo catalog that ships with the repository.
 
-Writes ``products.jsonl`` (one product per line) and ``shoppers.json`` (demo
-shoppers with their interactions and orders) next to this file. Every brand,
+Writes ``products.jsonl`` (one product per line; a product with sizes has one
+variant per size) and ``shoppers.json`` (demo shoppers with their address,
+payment methods, interactions and orders) next to this file. Every brand,
 product, description and review is invented for this project from the curated
 data beside it: ``lines.yaml`` (the product lines), ``vocabulary.yaml`` (brands,
 size charts and the sentences descriptions and reviews are built from) and
@@ -279,7 +280,22 @@ def make_product(
         "image": f"images/{slug(line.path.split(' > ')[0])}.svg",
         "reviews": reviews,
     }
+    if product["sizes"]:
+        product["variants"] = size_variants(product)
     return product
+
+
+def size_variants(product: dict[str, Any]) -> list[dict[str, Any]]:
+    """One orderable item per size, at the product's price, available while it is in stock."""
+    return [
+        {
+            "item_id": f"{product['sku']}-{size}",
+            "options": {"size": size},
+            "price": product["price"],
+            "available": product["stock"] > 0,
+        }
+        for size in product["sizes"]
+    ]
 
 
 def build_products(rng: random.Random, lines: list[Line]) -> list[dict[str, Any]]:
@@ -409,9 +425,20 @@ def make_shopper(
         "handle": spec["handle"],
         "name": spec["name"],
         "email": f"{spec['handle']}@example.com",
+        "address": spec["address"],
+        "payment_methods": payment_methods(spec),
         "interactions": interactions,
         "orders": orders,
     }
+
+
+def payment_methods(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The shopper's credit card (it pays the orders) and gift card, ids after the handle."""
+    handle = spec["handle"]
+    return [
+        {"id": f"credit_card_{handle}", "source": "credit_card", **spec["card"]},
+        {"id": f"gift_card_{handle}", "source": "gift_card", "balance": spec["gift_card_balance"]},
+    ]
 
 
 def build_shoppers(
