@@ -5,11 +5,14 @@
 - a product card whose id, SKU, name, brand, price or currency differs from the product's row;
 - a money amount in the text ("$12.00", "₹499", "USD 12", "12 dollars", "12€") that is none of:
   the price of a product shown as a card or named (its full name) in the text; a unit price,
-  line total or subtotal of the session's cart; a unit price, line total or total of an order
-  of the session's signed-in shopper; an amount in the store policies; a number the shopper
+  line total or subtotal of the session's cart; for the session's customer (signed in, or
+  verified in the conversation by the service desk): a unit price, line total or total of
+  an order, the sum of some of an order's items (a return), a payment or refund, a gift-card
+  balance, a price of another option of an ordered product and its difference from the
+  ordered one (an exchange); an amount in the store policies; a number the shopper
   wrote in this session, or a limit read from it ("around 400" is $320 to $480); a price
   limit of a request the dialogue stored for this session;
-- an order number ("SA-885064") that is not one of the signed-in shopper's orders, unless the
+- an order number ("SA-885064", "#W1234567") that is not one of the customer's orders, unless the
   shopper typed it in this message (repeating it back tells nothing); and the tracking number
   of an order of anyone else;
 - a claim of a warranty, shipping, returns, a discount or a price deal that neither the store
@@ -22,6 +25,7 @@ It runs after the turn, so "the cart" is the cart as the turn left it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -29,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from assistant.dialogue.state import CaseChanged
 from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
 from assistant.facts.claim_check import ClaimEvidence, text_claim_problems
@@ -44,6 +49,8 @@ from catalog.models import (
     ChatMessage,
     ChatSession,
     Order,
+    OrderLine,
+    PaymentMethod,
     Policy,
     Product,
 )
@@ -54,7 +61,7 @@ _BEFORE = r"[$€£₹]|\b(?:USD|EUR|GBP|INR|Rs\.?)"
 _AFTER = r"[$€£₹]|(?:USD|EUR|GBP|INR|dollars?|bucks|euros?|rupees?)\b"
 MONEY = re.compile(rf"(?:{_BEFORE})\s?({_NUMBER})|(?<![\w.,])({_NUMBER})\s?(?:{_AFTER})", re.I)
 NUMBER = re.compile(_NUMBER)
-ORDER_NUMBER = re.compile(r"(?<![\w-])[A-Z]{2,4}-\d{4,10}(?![\w-])")
+ORDER_NUMBER = re.compile(r"(?<![\w-])[A-Z]{2,4}-\d{4,10}(?![\w-])|#W\d{7}\b")
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -156,7 +163,12 @@ def _orders(db: Session, shopper_id: int | None) -> list[Order]:
         return []
     return list(
         db.scalars(
-            select(Order).options(selectinload(Order.lines)).where(Order.shopper_id == shopper_id)
+            select(Order)
+            .options(
+                selectinload(Order.lines).selectinload(OrderLine.product),
+                selectinload(Order.payments),
+            )
+            .where(Order.shopper_id == shopper_id)
         )
     )
 
@@ -165,9 +177,45 @@ def _order_amounts(orders: Iterable[Order]) -> set[Decimal]:
     amounts: set[Decimal] = set()
     for order in orders:
         amounts.add(order.total)
+        prices = [line.unit_price * line.quantity for line in order.lines]
+        amounts |= {sum(chosen, Decimal("0")) for chosen in _subsets(prices)}
+        amounts |= {payment.amount for payment in order.payments}
         for line in order.lines:
-            amounts |= {line.unit_price, line.unit_price * line.quantity}
+            amounts.add(line.unit_price)
+            for variant in line.product.variants:
+                amounts |= {variant.price, abs(variant.price - line.unit_price)}
     return amounts
+
+
+def _subsets(values: list[Decimal]) -> Iterable[tuple[Decimal, ...]]:
+    """Every non-empty choice of the values (an order has a handful of lines)."""
+    return (
+        combo
+        for size in range(1, min(len(values), 6) + 1)
+        for combo in itertools.combinations(values, size)
+    )
+
+
+def _customer(db: Session, chat: ChatSession | None) -> int | None:
+    """The signed-in shopper, else the one the service desk verified in this conversation."""
+    if chat is None or chat.shopper_id is not None:
+        return chat.shopper_id if chat else None
+    cases = db.scalars(
+        select(ChatEvent.data)
+        .where(ChatEvent.session_id == chat.id, ChatEvent.kind == CaseChanged.__name__)
+        .order_by(ChatEvent.position.desc())
+    )
+    verified = (decode(CaseChanged, data).case.shopper_id for data in cases)
+    return next((shopper for shopper in verified if shopper is not None), None)
+
+
+def _balances(db: Session, shopper_id: int | None) -> set[Decimal]:
+    if shopper_id is None:
+        return set()
+    balances = db.scalars(
+        select(PaymentMethod.balance).where(PaymentMethod.shopper_id == shopper_id)
+    )
+    return {balance for balance in balances if balance is not None}
 
 
 def _policy_amounts(db: Session) -> set[Decimal]:
@@ -223,10 +271,12 @@ def audit_turn(
 ) -> list[str]:
     """What the turn's final `update` shows that the database does not back up; [] is fine."""
     chat = db.get(ChatSession, session_id) if session_id else None
-    orders = _orders(db, chat.shopper_id if chat else None)
+    customer = _customer(db, chat)
+    orders = _orders(db, customer)
     allowed = (
         _product_prices(db, update.cards, update.text)
         | _order_amounts(orders)
+        | _balances(db, customer)
         | _policy_amounts(db)
         | _numbers([shopper_message])
     )

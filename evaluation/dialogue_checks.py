@@ -9,8 +9,8 @@ The format is documented in tests/dialogues/README.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from assistant.facts.cards import ProductCard
 from assistant.facts.money import format_price
 from assistant.store.cart import Cart
 from assistant.understanding.schema import Intent
-from catalog.models import Product
+from catalog.models import OrderStatus, Product
 from catalog.request import SearchRequest
 from evaluation.attribute_facets import facet_holds
 
@@ -49,6 +49,7 @@ class TurnFacts:
     earlier: Sequence[tuple[ProductCard, ...]]
     previous_cheapest: Decimal | None
     previous_dearest: Decimal | None
+    order_statuses: Mapping[str, str] = field(default_factory=dict)  # number -> status value
 
 
 Predicate = Callable[[Product, Any, TurnFacts], bool]
@@ -92,6 +93,7 @@ EXPECT_KEYS = {
     "products",
     "cart",
     "order_placed",
+    "order_status",
     "clarifying_question",
     "text_contains",
     "text_contains_any",
@@ -129,6 +131,10 @@ def validate_expect(expect: Any, turn: int) -> None:
         if rule not in PREDICATES and rule not in Product.__table__.columns:
             raise ScriptError(f"unknown product predicate {rule!r}")
     _known(expect.get("cart") or {}, CART_KEYS, "expect.cart")
+    statuses = {s.value for s in OrderStatus}
+    for number, status in (expect.get("order_status") or {}).items():
+        if status not in statuses:
+            raise ScriptError(f"unknown order status {status!r} for {number}")
     items = (expect.get("cart") or {}).get("items", [])
     for item in items:
         _known(item, {"sku", "turn", "position", "quantity"}, "expect.cart.items[]")
@@ -167,6 +173,11 @@ def check_turn(expect: dict, facts: TurnFacts) -> list[str]:
         problems += check_cart(expect["cart"], facts)
     if "order_placed" in expect:
         problems += check_order(expect["order_placed"], facts)
+    for number, status in (expect.get("order_status") or {}).items():
+        if facts.order_statuses.get(number) != status:
+            problems.append(
+                f"order {number} is {facts.order_statuses.get(number)!r}, expected {status!r}"
+            )
     if expect.get("clarifying_question") and (
         update.cards or not update.text.rstrip().endswith("?")
     ):
@@ -197,16 +208,16 @@ def check_request(request: SearchRequest | None, spec: dict | None) -> list[str]
     if request is None:
         return ["expected a request, got none"]
     problems = []
-    for field, wanted in spec.items():
-        actual = getattr(request, field)
-        if wanted is not None and (isinstance(actual, Decimal) or field.startswith("price")):
+    for name, wanted in spec.items():
+        actual = getattr(request, name)
+        if wanted is not None and (isinstance(actual, Decimal) or name.startswith("price")):
             wanted = _money(wanted)
-        elif field == "facets":
+        elif name == "facets":
             actual = [str(facet) for facet in actual]
         elif isinstance(actual, tuple):
             actual = list(actual)
         if actual != wanted:
-            problems.append(f"request {field}: {actual!r}, expected {wanted!r}")
+            problems.append(f"request {name}: {actual!r}, expected {wanted!r}")
     return problems
 
 

@@ -232,6 +232,7 @@ class DialogueSuite:
             earlier=tuple(progress.earlier),
             previous_cheapest=progress.cheapest,
             previous_dearest=progress.dearest,
+            order_statuses=self._order_statuses(),
         )
         problems += check_turn(step.get("expect") or {}, facts)
         if self._feed is not None:  # what the fake models were told to say
@@ -251,6 +252,13 @@ class DialogueSuite:
         with self._sessions() as db:
             found = {p.id: p for p in db.scalars(select(Product).where(Product.id.in_(ids)))}
         return [found[i] for i in ids]
+
+    def _order_statuses(self) -> dict[str, str]:
+        with self._sessions() as db:
+            return {
+                number: status.value
+                for number, status in db.execute(select(Order.number, Order.status))
+            }
 
     def _last_order_id(self) -> int:
         with self._sessions() as db:

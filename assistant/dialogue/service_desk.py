@@ -266,7 +266,8 @@ def _request(
         words = _last(w.payment for w in heard)
         method = payment_method(words, facts.methods, order) if words else None
         if method is None:
-            return _which_method(kind, facts)
+            unknown = "I don't see that payment method on your account. " if words else ""
+            return unknown + _which_method(kind, facts)
         request = replace(request, payment_method=method.method_id)
     if kind is ChangeKind.CANCEL:
         reason = _last(w.reason for w in heard)
@@ -417,4 +418,4 @@ def _which_method(kind: ChangeKind, facts: CustomerFacts) -> str:
         ChangeKind.RETURN: "should the refund go to (the original one, or a gift card)",
     }.get(kind, "should pay or receive the price difference")
     listing = "\n".join(f"- {m.text}" for m in facts.methods)
-    return f"Which payment method {purpose}?\n{listing}"
+    return f"Your payment methods:\n{listing}\nWhich one {purpose}?"

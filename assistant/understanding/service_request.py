@@ -28,8 +28,10 @@ STATES = (
     "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
 ADDRESS = re.compile(
-    r"\b(\d+[A-Za-z]?\s+[A-Za-z0-9 .'-]+?)\s*,\s*(?:((?:apt|apartment|suite|unit|ste|#)\.?\s*"
-    r"[\w-]+)\s*,\s*)?([A-Za-z .'-]+?)\s*,\s*(" + STATES + r")\.?\s*,?\s*(\d{5})"
+    r"(?<![\w-])(\d+[A-Za-z]?\s+[A-Za-z][A-Za-z0-9 .'-]*?)\s*,\s*"
+    r"(?:((?:apt|apartment|suite|unit|ste|#)\.?\s*[\w-]+)\s*,\s*)?([A-Za-z .'-]+?)\s*,\s*("
+    + STATES
+    + r")\.?\s*,?\s*(\d{5})"
     r"(?:\s*,\s*(USA|United States|US))?\b",
     re.I,
 )
