@@ -29,7 +29,7 @@ from assistant.app.identity import SignIn
 from assistant.app.services import Services
 from assistant.app.settings import Settings
 from assistant.web.app import build_web_app
-from catalog.models import Interaction, InteractionKind, Product, Shopper
+from catalog.models import Interaction, InteractionKind, Order, OrderStatus, Product, Shopper
 from tests.browser_pages import (
     BROWSER_TESTS,
     SHOTS,
@@ -435,6 +435,42 @@ def test_the_widget_shows_a_comparison_table_and_the_cart_a_turn_changed(browser
     assert frame.locator("#sa-cart").inner_text() == ""  # the cart became the order
     page.screenshot(path=str(SHOTS / "widget-checkout.png"))
     context.close()
+
+
+def test_a_return_through_the_widget(browser, app_url, demo_sessions) -> None:
+    """A signed-in customer returns an item: the change is listed, done only after the yes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.goto(f"{app_url}/store")
+    widget = Widget(page)
+    widget.launcher.click()
+    frame = widget.frame
+    frame.locator("#sa-shopper").select_option("jordan")
+    frame.locator(".msg.notice", has_text="Signed in as").wait_for(timeout=TURN_TIMEOUT_MS)
+    said = [
+        "I want to return the desk lamp from my last delivered order",
+        "to my gift card please",
+        "yes",
+    ]
+    replies = []
+    for turn, text in enumerate(said, 1):
+        widget.send(text)
+        widget.wait_for_reply(turn)
+        replies.append(frame.locator(".msg.assistant[data-position]").nth(turn - 1).inner_text())
+        if turn == 2:
+            assert _order_status(demo_sessions, "SA-868655") is OrderStatus.DELIVERED
+            page.screenshot(path=str(SHOTS / "widget-return-confirm.png"))
+    assert "Your payment methods" in replies[0]
+    assert "Brightline Office Arc LED Desk Lamp" in replies[1] and "(yes/no)" in replies[1]
+    assert "is requested" in replies[2]
+    assert _order_status(demo_sessions, "SA-868655") is OrderStatus.RETURN_REQUESTED
+    page.screenshot(path=str(SHOTS / "widget-return-done.png"))
+    context.close()
+
+
+def _order_status(sessions, number: str) -> OrderStatus:
+    with sessions() as db:
+        return db.scalars(select(Order.status).where(Order.number == number)).one()
 
 
 def test_the_widget_fills_a_phone_screen_and_closes(browser, app_url) -> None:

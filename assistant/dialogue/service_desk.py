@@ -267,14 +267,14 @@ def _request(
         method = payment_method(words, facts.methods, order) if words else None
         if method is None:
             unknown = "I don't see that payment method on your account. " if words else ""
-            return unknown + _which_method(kind, facts)
+            return unknown + _which_method(kind, facts, order)
         request = replace(request, payment_method=method.method_id)
     if kind is ChangeKind.CANCEL:
         reason = _last(w.reason for w in heard)
         if reason is None:
             return (
-                f"Why would you like to cancel order {order.number}: is it no longer needed, "
-                "or was it ordered by mistake?"
+                f"What is the reason for cancelling order {order.number}: is it no longer "
+                "needed, or was it ordered by mistake?"
             )
         request = replace(request, reason=reason)
     if kind is ChangeKind.ADDRESS:
@@ -412,10 +412,13 @@ def _choices(line: LineFacts) -> str:
     return f"Available options — {listing}." if listing else ""
 
 
-def _which_method(kind: ChangeKind, facts: CustomerFacts) -> str:
+def _which_method(kind: ChangeKind, facts: CustomerFacts, order: OrderFacts) -> str:
     purpose = {
         ChangeKind.PAYMENT: "should pay for the order instead",
         ChangeKind.RETURN: "should the refund go to (the original one, or a gift card)",
     }.get(kind, "should pay or receive the price difference")
-    listing = "\n".join(f"- {m.text}" for m in facts.methods)
+    listing = "\n".join(
+        f"- {m.text}{' (paid for this order)' if m.method_id == order.paid_with else ''}"
+        for m in facts.methods
+    )
     return f"Your payment methods:\n{listing}\nWhich one {purpose}?"
