@@ -142,7 +142,8 @@ class ServiceDesk:
         case = replace(case, shopper_id=shopper)
         if shopper is not None and case.proposed is not None and words.yes and not words.no:
             return self._carry_out(case, shopper, session_id)
-        new_request = words.kind is not None and words.kind != case.kind
+        detail = words.kind is ChangeKind.PAYMENT and case.kind in NEEDS_METHOD and words.payment
+        new_request = words.kind is not None and words.kind != case.kind and not detail
         if new_request:
             case = replace(case, kind=words.kind, said=(text,), proposed=None)
         elif not words.identity or case.kind:

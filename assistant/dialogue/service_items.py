@@ -31,9 +31,18 @@ def mentions(text: str, name: str) -> list[int]:
     return found
 
 
+ORDER_DESCRIBED = re.compile(r"\border (with|that has|containing|including)\b[^.?!\n]*", re.I)
+
+
 def named_lines(text: str, order: OrderFacts) -> list[tuple[int, LineFacts]]:
     """The order's lines the text names, with where; of two lines of one product, the one whose
-    option values the text repeats."""
+    option values the text repeats. Products named only to say which order ("my order with
+    the lamp and the chair") count only when nothing else is named."""
+    outside = ORDER_DESCRIBED.sub(lambda m: " " * len(m.group(0)), text)
+    return _named_lines(outside, order) or _named_lines(text, order)
+
+
+def _named_lines(text: str, order: OrderFacts) -> list[tuple[int, LineFacts]]:
     chosen: list[tuple[int, LineFacts]] = []
     for name in dict.fromkeys(line.name for line in order.lines):
         places = mentions(text, name)
@@ -56,9 +65,12 @@ def _said(text: str, value: str) -> bool:
 
 
 def _said_value(text: str, key: str, value: str) -> bool:
-    """The value itself, or for 'none' a 'no <option>' / 'without <option>'."""
+    """The value itself, or for 'none' a 'no <option>', 'without <option>', '<option>: none'."""
     if value.lower() in ("none", "no"):
-        return bool(re.search(rf"\b(no|without)\s+(any\s+)?{re.escape(key.lower())}", text))
+        option = re.escape(key.lower())
+        return bool(
+            re.search(rf"\b(no|without)\s+(any\s+)?{option}|\b{option}\W{{0,3}}(none|no)\b", text)
+        )
     return _said(text, value)
 
 

@@ -48,7 +48,8 @@ KIND_CUES: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
     (
         ChangeKind.PAYMENT,
         re.compile(
-            r"\bpayment method\b|\b(change|switch|update|modify)\b.{0,40}\bpayment\b|"
+            r"\b(change|switch|update|modify)\b.{0,40}\bpayment\b|"
+            r"\b(different|another|new) payment method\b|"
             r"\bpay for (it|the order|my order|#?w\d{7}) (with|by|using)\b",
             re.I,
         ),
