@@ -134,7 +134,7 @@ class Chat:
         self.conversation = Conversation()
 
     def say(self, text: str) -> str:
-        assert self.desk.takes(self.conversation.state, text), f"not taken: {text!r}"
+        assert self.desk.takes(self.conversation.state, text, None), f"not taken: {text!r}"
         outcome = self.desk.respond(self.conversation.state, text, None)
         self.conversation.record(ShopperSaid(text), *outcome.events, AssistantSaid(outcome.text))
         return outcome.text

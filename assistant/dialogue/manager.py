@@ -112,7 +112,7 @@ class DialogueManager:
             yield TurnUpdate((), checked.problem, True)
             return
         state = conversation.state
-        if self._service.takes(state, checked.text):
+        if self._service.takes(state, checked.text, conversation.session_id):
             outcome = self._service.respond(state, checked.text, conversation.session_id)
             for update in self._deliver(conversation, ShopperSaid(checked.text), outcome):
                 yield replace(update, intent="customer_service", move=Action.SERVICE.value)

@@ -45,7 +45,7 @@ from catalog.models import OrderStatus
 T = TypeVar("T")
 IDENTIFY = (
     "To help with your orders I first need to verify who you are: please tell me the email "
-    "address on your account, or your full name and zip code."
+    "address on your account, or your full name and zip code (or sign in to the shop)."
 )
 OFFER = (
     "What would you like to do? I can tell you about an order, cancel a pending order or "
@@ -61,6 +61,7 @@ PERSONAL = re.compile(
     r"\bi (ordered|bought|received|got|placed)\b|#?\bW\d{7}\b",
     re.I,
 )
+ORDERS = re.compile(r"\b(my|our) (last |recent |latest )?(orders?|purchases?|package)\b", re.I)
 POLICY_QUESTION = re.compile(r"\b(policy|policies)\b|^\W*(how|what) (do|does|is|are|can)\b", re.I)
 NEEDS_DELIVERED = (ChangeKind.RETURN, ChangeKind.EXCHANGE)
 NEEDS_METHOD = (ChangeKind.PAYMENT, ChangeKind.RETURN, ChangeKind.EXCHANGE, ChangeKind.ITEMS)
@@ -80,10 +81,13 @@ class ServiceDesk:
         self._orders = orders
         self._changes = changes
 
-    def takes(self, state: DialogueState, text: str) -> bool:
-        """Whether the message belongs to a service case (an open one, or one it starts)."""
+    def takes(self, state: DialogueState, text: str, session_id: str | None) -> bool:
+        """Whether the message belongs to a service case (an open one, or one it starts); a
+        guest asking about their orders is one too (the desk can verify them)."""
         words = read_service(text)
         case = state.case
+        if POLICY_QUESTION.search(text) and not words.order_numbers:
+            return False  # "what's your return policy?" is the policy's to answer
         if case is not None and case.open:
             if words.identity or words.kind or words.order_numbers:
                 return True
@@ -93,6 +97,9 @@ class ServiceDesk:
             if desk_spoke_last and self._answers(case, text, words):
                 return True
         if words.identity or (words.human and SPEAK_TO.search(text)):
+            return True
+        about_orders = words.order_info or words.order_numbers or ORDERS.search(text)
+        if about_orders and PERSONAL.search(text) and self._accounts.signed_in(session_id) is None:
             return True
         return bool(words.kind and PERSONAL.search(text) and not POLICY_QUESTION.search(text))
 

@@ -40,7 +40,7 @@ KIND_CUES: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
     (ChangeKind.DEFAULT_ADDRESS, re.compile(r"\b(default|profile|account|home)\s+address", re.I)),
     (ChangeKind.CANCEL, re.compile(r"\bcancel", re.I)),
     (ChangeKind.EXCHANGE, re.compile(r"\bexchang|\bswap\b", re.I)),
-    (ChangeKind.RETURN, re.compile(r"\breturn|\bsend (it|them|\w+ \w+) back\b", re.I)),
+    (ChangeKind.RETURN, re.compile(r"\breturn|\bsend (\w+ ){0,3}back\b|\brefund for\b", re.I)),
     (
         ChangeKind.ADDRESS,
         re.compile(r"\b(shipping|delivery)?\s*address\b|\bship\b.{0,30}\bto\b", re.I),
