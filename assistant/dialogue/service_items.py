@@ -126,7 +126,13 @@ def orders_naming(text: str, facts: CustomerFacts, numbers: Sequence[str]) -> li
     """The orders the text points at: by number, else by the products it names."""
     if numbers:
         return [o for o in facts.orders if o.number in numbers]
-    return [o for o in facts.orders if any(mentions(text, line.name) for line in o.lines)]
+    named = {o.number: _names_mentioned(text, o) for o in facts.orders}
+    most = max(named.values(), default=0)
+    return [o for o in facts.orders if most and named[o.number] == most]
+
+
+def _names_mentioned(text: str, order: OrderFacts) -> int:
+    return sum(bool(mentions(text, name)) for name in {line.name for line in order.lines})
 
 
 def mentions_own_orders(text: str, facts: CustomerFacts) -> bool:

@@ -37,7 +37,13 @@ ADDRESS = re.compile(
 )
 
 KIND_CUES: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
-    (ChangeKind.DEFAULT_ADDRESS, re.compile(r"\b(default|profile|account|home)\s+address", re.I)),
+    (
+        ChangeKind.DEFAULT_ADDRESS,
+        re.compile(
+            r"\b(default|profile|account|home|billing)\s+address|\baddress on (file|my account)\b",
+            re.I,
+        ),
+    ),
     (ChangeKind.CANCEL, re.compile(r"\bcancel", re.I)),
     (ChangeKind.EXCHANGE, re.compile(r"\bexchang|\bswap\b", re.I)),
     (ChangeKind.RETURN, re.compile(r"\breturn|\bsend (\w+ ){0,3}back\b|\brefund for\b", re.I)),
@@ -153,7 +159,11 @@ def read_service(text: str) -> ServiceWords:
 
 
 def _kind(text: str) -> ChangeKind | None:
-    return next((kind for kind, cue in KIND_CUES if cue.search(text)), None)
+    """The change the words ask for; an address alone asks to ship an order there."""
+    kind = next((kind for kind, cue in KIND_CUES if cue.search(text)), None)
+    if kind is None and _address(text) is not None and re.search(r"\border\b", text, re.I):
+        return ChangeKind.ADDRESS
+    return kind
 
 
 def _order_numbers(text: str) -> list[str]:

@@ -52,6 +52,7 @@ class SimulatedCustomer:
         self._requests = [self._request(a) for a in writes] or [self._read_only_request(task)]
         self._index, self._confirmed, self._finished, self._turns = 0, False, False, 0
         self._asked_again = False  # the current request was restated once, unconfirmed
+        self._identity_tries = 0
 
     def opening(self) -> str:
         greeting = self._rng.choice(["Hi!", "Hello,", "Hi there.", "Good morning!"])
@@ -87,9 +88,11 @@ class SimulatedCustomer:
         return "Yes, please go ahead."
 
     def _identity(self) -> str:
-        email = EMAIL.search(self._known)
-        if email:
-            return f"My email is {email.group(0)}."
+        """Each email it knows, in turn (one may be wrong), then its name and zip code."""
+        emails = EMAIL.findall(self._known)
+        self._identity_tries += 1
+        if self._identity_tries <= len(emails):
+            return f"My email is {emails[self._identity_tries - 1]}."
         name, zip_code = self._user["name"], self._user["address"]["zip"]
         full = f"{name['first_name']} {name['last_name']}"
         lead = "I don't remember my email. " if "email" in self._unknown else ""
