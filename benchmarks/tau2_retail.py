@@ -111,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [args.seed]
     embedder, make = _backend(args.backend)
     runs: dict[str, list[bool]] = {t["id"]: [] for t in tasks}
+    database_right = 0  # runs whose database matched, whatever was said
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "tau2.db"
         build_store(store, args.data, lambda: embedder)
@@ -119,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for task in tasks:
                 played = play(task, db, store, make, seed)
                 runs[task["id"]].append(played.passed)
+                database_right += not any(not p.startswith("never said") for p in played.problems)
                 reasons = "; ".join(_short(p) for p in played.problems[:3])
                 verdict = "pass" if played.passed else f"fail ({reasons})"
                 print(
@@ -129,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for role, text in played.transcript:
                         print(f"    {role}: {text}")
     # pass^1 counts every (task, seed) run; pass^k counts tasks passing under every seed.
+    print(f"database as expected {database_right}/{len(tasks) * len(seeds)}")
     print(f"pass^1 {sum(sum(r) for r in runs.values())}/{len(tasks) * len(seeds)}")
     if len(seeds) > 1:
         print(f"pass^{len(seeds)} {sum(all(r) for r in runs.values())}/{len(tasks)}")

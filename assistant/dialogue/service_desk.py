@@ -19,6 +19,7 @@ from typing import TypeVar
 from assistant.dialogue.next_action import Action
 from assistant.dialogue.outcome import Outcome
 from assistant.dialogue.service_items import (
+    best_named,
     mentions_own_orders,
     named_lines,
     new_variant,
@@ -334,20 +335,13 @@ def _order(
     named = orders_naming(text, facts, numbers[-1:])
     if numbers and not named:
         return f"I can't find order {numbers[-1]} on your account. Could you check the number?"
-    fitting = [
-        o
-        for o in named
-        if _fits(kind, o)
-        or (
-            kind in (ChangeKind.ITEMS, ChangeKind.EXCHANGE)
-            and o.status in (*PENDING, OrderStatus.DELIVERED)
-        )
-    ]
+    fitting = [o for o in named if _fits(kind, o)]
     if len(named) == 1:
         return named[0]
-    if len(fitting) == 1:
-        return fitting[0]
-    choices = fitting or named or [o for o in facts.orders if _fits(kind, o)]
+    top = best_named(text, fitting or named)
+    if len(top) == 1:
+        return top[0]
+    choices = top or [o for o in facts.orders if _fits(kind, o)]
     if len(choices) == 1 and not numbers:
         return choices[0]
     if not choices:

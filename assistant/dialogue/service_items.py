@@ -22,16 +22,20 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"[\s-]*".join(words) + r"(s|es)?\b") if words else re.compile("$^")
 
 
+SAME = re.compile(r"\bsame\s+(\w+\s+)?$")  # "the same kettle but…" names the new item
+
+
 def mentions(text: str, name: str) -> list[int]:
-    """Where `text` names the product: its whole name, else its last word ('keyboard')."""
+    """Where `text` names the product: its whole name, else its last word ('keyboard'); a
+    mention right after 'same' describes the new item, not one more old one."""
     lowered = text.lower()
     found = [m.start() for m in _pattern(name).finditer(lowered)]
     if not found and " " in name.strip():
         found = [m.start() for m in _pattern(name.split()[-1]).finditer(lowered)]
-    return found
+    return [place for place in found if not SAME.search(lowered[:place])]
 
 
-ORDER_DESCRIBED = re.compile(r"\border (with|that has|containing|including)\b[^.?!\n]*", re.I)
+ORDER_DESCRIBED = re.compile(r"\border (with|that has|containing|including)\b[^.?!:;\n]*", re.I)
 
 
 def named_lines(text: str, order: OrderFacts) -> list[tuple[int, LineFacts]]:
@@ -126,13 +130,21 @@ def orders_naming(text: str, facts: CustomerFacts, numbers: Sequence[str]) -> li
     """The orders the text points at: by number, else by the products it names."""
     if numbers:
         return [o for o in facts.orders if o.number in numbers]
-    named = {o.number: _names_mentioned(text, o) for o in facts.orders}
-    most = max(named.values(), default=0)
-    return [o for o in facts.orders if most and named[o.number] == most]
+    return [o for o in facts.orders if _names_mentioned(text, o)[0]]
 
 
-def _names_mentioned(text: str, order: OrderFacts) -> int:
-    return sum(bool(mentions(text, name)) for name in {line.name for line in order.lines})
+def best_named(text: str, orders: Sequence[OrderFacts]) -> list[OrderFacts]:
+    """The orders most of whose products the text names ("my order with the lamp and chair")."""
+    scores = {o.number: _names_mentioned(text, o) for o in orders}
+    best = max(scores.values(), default=(0, 0.0))
+    return [o for o in orders if scores[o.number] == best]
+
+
+def _names_mentioned(text: str, order: OrderFacts) -> tuple[int, float]:
+    """How many of the order's products the text names, and what share of them."""
+    names = {line.name for line in order.lines}
+    count = sum(bool(mentions(text, name)) for name in names)
+    return count, count / len(names) if names else 0.0
 
 
 def mentions_own_orders(text: str, facts: CustomerFacts) -> bool:
