@@ -267,7 +267,7 @@ def _request(
         return Refusal(refusal)
     request = ChangeRequest(kind, order.number)
     if kind in NEEDS_ITEMS:
-        items = _items(kind, text, heard, order)
+        items = _items(kind, _latest_naming(said, order), heard, order)
         if isinstance(items, str):
             return items
         request = replace(request, item_ids=items[0], new_item_ids=items[1])
@@ -389,6 +389,13 @@ def _items(
             return _which_option(line, wanted)
         new_ids.append(variant.item_id)
     return tuple(line.item_id for _, line in placed), tuple(new_ids)
+
+
+def _latest_naming(said: tuple[str, ...], order: OrderFacts) -> str:
+    """What was said from the last message naming the order's items on: a restated request
+    replaces the earlier one, later details add to it."""
+    naming = [i for i, text in enumerate(said) if named_lines(text, order)]
+    return " \n ".join(said[naming[-1] if naming else 0 :])
 
 
 def _line_text(line: LineFacts) -> str:

@@ -35,7 +35,11 @@ def mentions(text: str, name: str) -> list[int]:
     return [place for place in found if not SAME.search(lowered[:place])]
 
 
-ORDER_DESCRIBED = re.compile(r"\border (with|that has|containing|including)\b[^.?!:;\n]*", re.I)
+ORDER_DESCRIBED = re.compile(
+    r"\border (with|that has|containing|including)\b.*?"
+    r"(?=,?\s*\b(please|i'?d|i would|i want|i need|could|can you|and i)\b|[.?!:;\n]|$)",
+    re.I,
+)
 
 
 def named_lines(text: str, order: OrderFacts) -> list[tuple[int, LineFacts]]:

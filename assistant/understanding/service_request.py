@@ -64,7 +64,8 @@ KIND_CUES: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
         ChangeKind.ITEMS,
         re.compile(
             r"\b(change|modify|switch|update)\b.{0,60}"
-            r"\b(item|items|option|options|size|colou?r|to)\b",
+            r"\b(item|items|option|options|size|colou?r|to|for|into)\b|"
+            r"\bfor the same\b|\bsame [\w -]{1,30} but\b",
             re.I,
         ),
     ),

@@ -1,7 +1,9 @@
 """The database τ²-bench retail expects after a task: its gold actions applied to db.json.
 
 Each write action has the effect τ²'s own tools define (the data's `reference_tools.py`),
-written here from that definition; look-ups, `calculate` and a transfer change nothing.
+written here from that definition; look-ups, `calculate` and a transfer change nothing. An
+action τ²'s tool would refuse (an order in the wrong status, a gift card short of the amount,
+an item not available, a refund to another card) changes nothing, as there.
 """
 
 from __future__ import annotations
@@ -18,9 +20,45 @@ def expected_state(db: Db, actions: list[dict[str, Any]]) -> Db:
     store = copy.deepcopy(db)
     for action in actions:
         effect = EFFECTS.get(action["name"])
-        if effect is not None:
+        if effect is not None and allowed(store, action["name"], action["arguments"]):
             effect(store, **action["arguments"])
     return store
+
+
+def allowed(store: Db, name: str, args: dict[str, Any]) -> bool:
+    """Whether τ²'s tool would carry the action out rather than raise."""
+    if "order_id" not in args:
+        return True
+    order = store["orders"][args["order_id"]]
+    status = order["status"]
+    if name in ("cancel_pending_order", "modify_pending_order_items") and status != "pending":
+        return False
+    if name.startswith("modify_pending") and "pending" not in status:
+        return False
+    if name in ("return_delivered_order_items", "exchange_delivered_order_items"):
+        if status != "delivered":
+            return False
+    method_id = args.get("payment_method_id")
+    if method_id is None:
+        return True
+    method = _method(store, order["user_id"], method_id)
+    gift = method["source"] == "gift_card"
+    if name == "return_delivered_order_items":
+        return gift or method_id == order["payment_history"][0]["payment_method_id"]
+    if name == "modify_pending_order_payment":
+        return not gift or method["balance"] >= order["payment_history"][0]["amount"]
+    news = [
+        _variant(store, _item(order, old)["product_id"], new)
+        for old, new in zip(args["item_ids"], args["new_item_ids"], strict=True)
+    ]
+    if not all(variant["available"] for variant in news):
+        return False
+    difference = _difference(store, order, args["item_ids"], args["new_item_ids"])
+    return not gift or method["balance"] >= difference
+
+
+def _item(order: dict[str, Any], item_id: str) -> dict[str, Any]:
+    return next(i for i in order["items"] if i["item_id"] == item_id)
 
 
 def write_actions(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
