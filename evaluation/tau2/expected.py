@@ -35,9 +35,9 @@ def allowed(store: Db, name: str, args: dict[str, Any]) -> bool:
         return False
     if name.startswith("modify_pending") and "pending" not in status:
         return False
-    if name in ("return_delivered_order_items", "exchange_delivered_order_items"):
-        if status != "delivered":
-            return False
+    delivered_only = ("return_delivered_order_items", "exchange_delivered_order_items")
+    if name in delivered_only and status != "delivered":
+        return False
     method_id = args.get("payment_method_id")
     if method_id is None:
         return True
