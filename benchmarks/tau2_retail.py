@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tasks = [t for t in tasks if t["id"] in args.only.split(",")]
     db = json.loads((args.data / "db.json").read_text())
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [args.seed]
-    embedder, make = _backend(args.backend)
+    embedder, make = backend(args.backend)
     runs: dict[str, list[bool]] = {t["id"]: [] for t in tasks}
     database_right = 0  # runs whose database matched, whatever was said
     with tempfile.TemporaryDirectory() as folder:
@@ -154,7 +154,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _backend(backend: str) -> tuple[Embedder, MakeManager]:
+def backend(backend: str) -> tuple[Embedder, MakeManager]:
     """The embedder the store is built with and a maker of dialogue managers over it."""
     if backend == "fake":
         return FAKE_EMBEDDER, lambda sessions: fake_manager(sessions, FakeModels())

@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
-from benchmarks.tau2_retail import main, unsaid
+from benchmarks.tau2_retail import backend, main, play, unsaid
+from evaluation.dialogue_suite import FAKE_EMBEDDER
 from evaluation.tau2.compare import differences
 from evaluation.tau2.customer import SimulatedCustomer
 from evaluation.tau2.expected import expected_state, write_actions
+from evaluation.tau2_state import build_store
 from tests.conftest import SHARED_DATA
 
 TAU2 = SHARED_DATA / "tau2-retail"
@@ -215,3 +217,30 @@ def test_an_unfinished_request_is_asked_once_more_before_giving_up(tasks, db) ->
         "No, that's all. Thanks!"
     )
     assert customer.reply("Have a great day!") is None
+
+
+KINDS = (
+    "cancel_pending_order",
+    "modify_pending_order_address",
+    "modify_pending_order_items",
+    "modify_user_address",
+    "return_delivered_order_items",
+    "exchange_delivered_order_items",
+)
+
+
+def test_the_assistant_makes_each_kind_of_change_tau2_expects(tasks, db, tmp_path) -> None:
+    """The first one-change task of each kind, played against the assistant (fake models):
+    the store afterwards equals τ²'s expected database."""
+    store = tmp_path / "tau2.db"
+    build_store(store, TAU2, lambda: FAKE_EMBEDDER)
+    make = backend("fake")[1]
+    for kind in KINDS:
+        task = next(
+            t
+            for t in tasks
+            if [a["name"] for a in write_actions(t["evaluation_criteria"]["actions"])] == [kind]
+        )
+        played = play(task, db, store, make, seed=0)
+        problems = [p for p in played.problems if not p.startswith("never said")]
+        assert problems == [], (kind, task["id"], played.transcript)
