@@ -241,24 +241,14 @@ class SimulatedCustomer:
         )
 
     def _modify_items(self, args: dict, order: dict) -> Request:
-        changes, mention = self._changes(order, args["item_ids"], args["new_item_ids"])
-        words, accepted = self._method_words(order, args["payment_method_id"])
-        ref = self._order_ref(order)
-        text = self._rng.choice(
-            [
-                f"In {ref} I'd like to change {changes}. "
-                f"Please use {words} for the price difference.",
-                f"Could you modify {ref}: swap {changes}? Any difference goes on {words}.",
-            ]
-        )
-        return Request(
-            text,
-            [order["order_id"], *mention],
-            accepted,
-            order=self._order_answer(order),
-            payment=f"Please use {words}.",
-            options=f"I want {changes}.",
-            must_not_mention=_untouched(order, args["item_ids"]),
+        return self._swap(
+            args,
+            order,
+            (
+                "In {ref} I'd like to change {changes}. Please use {words} for the price "
+                "difference.",
+                "Could you modify {ref}: swap {changes}? Any difference goes on {words}.",
+            ),
         )
 
     def _return(self, args: dict, order: dict) -> Request:
@@ -282,18 +272,23 @@ class SimulatedCustomer:
         )
 
     def _exchange(self, args: dict, order: dict) -> Request:
+        return self._swap(
+            args,
+            order,
+            (
+                "I received {ref} and I'd like to exchange {changes}. Use {words} for any "
+                "price difference.",
+                "From {ref}, please exchange {changes}. Settle the difference with {words}.",
+            ),
+        )
+
+    def _swap(self, args: dict, order: dict, phrasings: tuple[str, str]) -> Request:
+        """Items of an order for other options of the same products, in one of `phrasings`."""
         changes, mention = self._changes(order, args["item_ids"], args["new_item_ids"])
         words, accepted = self._method_words(order, args["payment_method_id"])
         ref = self._order_ref(order)
-        text = self._rng.choice(
-            [
-                f"I received {ref} and I'd like to exchange {changes}. "
-                f"Use {words} for any price difference.",
-                f"From {ref}, please exchange {changes}. Settle the difference with {words}.",
-            ]
-        )
         return Request(
-            text,
+            self._rng.choice(phrasings).format(ref=ref, changes=changes, words=words),
             [order["order_id"], *mention],
             accepted,
             order=self._order_answer(order),
