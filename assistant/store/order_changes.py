@@ -108,7 +108,8 @@ class OrderChanges:
             checked = _check(db, shopper_id, request)
             details = _summary(request, checked)[1:]
             _apply(request, checked)
-            lines = (_done_line(request, checked), *details[: 1 if checked.new_variants else 2])
+            money = [d for d in details if "email" not in d and "make sure" not in d]
+            lines = (_done_line(request, checked), *money)
             db.add(
                 OrderChange(
                     key=key,

@@ -53,6 +53,7 @@ class SimulatedCustomer:
         self._index, self._confirmed, self._finished, self._turns = 0, False, False, 0
         self._asked_again = False  # the current request was restated once, unconfirmed
         self._identity_tries = 0
+        self._tracking_question = self._tracking(task)
 
     def opening(self) -> str:
         greeting = self._rng.choice(["Hi!", "Hello,", "Hi there.", "Good morning!"])
@@ -98,6 +99,23 @@ class SimulatedCustomer:
         lead = "I don't remember my email. " if "email" in self._unknown else ""
         return f"{lead}My name is {full} and my zip code is {zip_code}."
 
+    def _tracking(self, task: dict) -> str:
+        """A last question when its instructions want a tracking number: of the first order
+        it looks up that has one."""
+        if "tracking" not in str(task["user_scenario"]["instructions"].get("reason_for_call")):
+            return ""
+        reason = str(task["user_scenario"]["instructions"]["reason_for_call"]).lower()
+        looked_up = [
+            self._db["orders"][a["arguments"]["order_id"]]
+            for a in task["evaluation_criteria"]["actions"]
+            if a["arguments"].get("order_id") in self._db["orders"]
+        ]
+        tracked = [o for o in looked_up if any(f.get("tracking_id") for f in o["fulfillments"])]
+        if not tracked:
+            return ""
+        order = max(tracked, key=lambda o: sum(i["name"].lower() in reason for i in o["items"]))
+        return f"Yes. What is the tracking number of {self._order_ref(order)}?"
+
     def _next(self) -> str:
         """The next request; the current one again, once, if it was never confirmed."""
         if not self._confirmed and not self._asked_again:
@@ -107,6 +125,9 @@ class SimulatedCustomer:
             self._index += 1
             self._confirmed = self._asked_again = False
             return f"Yes. {self.current.text}"
+        if self._tracking_question:
+            question, self._tracking_question = self._tracking_question, ""
+            return question
         self._finished = True
         return "No, that's all. Thanks!"
 
