@@ -445,10 +445,10 @@ def test_a_return_through_the_widget(browser, app_url, demo_sessions) -> None:
     widget = Widget(page)
     widget.launcher.click()
     frame = widget.frame
-    frame.locator("#sa-shopper").select_option("jordan")
+    frame.locator("#sa-shopper").select_option("dev")  # an order no other test changes
     frame.locator(".msg.notice", has_text="Signed in as").wait_for(timeout=TURN_TIMEOUT_MS)
     said = [
-        "I want to return the desk lamp from my last delivered order",
+        "I want to return the dog food from my last delivered order",
         "to my gift card please",
         "yes",
     ]
@@ -458,12 +458,13 @@ def test_a_return_through_the_widget(browser, app_url, demo_sessions) -> None:
         widget.wait_for_reply(turn)
         replies.append(frame.locator(".msg.assistant[data-position]").nth(turn - 1).inner_text())
         if turn == 2:
-            assert _order_status(demo_sessions, "SA-868655") is OrderStatus.DELIVERED
+            assert _order_status(demo_sessions, "SA-706739") is OrderStatus.DELIVERED
             page.screenshot(path=str(SHOTS / "widget-return-confirm.png"))
     assert "Your payment methods" in replies[0]
-    assert "Brightline Office Arc LED Desk Lamp" in replies[1] and "(yes/no)" in replies[1]
+    assert "Lamb & Pumpkin Grain-Free Dry Dog Food" in replies[1] and "(yes/no)" in replies[1]
+    assert "Dog Bed" not in replies[1]
     assert "is requested" in replies[2]
-    assert _order_status(demo_sessions, "SA-868655") is OrderStatus.RETURN_REQUESTED
+    assert _order_status(demo_sessions, "SA-706739") is OrderStatus.RETURN_REQUESTED
     page.screenshot(path=str(SHOTS / "widget-return-done.png"))
     context.close()
 
