@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from assistant.dialogue.replies import ORDER_STATUS
 from assistant.dialogue.state import CaseChanged
 from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
@@ -126,10 +127,13 @@ def _product_prices(db: Session, cards: Iterable[ProductCard], text: str) -> set
     return prices | {price for _, price in _named(db, text)}
 
 
-def claim_evidence(db: Session, cards: Iterable[ProductCard], text: str) -> ClaimEvidence:
-    """What backs the turn's claims: the policies, and of the products shown their attributes
-    and ratings (their own, their written reviews' and those reviews' average); the names of
-    the products shown or named are read past."""
+def claim_evidence(
+    db: Session, cards: Iterable[ProductCard], text: str, facts: Iterable[str] = ()
+) -> ClaimEvidence:
+    """What backs the turn's claims: the policies, `facts` (the customer's own orders' statuses:
+    "exchange requested"), and of the products shown their attributes and ratings (their own,
+    their written reviews' and those reviews' average); the names of the products shown or
+    named are read past."""
     ids = [card.product_id for card in cards]
     products = list(
         db.scalars(
@@ -140,7 +144,8 @@ def claim_evidence(db: Session, cards: Iterable[ProductCard], text: str) -> Clai
     for product in products:
         stars = [review.rating for review in product.reviews]
         ratings += [*stars, *([sum(stars) / len(stars)] if stars else [])]
-    return ClaimEvidence.from_texts(db.scalars(select(Policy.body))).with_products(
+    backing = [*db.scalars(select(Policy.body)), *facts]
+    return ClaimEvidence.from_texts(backing).with_products(
         (fields_text(p.attributes or {}) for p in products),
         ratings,
         [*(p.name for p in products), *(name for name, _ in _named(db, text))],
@@ -294,5 +299,7 @@ def audit_turn(
                 "the database or the shopper gave"
             )
     problems += _order_problems(db, update.text, orders, shopper_message)
-    problems += text_claim_problems(update.text, claim_evidence(db, update.cards, update.text))
+    statuses = [f"Order {order.number}: {ORDER_STATUS[order.status]}" for order in orders]
+    evidence = claim_evidence(db, update.cards, update.text, statuses)
+    problems += text_claim_problems(update.text, evidence)
     return problems

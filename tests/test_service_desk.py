@@ -134,8 +134,8 @@ class Chat:
         self.conversation = Conversation()
 
     def say(self, text: str) -> str:
-        assert self.desk.takes(self.conversation.state, text, None), f"not taken: {text!r}"
-        outcome = self.desk.respond(self.conversation.state, text, None)
+        outcome = self.desk.handle(self.conversation.state, text, None)
+        assert outcome is not None, f"not taken: {text!r}"
         self.conversation.record(ShopperSaid(text), *outcome.events, AssistantSaid(outcome.text))
         return outcome.text
 

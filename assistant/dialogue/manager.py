@@ -112,9 +112,9 @@ class DialogueManager:
             yield TurnUpdate((), checked.problem, True)
             return
         state = conversation.state
-        if self._service.takes(state, checked.text, conversation.session_id):
-            outcome = self._service.respond(state, checked.text, conversation.session_id)
-            for update in self._deliver(conversation, ShopperSaid(checked.text), outcome):
+        served = self._service.handle(state, checked.text, conversation.session_id)
+        if served is not None:
+            for update in self._deliver(conversation, ShopperSaid(checked.text), served):
                 yield replace(update, intent="customer_service", move=Action.SERVICE.value)
             return
         knowledge = self._knowledge()

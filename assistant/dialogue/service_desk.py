@@ -82,10 +82,18 @@ class ServiceDesk:
         self._orders = orders
         self._changes = changes
 
-    def takes(self, state: DialogueState, text: str, session_id: str | None) -> bool:
-        """Whether the message belongs to a service case (an open one, or one it starts); a
-        guest asking about their orders is one too (the desk can verify them)."""
+    def handle(self, state: DialogueState, text: str, session_id: str | None) -> Outcome | None:
+        """The desk's reply when the message belongs to a service case (an open one, or one
+        it starts; a guest asking about their orders is one too); None when it does not."""
         words = read_service(text)
+        signed_in = self._accounts.signed_in(session_id)
+        if not self._takes(state, text, words, signed_in):
+            return None
+        return self._respond(state, text, words, signed_in, session_id)
+
+    def _takes(
+        self, state: DialogueState, text: str, words: ServiceWords, signed_in: int | None
+    ) -> bool:
         case = state.case
         if POLICY_QUESTION.search(text) and not words.order_numbers:
             return False  # "what's your return policy?" is the policy's to answer
@@ -100,9 +108,9 @@ class ServiceDesk:
         if words.identity or (words.human and SPEAK_TO.search(text)):
             return True
         about_orders = words.order_info or words.order_numbers or ORDERS.search(text)
-        if about_orders and PERSONAL.search(text) and self._accounts.signed_in(session_id) is None:
+        if about_orders and PERSONAL.search(text) and signed_in is None:
             return True
-        return bool(words.kind and PERSONAL.search(text) and not POLICY_QUESTION.search(text))
+        return bool(words.kind and PERSONAL.search(text))
 
     def _answers(self, case: ServiceCase, text: str, words: ServiceWords) -> bool:
         """Whether the message answers the open case: a yes or no, who they are, a detail
@@ -118,12 +126,18 @@ class ServiceDesk:
             return False
         return mentions_own_orders(text, self._orders.facts(case.shopper_id))
 
-    def respond(self, state: DialogueState, text: str, session_id: str | None) -> Outcome:
-        words = read_service(text)
+    def _respond(
+        self,
+        state: DialogueState,
+        text: str,
+        words: ServiceWords,
+        signed_in: int | None,
+        session_id: str | None,
+    ) -> Outcome:
         case = state.case if state.case and state.case.open else ServiceCase()
         if words.human and SPEAK_TO.search(text):
             return self._hand_over(case, state, text, session_id)
-        shopper = self._accounts.signed_in(session_id) or case.shopper_id
+        shopper = signed_in or case.shopper_id
         greeting = ""
         if words.identity:
             found = (
@@ -159,7 +173,8 @@ class ServiceDesk:
         if shopper is None:
             return _reply(case, IDENTIFY)
         if case.kind is None and words.order_info:
-            return _reply(replace(case, said=()), _join(greeting, self._order_info(shopper, text)))
+            answer = self._order_info(shopper, text, words)
+            return _reply(replace(case, said=()), _join(greeting, answer))
         if case.kind is None:
             if words.all_set or (words.no and not case.said[:-1]):
                 return _reply(replace(case, open=False, said=()), GOODBYE)
@@ -190,11 +205,10 @@ class ServiceDesk:
             _join(greeting, f"Here is what I'll do:\n{listing}\nShall I go ahead? (yes/no)"),
         )
 
-    def _order_info(self, shopper: int, text: str) -> str:
+    def _order_info(self, shopper: int, text: str, words: ServiceWords) -> str:
         """The orders the customer asks about (by number or product), else the recent ones."""
         facts = self._orders.facts(shopper)
-        numbers = read_service(text).order_numbers
-        orders = orders_naming(text, facts, numbers) or list(facts.orders[:3])
+        orders = orders_naming(text, facts, words.order_numbers) or list(facts.orders[:3])
         if not orders:
             return "There are no orders on your account."
         return "\n\n".join(_order_details(order) for order in orders[:5]) + f"\n{ANYTHING_ELSE}"

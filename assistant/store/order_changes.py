@@ -263,12 +263,8 @@ def _new_variants(lines: list[OrderLine], new_ids: tuple[str, ...], db: Session)
 
 
 def _method(shopper: Shopper, method_id: str | None) -> PaymentMethod | None:
-    if method_id is None:
-        return None
-    method = next((m for m in shopper.payment_methods if m.method_id == method_id), None)
-    if method is None:
-        raise ChangeRefused("That payment method is not on your account.")
-    return method
+    """The method the customer chose, if any; it must be on their account."""
+    return None if method_id is None else _method_of(shopper, method_id)
 
 
 def _check_kind(request: ChangeRequest, checked: _Checked) -> None:
@@ -418,7 +414,7 @@ def _done_line(request: ChangeRequest, checked: _Checked) -> str:
 def _method_of(shopper: Shopper, method_id: str) -> PaymentMethod:
     method = next((m for m in shopper.payment_methods if m.method_id == method_id), None)
     if method is None:
-        raise ChangeRefused("A payment on this order is not on your account; a person must help.")
+        raise ChangeRefused("That payment method is not on your account.")
     return method
 
 
