@@ -330,6 +330,14 @@ def test_an_order_number_in_the_wrong_format_is_explained(store):
     assert "Return from order #W1000001: Water Bottle (capacity: 500ml)." in reply
 
 
+def test_it_is_the_order_just_shown(store):
+    chat = Chat(store)
+    chat.say("ana@example.com")
+    assert "Order #W1000003: processed" in chat.say("what's the status of #W1000003?")
+    reply = chat.say("can I cancel it? I ordered it by mistake")
+    assert "#W1000003" in reply and "can't be cancelled" in reply
+
+
 def test_no_means_nothing_changes(store):
     chat = Chat(store)
     chat.say("ana@example.com, cancel #W1000002, ordered by mistake")

@@ -181,15 +181,16 @@ class ServiceDesk:
             if words.yes:
                 return _reply(replace(case, said=()), "Sure — what else can I help you with?")
             return _reply(replace(case, said=()), _join(greeting, OFFER))
-        return self._next_step(case, shopper, greeting, session_id)
+        return self._next_step(case, shopper, greeting, _spoken_of(state))
 
     def _next_step(
-        self, case: ServiceCase, shopper: int, greeting: str, session_id: str | None
+        self, case: ServiceCase, shopper: int, greeting: str, spoken_of: str | None
     ) -> Outcome:
-        """Ask for what is still missing, or list the change and ask for a yes."""
+        """Ask for what is still missing, or list the change and ask for a yes; `spoken_of`
+        is the order the assistant's last reply was about ("can I cancel it?")."""
         assert case.kind is not None
         facts = self._orders.facts(shopper)
-        built = _request(case.kind, case.said, facts)
+        built = _request(case.kind, case.said, facts, spoken_of)
         if isinstance(built, Refusal):
             closed = replace(case, kind=None, said=(), proposed=None)
             return _reply(closed, _join(greeting, built.reason, ANYTHING_ELSE))
@@ -260,8 +261,15 @@ class Refusal:
     reason: str
 
 
+def _spoken_of(state: DialogueState) -> str | None:
+    """The one order number in the assistant's last reply, if it named exactly one."""
+    last = [text for role, text in state.transcript if role == "assistant"][-1:]
+    numbers = read_service(last[0]).order_numbers if last else ()
+    return numbers[0] if len(numbers) == 1 else None
+
+
 def _request(
-    kind: ChangeKind, said: tuple[str, ...], facts: CustomerFacts
+    kind: ChangeKind, said: tuple[str, ...], facts: CustomerFacts, spoken_of: str | None
 ) -> ChangeRequest | Refusal | str:
     """The whole request read from what was said, the refusal, or the question for what is
     missing."""
@@ -272,7 +280,7 @@ def _request(
         if address is None:
             return "What is the new address? Street, apartment if any, city, state and zip code."
         return ChangeRequest(kind, address=address)
-    order = _order(kind, text, heard, facts)
+    order = _order(kind, text, heard, facts, spoken_of)
     if isinstance(order, str):
         return order
     kind = _kind_for(kind, order)
@@ -337,9 +345,15 @@ def _kind_for(kind: ChangeKind, order: OrderFacts) -> ChangeKind:
 
 
 def _order(
-    kind: ChangeKind, text: str, heard: list[ServiceWords], facts: CustomerFacts
+    kind: ChangeKind,
+    text: str,
+    heard: list[ServiceWords],
+    facts: CustomerFacts,
+    spoken_of: str | None,
 ) -> OrderFacts | str:
     numbers = [n for w in heard for n in w.order_numbers]
+    if not numbers and spoken_of and not orders_naming(text, facts, ()):
+        numbers = [spoken_of]  # "can I cancel it?" right after that order was shown
     malformed = heard[-1].malformed_order
     if malformed and not heard[-1].order_numbers:
         return (
