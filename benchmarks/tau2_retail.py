@@ -1,7 +1,7 @@
 """τ²-bench retail tasks played by the simulated customer against the assistant.
 
     python -m benchmarks.tau2_retail [--tasks FILE] [--seed S | --seeds 0,1,2] [--only 0,5]
-                                     [--show N] [--backend fake|configured]
+                                     [--show N] [--transcripts] [--backend fake|configured]
 
 The store is built once (the τ² catalog, customers, orders and policy through the project's
 own import) and copied for each task. A task passes when the store after the conversation
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(
                     f"task {task['id']}: {verdict}" + (f" [seed {seed}]" if len(seeds) > 1 else "")
                 )
-                if not played.passed and shown < args.show:
+                if args.transcripts or (not played.passed and shown < args.show):
                     shown += 1
                     for role, text in played.transcript:
                         print(f"    {role}: {text}")
@@ -150,6 +150,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seeds", help="several seeds, e.g. 0,1,2: also prints pass^k")
     parser.add_argument("--only", help="task ids, e.g. 0,5,12")
     parser.add_argument("--show", type=int, default=0, help="print N failing transcripts")
+    parser.add_argument(
+        "--transcripts", action="store_true", help="print every transcript, passing or not"
+    )
     parser.add_argument("--backend", choices=("fake", "configured"), default="fake")
     return parser.parse_args(argv)
 

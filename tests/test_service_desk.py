@@ -15,6 +15,7 @@ from assistant.dialogue.state import AssistantSaid, Conversation, ShopperSaid
 from assistant.store.accounts import Accounts
 from assistant.store.customer_orders import CustomerOrders
 from assistant.store.order_changes import OrderChanges
+from assistant.store.product_options import ProductOptions
 from assistant.understanding.service_request import read_service
 from catalog.models import (
     Base,
@@ -129,7 +130,10 @@ class Chat:
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.desk = ServiceDesk(
-            Accounts(sessions), CustomerOrders(sessions), OrderChanges(sessions)
+            Accounts(sessions),
+            CustomerOrders(sessions),
+            OrderChanges(sessions),
+            ProductOptions(sessions),
         )
         self.conversation = Conversation()
 
@@ -369,3 +373,35 @@ def test_hand_over_to_a_person_records_the_case(store):
 )
 def test_reading_service_words(text, field, value):
     assert getattr(read_service(text), field) == value
+
+
+def test_money_moved_in_the_conversation_is_totalled_and_gift_card_balance_told(store):
+    chat = Chat(store)
+    chat.say("ana@example.com")
+    chat.say("change the water bottle in #W1000002 to 1000ml, pay the difference with my gift card")
+    done = chat.say("yes")
+    assert "Your gift card balance is now $5.00." in done  # $10.00 less the $5.00 difference
+    assert "Altogether" not in done  # one change: nothing to add up yet
+    chat.say("return the mechanical keyboard from #W1000001 to my gift card")
+    done = chat.say("yes")
+    assert "Altogether, this conversation's changes give you $145.00 back." in done
+    assert "$145.00 back" in chat.say("how much do I get back in total?")
+    assert "Your gift card balance is $5.00." in chat.say("what's my gift card balance now?")
+
+
+def test_questions_about_an_order_a_product_bought_and_a_products_options(store):
+    chat = Chat(store)
+    chat.say("ana@example.com")
+    chat.say("I'd like to return the mechanical keyboard from #W1000001, refund to my visa")
+    chat.say("yes")
+    reply = chat.say("how much did I pay for the remaining items in that same order?")
+    assert "Order #W1000001" in reply and "paid $170.00" in reply
+    assert "The items you keep (Water Bottle) come to $20.00." in reply
+    reply = chat.say("what is the total I paid for all the water bottles I have bought?")
+    assert "You paid $40.00 in total" in reply and "#W1000002: $20.00" in reply
+    reply = chat.say("how many mechanical keyboard options are available right now?")
+    assert "3 of its 4 options are available" in reply
+    first, *rest = [line for line in reply.splitlines() if line.startswith("- ")]
+    assert first == "- switch type: tactile, backlight: RGB: $130.00"  # cheapest first
+    assert not any("clicky, backlight: RGB" in line for line in rest)  # not available
+    assert "Nothing has been refunded" not in chat.say("how much will I get back in total?")

@@ -13,8 +13,9 @@ import pytest
 from benchmarks.tau2_retail import backend, main, play, unsaid
 from evaluation.dialogue_suite import FAKE_EMBEDDER
 from evaluation.tau2.compare import differences
-from evaluation.tau2.customer import SimulatedCustomer
-from evaluation.tau2.expected import expected_state, write_actions
+from evaluation.tau2.customer import SimulatedCustomer, questions
+from evaluation.tau2.expected import allowed, expected_state, write_actions
+from evaluation.tau2.fresh_tasks import fresh_tasks
 from evaluation.tau2_state import build_store
 from tests.conftest import SHARED_DATA
 
@@ -244,3 +245,56 @@ def test_the_assistant_makes_each_kind_of_change_tau2_expects(tasks, db, tmp_pat
         played = play(task, db, store, make, seed=0)
         problems = [p for p in played.problems if not p.startswith("never said")]
         assert problems == [], (kind, task["id"], played.transcript)
+
+
+def test_the_customer_asks_what_its_instructions_want_to_know_in_its_own_words() -> None:
+    reason = (
+        "You want to return the watch. If the agent asks why, say it broke. "
+        "Finally, you want to know the total refund amount. "
+        "Ask the agent how much money you can save on your order. "
+        "You want to know the tracking number of that order."
+    )
+    assert questions(reason) == [
+        "I'd also like to know the total refund amount.",
+        "Please tell me how much money I can save on my order.",
+    ]
+
+
+def test_a_question_comes_after_the_requests_and_before_goodbye(tasks, db) -> None:
+    task = next(t for t in tasks if t["id"] == "28")
+    customer = SimulatedCustomer(task, db, 0)
+    customer.opening()
+    said = [customer.reply("Done. Is there anything else I can help you with?") for _ in range(12)]
+    asked = said.index("Yes. I'd also like to know the total refund amount.")
+    assert said[asked + 1] == "No, that's all. Thanks!"
+
+
+def _customer(task: dict, db: dict) -> str | None:
+    """The user id a task's write actions touch."""
+    for action in write_actions(task["evaluation_criteria"]["actions"]):
+        args = action["arguments"]
+        return args.get("user_id") or db["orders"][args["order_id"]]["user_id"]
+    return None
+
+
+def test_fresh_tasks_are_new_allowed_and_repeatable(db, tasks) -> None:
+    fresh = fresh_tasks(db, 20, seed=3)
+    assert fresh == fresh_tasks(db, 20, seed=3) and fresh != fresh_tasks(db, 20, seed=4)
+    train_customers = {_customer(t, db) for t in tasks}
+    state = db
+    for task in fresh:
+        for action in task["evaluation_criteria"]["actions"]:
+            assert allowed(state, action["name"], action["arguments"]), task["id"]
+        state = expected_state(state, task["evaluation_criteria"]["actions"])
+    customers = [_customer(t, db) for t in fresh]
+    assert len(set(customers)) == 20 and not set(customers) <= train_customers
+
+
+def test_fresh_tasks_played_against_the_assistant(db, tmp_path) -> None:
+    """A few never-seen tasks end with τ²'s expected database and their refunds said."""
+    store = tmp_path / "tau2.db"
+    build_store(store, TAU2, lambda: FAKE_EMBEDDER)
+    make = backend("fake")[1]
+    for task in fresh_tasks(db, 6, seed=5):
+        played = play(task, db, store, make, seed=1)
+        assert played.problems == [], (task["id"], played.transcript)

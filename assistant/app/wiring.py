@@ -29,6 +29,7 @@ from assistant.store.customer_orders import CustomerOrders
 from assistant.store.order_changes import OrderChanges
 from assistant.store.orders import OrderDesk
 from assistant.store.policies import PolicyLibrary
+from assistant.store.product_options import ProductOptions
 from assistant.understanding.understander import Understander
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.demo_loader import resolve_image, seed_demo
@@ -160,5 +161,6 @@ def dialogue_manager(
             Accounts(sessions),
             CustomerOrders(sessions),
             OrderChanges(sessions),
+            ProductOptions(sessions),
         ),
     )

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from assistant.dialogue.next_action import Action
 from assistant.dialogue.outcome import Outcome
+from assistant.dialogue.service_answers import AccountQuestion, altogether, answer
 from assistant.dialogue.service_items import (
     best_named,
     mentions_own_orders,
@@ -39,6 +40,7 @@ from assistant.store.order_changes import (
     options_text,
     status_refusal,
 )
+from assistant.store.product_options import ProductOptions
 from assistant.understanding.change_request import ChangeKind, ChangeRequest
 from assistant.understanding.service_request import ServiceWords, read_service
 from catalog.models import OrderStatus
@@ -77,10 +79,12 @@ class ServiceDesk:
         accounts: Accounts,
         orders: CustomerOrders,
         changes: OrderChanges,
+        options: ProductOptions,
     ) -> None:
         self._accounts = accounts
         self._orders = orders
         self._changes = changes
+        self._options = options
 
     def handle(self, state: DialogueState, text: str, session_id: str | None) -> Outcome | None:
         """The desk's reply when the message belongs to a service case (an open one, or one
@@ -95,6 +99,8 @@ class ServiceDesk:
         self, state: DialogueState, text: str, words: ServiceWords, signed_in: int | None
     ) -> bool:
         case = state.case
+        if case is not None and case.open and self._answer(case, text):
+            return True  # "what's my gift card balance?", "how much do I get back in total?"
         if POLICY_QUESTION.search(text) and not words.order_numbers:
             return False  # "what's your return policy?" is the policy's to answer
         if case is not None and case.open:
@@ -134,7 +140,7 @@ class ServiceDesk:
         signed_in: int | None,
         session_id: str | None,
     ) -> Outcome:
-        case = state.case if state.case and state.case.open else ServiceCase()
+        case = _current_case(state)
         if words.human and SPEAK_TO.search(text):
             return self._hand_over(case, state, text, session_id)
         shopper = signed_in or case.shopper_id
@@ -172,6 +178,10 @@ class ServiceDesk:
             case = replace(case, said=(*case.said, text), proposed=None)
         if shopper is None:
             return _reply(case, IDENTIFY)
+        answered = self._answer(case, text, words.order_numbers) if case.kind is None else None
+        if answered:
+            offer = f"\n{ANYTHING_ELSE}" if "\n" in answered else f" {ANYTHING_ELSE}"
+            return _reply(replace(case, said=()), _join(greeting, answered + offer))
         if case.kind is None and words.order_info:
             answer = self._order_info(shopper, text, words)
             return _reply(replace(case, said=()), _join(greeting, answer))
@@ -206,6 +216,16 @@ class ServiceDesk:
             _join(greeting, f"Here is what I'll do:\n{listing}\nShall I go ahead? (yes/no)"),
         )
 
+    def _answer(
+        self, case: ServiceCase, text: str, order_numbers: tuple[str, ...] = ()
+    ) -> str | None:
+        """The answer to a question about the verified customer's money, orders or the
+        store's product options, if the message asks one."""
+        if case.shopper_id is None:
+            return None
+        facts = self._orders.facts(case.shopper_id)
+        return answer(text, AccountQuestion(facts, case, self._options, order_numbers))
+
     def _order_info(self, shopper: int, text: str, words: ServiceWords) -> str:
         """The orders the customer asks about (by number or product), else the recent ones."""
         facts = self._orders.facts(shopper)
@@ -221,10 +241,21 @@ class ServiceDesk:
             done = self._changes.carry_out(shopper, case.proposed, key, session_id)
         except ChangeRefused as refused:
             return _reply(replace(case, proposed=None), str(refused))
-        closed = replace(case, kind=None, said=(), proposed=None)
+        closed = replace(
+            case, kind=None, said=(), proposed=None, last_order=case.proposed.order_number
+        )
         if not done.now:
             return _reply(closed, f"That's already done. {ANYTHING_ELSE}")
-        listing = "\n".join(f"- {line}" for line in done.lines)
+        lines = list(done.lines)
+        if done.money_back:
+            closed = replace(
+                closed,
+                money_back=case.money_back + done.money_back,
+                money_changes=case.money_changes + 1,
+            )
+            if closed.money_changes > 1:
+                lines.append(altogether(closed.money_back))
+        listing = "\n".join(f"- {line}" for line in lines)
         return _reply(closed, f"Done:\n{listing}\n{ANYTHING_ELSE}")
 
     def _hand_over(
@@ -237,6 +268,16 @@ class ServiceDesk:
             case.shopper_id, summary, transcript, _key(session_id, summary), session_id
         )
         return _reply(replace(case, open=False), HANDOVER)
+
+
+def _current_case(state: DialogueState) -> ServiceCase:
+    """The open case, or a new one that keeps the conversation's money totals."""
+    case = state.case
+    if case is None:
+        return ServiceCase()
+    if case.open:
+        return case
+    return ServiceCase(money_back=case.money_back, money_changes=case.money_changes)
 
 
 def _reply(case: ServiceCase, text: str) -> Outcome:

@@ -17,9 +17,10 @@ from assistant.store.customer_orders import (
 from assistant.understanding.service_request import PaymentWords
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
+def name_pattern(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.findall(r"[a-z0-9]+", phrase.lower())]
-    return re.compile(r"\b" + r"[\s-]*".join(words) + r"(s|es)?\b") if words else re.compile("$^")
+    joined = r"[\s'\u2019-]*".join(words)  # "women's" is "women" "s"
+    return re.compile(r"\b" + joined + r"(s|es)?\b") if words else re.compile("$^")
 
 
 SAME = re.compile(r"\bsame\s+(\w+\s+)?$")  # "the same kettle but…" names the new item
@@ -29,9 +30,9 @@ def mentions(text: str, name: str) -> list[int]:
     """Where `text` names the product: its whole name, else its last word ('keyboard'); a
     mention right after 'same' describes the new item, not one more old one."""
     lowered = text.lower()
-    found = [m.start() for m in _pattern(name).finditer(lowered)]
+    found = [m.start() for m in name_pattern(name).finditer(lowered)]
     if not found and " " in name.strip():
-        found = [m.start() for m in _pattern(name.split()[-1]).finditer(lowered)]
+        found = [m.start() for m in name_pattern(name.split()[-1]).finditer(lowered)]
     return [place for place in found if not SAME.search(lowered[:place])]
 
 

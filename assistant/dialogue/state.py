@@ -72,6 +72,9 @@ class ServiceCase:
     proposed: ChangeRequest | None = None
     open: bool = True  # False once the customer has nothing more to ask
     last_reply: str = ""  # what the desk said last: is the shopper answering it?
+    money_back: Decimal = Decimal("0.00")  # net, over this conversation's changes
+    money_changes: int = 0  # how many of them moved money
+    last_order: str | None = None  # the order changed last ("that same order")
 
 
 @dataclass(frozen=True)

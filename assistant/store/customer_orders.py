@@ -39,6 +39,7 @@ class OrderFacts:
     paid: Decimal  # payments less refunds
     tracking_number: str | None
     ships_to: str | None  # the shipping address, written out
+    returning: tuple[str, ...] = ()  # item ids of a requested return
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class MethodFacts:
     brand: str | None
     last_four: str | None
     text: str  # "your Visa card ending in 1234"
+    balance: Decimal | None = None  # a gift card's
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class CustomerOrders:
                         m.brand,
                         m.last_four,
                         method_text(m, balance=True),
+                        m.balance,
                     )
                     for m in shopper.payment_methods
                 ),
@@ -102,6 +105,7 @@ def _order(order: Order) -> OrderFacts:
         sum(signed, Decimal("0.00")),
         order.tracking_number,
         Address(**order.address).text if order.address else None,
+        tuple(order.return_item_ids or ()),
     )
 
 

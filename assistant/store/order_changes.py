@@ -40,10 +40,12 @@ class ChangeRefused(ValueError):
 
 @dataclass(frozen=True)
 class Done:
-    """A carried-out change: what it did, and whether this call did it (False: done before)."""
+    """A carried-out change: what it did, whether this call did it (False: done before), and
+    the money it moves to the customer (negative: the customer pays)."""
 
     lines: tuple[str, ...]
     now: bool
+    money_back: Decimal = Decimal("0.00")
 
 
 @dataclass
@@ -107,9 +109,14 @@ class OrderChanges:
                 return Done((), now=False)
             checked = _check(db, shopper_id, request)
             details = _summary(request, checked)[1:]
+            gift_cards = _gift_cards_credited(request, checked)
             _apply(request, checked)
             money = [d for d in details if "email" not in d and "make sure" not in d]
-            lines = (_done_line(request, checked), *money)
+            balances = [
+                f"Your gift card balance is now {format_price(card.balance or ZERO)}."
+                for card in gift_cards
+            ]
+            lines = (_done_line(request, checked), *money, *balances)
             db.add(
                 OrderChange(
                     key=key,
@@ -120,7 +127,7 @@ class OrderChanges:
                     details={"request": _jsonable(request), "summary": list(lines)},
                 )
             )
-            return Done(lines, now=True)
+            return Done(lines, now=True, money_back=_money_back(request, checked))
 
         return write(self._sessions, carry_out)
 
@@ -409,6 +416,34 @@ def _done_line(request: ChangeRequest, checked: _Checked) -> str:
         f"{new_items}. You'll get an email on how and where to send the old items back.",
     }
     return done[request.kind]
+
+
+def _money_back(request: ChangeRequest, checked: _Checked) -> Decimal:
+    """What the change gives back to the customer (negative: what they pay)."""
+    if request.kind is ChangeKind.CANCEL:
+        assert checked.order is not None
+        return sum((p.amount for p in checked.order.payments if p.kind == "payment"), ZERO)
+    if request.kind is ChangeKind.RETURN:
+        return sum((line.unit_price for line in checked.lines), ZERO)
+    if request.kind in (ChangeKind.EXCHANGE, ChangeKind.ITEMS):
+        return -checked.difference
+    return ZERO
+
+
+def _gift_cards_credited(request: ChangeRequest, checked: _Checked) -> list[PaymentMethod]:
+    """The gift cards whose balance the change moves now (a return or exchange moves money
+    only once the items are back)."""
+    order, method = checked.order, checked.method
+    if request.kind is ChangeKind.CANCEL and order is not None:
+        ids = {p.method_id for p in order.payments if p.kind == "payment"}
+        touched = [_method_of(checked.shopper, method_id) for method_id in sorted(ids)]
+    elif request.kind is ChangeKind.PAYMENT and order is not None and method is not None:
+        touched = [method, _method_of(checked.shopper, order.payments[0].method_id)]
+    elif request.kind is ChangeKind.ITEMS and method is not None and checked.difference:
+        touched = [method]
+    else:
+        touched = []
+    return [m for m in touched if m.kind is PaymentKind.GIFT_CARD]
 
 
 def _method_of(shopper: Shopper, method_id: str) -> PaymentMethod:

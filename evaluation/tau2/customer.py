@@ -16,6 +16,9 @@ from evaluation.tau2.expected import write_actions
 MAX_TURNS = 30
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CONFIRM_CUES = ("shall i go ahead", "confirm", "(yes/no)", "yes/no", "proceed")
+QUESTION = r"(?P<what>(?:exactly )?(?:how|what|which|whether|the|your|if there)\b.+)"
+WANT_TO_KNOW = re.compile(rf"\byou (?:also )?want to (?:know|check) {QUESTION}", re.I)
+ASK_AGENT = re.compile(rf"\bask the agent (?:about )?{QUESTION}", re.I)
 REASONS = {
     "no longer needed": "I no longer need it",
     "ordered by mistake": "I ordered it by mistake",
@@ -54,6 +57,7 @@ class SimulatedCustomer:
         self._asked_again = False  # the current request was restated once, unconfirmed
         self._identity_tries = 0
         self._tracking_question = self._tracking(task)
+        self._questions = questions(str(instructions.get("reason_for_call") or ""))
 
     def opening(self) -> str:
         greeting = self._rng.choice(["Hi!", "Hello,", "Hi there.", "Good morning!"])
@@ -125,6 +129,8 @@ class SimulatedCustomer:
             self._index += 1
             self._confirmed = self._asked_again = False
             return f"Yes. {self.current.text}"
+        if self._questions:
+            return f"Yes. {self._questions.pop(0)}"
         if self._tracking_question:
             question, self._tracking_question = self._tracking_question, ""
             return question
@@ -344,6 +350,28 @@ _PHRASERS = {
     "return_delivered_order_items": SimulatedCustomer._return,
     "exchange_delivered_order_items": SimulatedCustomer._exchange,
 }
+
+
+def questions(reason_for_call: str) -> list[str]:
+    """What its instructions say it wants to know, unconditionally, in its own words:
+    "you want to know the total refund amount" → "I'd also like to know the total refund
+    amount." Tracking numbers are asked about separately; "if …" sentences are twists it
+    does not play."""
+    asked = []
+    for sentence in re.split(r"(?<=[.?!])\s+", reason_for_call.strip()):
+        if re.match(r"\W*(if|and if)\b", sentence, re.I) or "tracking" in sentence.lower():
+            continue
+        match = WANT_TO_KNOW.search(sentence) or ASK_AGENT.search(sentence)
+        if match:
+            lead = "I'd also like to know" if match.re is WANT_TO_KNOW else "Please tell me"
+            asked.append(f"{lead} {_first_person(match.group('what').rstrip('.'))}.")
+    return asked
+
+
+def _first_person(words: str) -> str:
+    for you, me in (("yourself", "myself"), ("your", "my"), ("you're", "I'm"), ("you", "I")):
+        words = re.sub(rf"\b{you}\b", me, words, flags=re.I)
+    return words
 
 
 def _untouched(order: dict, item_ids: list[str]) -> list[str]:
