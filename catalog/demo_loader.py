@@ -34,6 +34,7 @@ from catalog.models import (
     Policy,
     Product,
     Shopper,
+    Variant,
 )
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -121,6 +122,16 @@ def _add_shopper(
     return shopper
 
 
+def _variant(product: Product, options: dict[str, str] | None) -> Variant | None:
+    """The product's variant with exactly these options (a size bought); None for none given."""
+    if not options:
+        return None
+    for variant in product.variants:
+        if variant.options == options:
+            return variant
+    raise ValueError(f"{product.sku} has no variant with {options}")
+
+
 def _payment_method(data: dict[str, Any]) -> PaymentMethod:
     return PaymentMethod(
         method_id=data["id"],
@@ -146,9 +157,13 @@ def _order(
     lines = []
     for line in data["lines"]:
         product = _product(products, line["sku"], shopper.handle)
+        variant = _variant(product, line.get("options"))
         lines.append(
             OrderLine(
-                product_id=product.id, quantity=line.get("quantity", 1), unit_price=product.price
+                product_id=product.id,
+                variant_id=variant.id if variant else None,
+                quantity=line.get("quantity", 1),
+                unit_price=variant.price if variant else product.price,
             )
         )
     order = Order(

@@ -121,6 +121,10 @@ def validate_expect(expect: Any, turn: int) -> None:
     if not isinstance(expect, dict):
         raise ScriptError(f"expect must be a mapping, not {expect!r}")
     _known(expect, EXPECT_KEYS, "expect")
+    for key in ("text_contains", "text_excludes"):
+        odd = [item for item in expect.get(key) or [] if not isinstance(item, str)]
+        if odd:  # "(size: M)" unquoted in a YAML list reads as a mapping
+            raise ScriptError(f"{key} of turn {turn} holds non-text {odd!r}: quote it")
     if "intent" in expect and expect["intent"] not in {i.value for i in Intent}:
         raise ScriptError(f"unknown intent {expect['intent']!r}")
     if "move" in expect and expect["move"] not in {a.value for a in Action}:

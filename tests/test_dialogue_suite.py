@@ -60,6 +60,7 @@ def test_a_wrong_expectation_fails_with_its_turn(tmp_path, suite) -> None:
         ("turns: [{say: hi, expect: {move: teleport}}]", "unknown move"),
         ("turns: [{say: hi, expect: {cart: {items: [{turn: 1, position: 1}]}}}]", "earlier"),
         ("turns: [{expect: {}}]", "needs a `say:`"),
+        ("turns: [{say: hi, expect: {text_contains: [Socks (size: M)]}}]", "quote it"),
     ],
 )
 def test_a_script_that_cannot_be_checked_is_refused(tmp_path, text, problem) -> None:

@@ -11,11 +11,13 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.dialogue.service_desk import HANDOVER, ServiceDesk
+from assistant.dialogue.service_items import mentions, wanted_options
 from assistant.dialogue.state import AssistantSaid, Conversation, ShopperSaid
 from assistant.store.accounts import Accounts
-from assistant.store.customer_orders import CustomerOrders
+from assistant.store.customer_orders import CustomerOrders, LineFacts, VariantFacts
 from assistant.store.order_changes import OrderChanges
 from assistant.store.product_options import ProductOptions
+from assistant.understanding.change_request import ChangeKind
 from assistant.understanding.service_request import read_service
 from catalog.models import (
     Base,
@@ -369,6 +371,7 @@ def test_hand_over_to_a_person_records_the_case(store):
         ("I don't need it anymore", "reason", "no longer needed"),
         ("I bought it by accident", "reason", "ordered by mistake"),
         ("nope, not that one", "no", True),
+        ("then please pay order SA-600507 with my gift card", "kind", ChangeKind.PAYMENT),
     ],
 )
 def test_reading_service_words(text, field, value):
@@ -405,3 +408,44 @@ def test_questions_about_an_order_a_product_bought_and_a_products_options(store)
     assert first == "- switch type: tactile, backlight: RGB: $130.00"  # cheapest first
     assert not any("clicky, backlight: RGB" in line for line in rest)  # not available
     assert "Nothing has been refunded" not in chat.say("how much will I get back in total?")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "bought", "text", "wanted"),
+    [
+        (["XS", "S", "M", "L", "XL"], "M", "the same jacket one size up", "L"),
+        (["XS", "S", "M", "L", "XL"], "M", "a size smaller please", "S"),
+        (["9", "10", "10.5", "11"], "10", "I need a bigger size", "10.5"),
+        (["small", "medium", "large"], "large", "a size larger", None),  # none larger
+        (["full size", "80%", "60%"], "80%", "a size larger", None),  # no order to follow
+    ],
+)
+def test_a_size_larger_or_smaller_follows_the_products_own_sizes(sizes, bought, text, wanted):
+    variants = tuple(VariantFacts(f"item-{s}", (("size", s),), True) for s in sizes)
+    line = LineFacts(f"item-{bought}", "Jacket", (("size", bought),), Decimal("50.00"), variants)
+    assert wanted_options(text, line) == ({"size": wanted} if wanted else {})
+
+
+def test_a_yes_that_restates_the_change_is_listed_again_not_carried_out(store):
+    chat = Chat(store)
+    chat.say("ana@example.com")
+    assert "(yes/no)" in chat.say("ship #W1000002 to 45 Oak Avenue, Austin, TX 73301")
+    reply = chat.say("ok, ship #W1000002 to 9 Elm Road, Austin, TX 73301 instead")
+    assert "9 Elm Road" in reply and "(yes/no)" in reply
+    assert _order_row(store, "#W1000002").address is None  # unchanged
+    chat.say("yes")
+    assert _order_row(store, "#W1000002").address["address1"] == "9 Elm Road"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("the running socks please", True),  # a run of the name's words
+        ("the cushioned socks", False),  # words of the name, not a run of them
+        ("my 3-pack", True),  # its last word
+        ("the running shoes", False),
+    ],
+)
+def test_a_product_is_named_by_a_run_of_its_words(text, found):
+    name = "Stridewell Blister Guard Cushioned Running Socks 3-Pack"
+    assert bool(mentions(text, name)) is found

@@ -24,7 +24,7 @@ OPTIONS = re.compile(
     r"\b(options?|variants?|versions?|cheapest|most expensive|priciest|available)\b", re.I
 )
 ABOUT_ORDER = re.compile(r"\border\b", re.I)
-SAME_ORDER = re.compile(r"\b(same|that|this) order\b", re.I)
+SAME_ORDER = re.compile(r"\b(same|that|this|the) order\b", re.I)  # the one just changed
 NEWEST_ORDER = re.compile(r"\b(most recent(ly)?|latest|last|newest)\b", re.I)
 MONEY_MOVES = re.compile(
     r"\b(get back|back in total|refund(ed|s)?|save|pay today|need to pay|have to pay|owe)\b", re.I
@@ -41,17 +41,20 @@ class AccountQuestion:
     case: ServiceCase
     options: ProductOptions
     order_numbers: tuple[str, ...] = ()
+    names_a_change: bool = False  # "how much would I get back if I return it?" is the change's
 
 
-def answer(text: str, asked: AccountQuestion) -> str | None:
-    """The answer when the message asks one of these questions; None when it does not."""
+def answer(text: str, asked: AccountQuestion, catalog: bool = True) -> str | None:
+    """The answer when the message asks one of these questions; None when it does not.
+    `catalog`: product options may be answered too (a question inside a service case, not a
+    shopper's search)."""
     if GIFT_BALANCE.search(text):
         return _gift_card_balance(asked.facts)
     if HOW_MUCH.search(text) and SPENT_ON.search(text):
         spent = _spent_on(text, asked.facts)
         if spent:
             return spent
-    if OPTIONS.search(text):
+    if catalog and OPTIONS.search(text):
         product = _product_named(text, asked.options)
         if product is not None:
             return product if isinstance(product, str) else _options(product)
@@ -59,7 +62,7 @@ def answer(text: str, asked: AccountQuestion) -> str | None:
         order = _order_meant(text, asked)
         if order is not None:
             return _order_total(order)
-    if HOW_MUCH.search(text) and MONEY_MOVES.search(text):
+    if HOW_MUCH.search(text) and MONEY_MOVES.search(text) and not asked.names_a_change:
         if asked.case.money_changes:
             return altogether(asked.case.money_back)
         return "Nothing has been refunded or charged in this conversation so far."

@@ -65,6 +65,11 @@ PERSONAL = re.compile(
     re.I,
 )
 ORDERS = re.compile(r"\b(my|our) (last |recent |latest )?(orders?|purchases?|package)\b", re.I)
+QUESTION = re.compile(
+    r"\?|^\W*(what|how|which|is|are|can|could|do|does|did|please tell me|tell me)\b|"
+    r"\b(like|want) to (know|confirm|check)\b",
+    re.I,
+)
 POLICY_QUESTION = re.compile(r"\b(policy|policies)\b|^\W*(how|what) (do|does|is|are|can)\b", re.I)
 NEEDS_DELIVERED = (ChangeKind.RETURN, ChangeKind.EXCHANGE)
 NEEDS_METHOD = (ChangeKind.PAYMENT, ChangeKind.RETURN, ChangeKind.EXCHANGE, ChangeKind.ITEMS)
@@ -99,7 +104,8 @@ class ServiceDesk:
         self, state: DialogueState, text: str, words: ServiceWords, signed_in: int | None
     ) -> bool:
         case = state.case
-        if case is not None and case.open and self._answer(case, text):
+        asking = case if case is not None and case.open else ServiceCase(open=False)
+        if self._answer(replace(asking, shopper_id=asking.shopper_id or signed_in), text):
             return True  # "what's my gift card balance?", "how much do I get back in total?"
         if POLICY_QUESTION.search(text) and not words.order_numbers:
             return False  # "what's your return policy?" is the policy's to answer
@@ -168,8 +174,15 @@ class ServiceDesk:
                 greeting = f"Thanks, {self._accounts.first_name(found)} — I've found your account."
             shopper = found
         case = replace(case, shopper_id=shopper)
-        if shopper is not None and case.proposed is not None and words.yes and not words.no:
+        restated = words.kind or words.address or words.payment or words.order_numbers
+        agreed = words.yes and not words.no and not restated  # "ok, ship it to … instead": list
+        if shopper is not None and case.proposed is not None and agreed:
             return self._carry_out(case, shopper, session_id)
+        if case.proposed is None and (words.kind is None or QUESTION.search(text)):
+            answered = self._answer(case, text, words.order_numbers, words.kind is not None)
+            if answered:  # "what's the total of the order after the address change?"
+                offer = f"\n{ANYTHING_ELSE}" if "\n" in answered else f" {ANYTHING_ELSE}"
+                return _reply(replace(case, said=()), _join(greeting, answered + offer))
         detail = words.kind is ChangeKind.PAYMENT and case.kind in NEEDS_METHOD and words.payment
         new_request = words.kind is not None and words.kind != case.kind and not detail
         if new_request:
@@ -178,10 +191,6 @@ class ServiceDesk:
             case = replace(case, said=(*case.said, text), proposed=None)
         if shopper is None:
             return _reply(case, IDENTIFY)
-        answered = self._answer(case, text, words.order_numbers) if case.kind is None else None
-        if answered:
-            offer = f"\n{ANYTHING_ELSE}" if "\n" in answered else f" {ANYTHING_ELSE}"
-            return _reply(replace(case, said=()), _join(greeting, answered + offer))
         if case.kind is None and words.order_info:
             answer = self._order_info(shopper, text, words)
             return _reply(replace(case, said=()), _join(greeting, answer))
@@ -217,14 +226,19 @@ class ServiceDesk:
         )
 
     def _answer(
-        self, case: ServiceCase, text: str, order_numbers: tuple[str, ...] = ()
+        self,
+        case: ServiceCase,
+        text: str,
+        order_numbers: tuple[str, ...] = (),
+        names_a_change: bool = False,
     ) -> str | None:
         """The answer to a question about the verified customer's money, orders or the
         store's product options, if the message asks one."""
         if case.shopper_id is None:
             return None
         facts = self._orders.facts(case.shopper_id)
-        return answer(text, AccountQuestion(facts, case, self._options, order_numbers))
+        asked = AccountQuestion(facts, case, self._options, order_numbers, names_a_change)
+        return answer(text, asked, catalog=case.open and bool(QUESTION.search(text)))
 
     def _order_info(self, shopper: int, text: str, words: ServiceWords) -> str:
         """The orders the customer asks about (by number or product), else the recent ones."""

@@ -4,6 +4,7 @@ never from a word list."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -17,6 +18,7 @@ from assistant.store.customer_orders import (
 from assistant.understanding.service_request import PaymentWords
 
 
+@functools.lru_cache(maxsize=4096)
 def name_pattern(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.findall(r"[a-z0-9]+", phrase.lower())]
     joined = r"[\s'\u2019-]*".join(words)  # "women's" is "women" "s"
@@ -26,13 +28,29 @@ def name_pattern(phrase: str) -> re.Pattern[str]:
 SAME = re.compile(r"\bsame\s+(\w+\s+)?$")  # "the same kettle but…" names the new item
 
 
+@functools.lru_cache(maxsize=4096)
+def _shorter_names(name: str) -> tuple[str, ...]:
+    """Runs of two or more of the name's words, longest first, then its last word:
+    "Blister Guard Cushioned Running Socks 3-Pack" … "Running Socks" … "3-Pack"."""
+    words = name.split()
+    runs = [
+        " ".join(words[start : start + size])
+        for size in range(len(words) - 1, 1, -1)
+        for start in range(len(words) - size + 1)
+    ]
+    return (*runs, words[-1]) if len(words) > 1 else ()
+
+
 def mentions(text: str, name: str) -> list[int]:
-    """Where `text` names the product: its whole name, else its last word ('keyboard'); a
-    mention right after 'same' describes the new item, not one more old one."""
+    """Where `text` names the product: its whole name, else the longest run of its words
+    ('running socks'), else its last word ('keyboard'); a mention right after 'same'
+    describes the new item, not one more old one."""
     lowered = text.lower()
     found = [m.start() for m in name_pattern(name).finditer(lowered)]
-    if not found and " " in name.strip():
-        found = [m.start() for m in name_pattern(name.split()[-1]).finditer(lowered)]
+    for shorter in () if found else _shorter_names(name.strip()):
+        found = [m.start() for m in name_pattern(shorter).finditer(lowered)]
+        if found:
+            break
     return [place for place in found if not SAME.search(lowered[:place])]
 
 
@@ -97,7 +115,49 @@ def wanted_options(segment: str, line: LineFacts) -> dict[str, str]:
         named = [v for v in named if not any(v != o and v.lower() in o.lower() for o in named)]
         if named:
             wanted[key] = max(named, key=lambda v: lowered.rfind(v.lower()))
+        elif key in current and (step := _size_step(lowered, key)):
+            nearby = _next_value(current[key], choices, step)
+            if nearby is not None:
+                wanted[key] = nearby
     return wanted
+
+
+LETTER_SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+WORD_SIZES = ("small", "medium", "large")
+
+
+def _size_step(text: str, key: str) -> int:
+    """+1 for "a size larger" / "one size up" / "a bigger size", -1 for smaller; 0 for neither.
+    Only for an option named like a size ("size", "shoe size")."""
+    if "size" not in key.lower():
+        return 0
+    up = r"(larger|bigger|up)"
+    down = r"(smaller|down)"
+    for step, way in ((1, up), (-1, down)):
+        if re.search(rf"\b(a|one|1) size {way}\b|\bsize {way}\b|\b(a )?{way} size\b", text):
+            return step
+    return 0
+
+
+def _next_value(value: str, choices: set[str], step: int) -> str | None:
+    """The value `step` places from `value` when the choices have an order: numbers ("9",
+    "10.5") or the usual letter or word sizes; None when they have none or it runs out."""
+    ordered = _ordered(choices)
+    if ordered is None or value not in ordered:
+        return None
+    place = ordered.index(value) + step
+    return ordered[place] if 0 <= place < len(ordered) else None
+
+
+def _ordered(choices: set[str]) -> list[str] | None:
+    numbers = {c: re.match(r"\d+(\.\d+)?", c) for c in choices}
+    if all(numbers.values()):
+        return sorted(choices, key=lambda c: float(numbers[c].group(0)))  # type: ignore[union-attr]
+    for scale in (LETTER_SIZES, WORD_SIZES):
+        folded = {c: c.upper() if scale is LETTER_SIZES else c.lower() for c in choices}
+        if all(f in scale for f in folded.values()):
+            return sorted(choices, key=lambda c: scale.index(folded[c]))
+    return None
 
 
 def new_variant(line: LineFacts, wanted: dict[str, str]) -> VariantFacts | None:

@@ -56,7 +56,7 @@ KIND_CUES: tuple[tuple[ChangeKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(change|switch|update|modify)\b.{0,40}\bpayment\b|"
             r"\b(different|another|new) payment method\b|"
-            r"\bpay for (it|the order|my order|#?w\d{7}) (with|by|using)\b",
+            r"\bpay (for )?(it|this|that|the order|my order|order \S+|#?w\d{7}) (with|by|using)\b",
             re.I,
         ),
     ),

@@ -345,10 +345,21 @@ def make_order(
         "tracking_number": tracking_number(rng, carrier) if carrier else None,
         "eta_days": eta_days,
         "lines": [
-            {"sku": item["sku"], "quantity": 2 if item["price"] < 20 and rng.random() < 0.5 else 1}
+            {
+                "sku": item["sku"],
+                "quantity": 2 if item["price"] < 20 and rng.random() < 0.5 else 1,
+                **bought_size(item),
+            }
             for item in items
         ],
     }
+
+
+def bought_size(product: dict[str, Any]) -> dict[str, Any]:
+    """The options of the item bought: the middle of the product's sizes (no random draw, so
+    the rest of the data stays as it was)."""
+    sizes = product["sizes"]
+    return {"options": {"size": sizes[len(sizes) // 2]}} if sizes else {}
 
 
 def order_events(

@@ -17,7 +17,7 @@ MAX_TURNS = 30
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CONFIRM_CUES = ("shall i go ahead", "confirm", "(yes/no)", "yes/no", "proceed")
 QUESTION = r"(?P<what>(?:exactly )?(?:how|what|which|whether|the|your|if there)\b.+)"
-WANT_TO_KNOW = re.compile(rf"\byou (?:also )?want to (?:know|check) {QUESTION}", re.I)
+WANT_TO_KNOW = re.compile(rf"\byou (?:also )?want to (?P<verb>know|check|confirm) {QUESTION}", re.I)
 ASK_AGENT = re.compile(rf"\bask the agent (?:about )?{QUESTION}", re.I)
 REASONS = {
     "no longer needed": "I no longer need it",
@@ -73,7 +73,7 @@ class SimulatedCustomer:
             return self._answer_summary(text)
         if "anything else" in text:
             return self._next()
-        if "email" in text or "zip" in text:
+        if "email" in text or "full name" in text:  # not "… state and zip code" of an address
             return self._identity()
         if self._confirmed:
             return self._next()
@@ -363,7 +363,11 @@ def questions(reason_for_call: str) -> list[str]:
             continue
         match = WANT_TO_KNOW.search(sentence) or ASK_AGENT.search(sentence)
         if match:
-            lead = "I'd also like to know" if match.re is WANT_TO_KNOW else "Please tell me"
+            lead = (
+                f"I'd also like to {match.group('verb').lower()}"
+                if match.re is WANT_TO_KNOW
+                else "Please tell me"
+            )
             asked.append(f"{lead} {_first_person(match.group('what').rstrip('.'))}.")
     return asked
 
