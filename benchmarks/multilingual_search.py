@@ -12,31 +12,60 @@ NDCG@10 per language against the English query's judgements, each language's NDC
 of English, the median latency (ms) of encoding one query on its own (after a warm-up call) and
 the seconds taken to encode the whole catalog as one batch, all measured in the same run with the
 same thread count. A candidate that cannot load is reported and skipped.
+
+    python -m benchmarks.multilingual_search --kinds
+
+measures instead the reading of product kinds in zh/es/fr (`kind_meaning_multilingual`): the
+demo catalog's vocabulary is built as the app builds it (MiniLM, plus multilingual USE for other
+languages); every message of tests/data/utterances_{zh,es,fr}.yaml is parsed, and the category
+read is compared with the label (None included), before (MiniLM only) and after, on the split
+the thresholds were chosen on ("dev": items i % 4 != 3) and the rest ("holdout"). It prints the
+thresholds that score best on dev, checks that no English message of tests/data/utterances.yaml
+is taken by the multilingual reading, and prints the median time a non-English message's parse
+gains, the first load and the resident memory the loaded model adds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import numpy as np
 
+from assistant.understanding.kind_meaning import KindCandidate, KindMatch, KindMeanings
+from assistant.understanding.kind_meaning_multilingual import (
+    MIN_MARGIN,
+    MIN_SIMILARITY,
+    ForeignKindMeanings,
+)
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.vocabulary import CatalogVocabulary
 from benchmarks.ranking_metrics import ndcg_at
 from evaluation.multilingual_queries import (
     DEFAULT_SET,
+    DEMO_PRODUCTS,
     LANGUAGES,
     MultilingualQuery,
     demo_product_texts,
     load_queries,
 )
+from evaluation.understanding_scores import LabelledUtterance, load_utterances
 
 K = 10
+UTTERANCES = Path(__file__).resolve().parents[1] / "tests" / "data"
+KIND_LANGUAGES = ("zh", "es", "fr")
+SIMILARITY_GRID = np.round(np.arange(0.50, 0.951, 0.01), 3)
+MARGIN_GRID = np.round(np.arange(0.0, 0.201, 0.005), 3)
+# (on the dev split, label, category read without meaning, best foreign window and candidate)
+Tuning = tuple[bool, str | None, str | None, tuple[str, KindCandidate] | None]
 
 
 class Encoder(Protocol):
@@ -161,12 +190,167 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def demo_vocabularies() -> tuple[CatalogVocabulary, CatalogVocabulary]:
+    """The demo catalog's vocabulary as the app builds it, without (before) and with (after)
+    the multilingual reading of kinds."""
+    from catalog.embedding import MiniLMEmbedder
+    from catalog.multilingual_embedding import MultilingualEmbedder
+
+    rows = [json.loads(line) for line in DEMO_PRODUCTS.read_text("utf-8").splitlines() if line]
+    minilm = MiniLMEmbedder(device="cpu")
+    after = CatalogVocabulary.from_catalog(
+        sorted({r["brand"] for r in rows if r.get("brand")}),
+        sorted({r["category"] for r in rows}),
+        [(r["name"], r["category"]) for r in rows],
+        [(r["category"], r.get("attributes")) for r in rows],
+        minilm,
+        [r.get("description") or "" for r in rows],
+        MultilingualEmbedder(),
+    )
+    return replace(after, kinds=KindMeanings(after.category_phrases, minilm)), after
+
+
+class _Recorder:
+    """Stands in for a vocabulary's kinds: notes the text a parse reads kinds from."""
+
+    def __init__(self, kinds: KindMeanings) -> None:
+        self.kinds = kinds
+        self.texts: list[str] = []
+
+    def read(self, text: str) -> KindMatch | None:
+        self.texts.append(text)
+        return self.kinds.read(text)
+
+
+def _labelled(lang: str) -> list[tuple[bool, LabelledUtterance]]:
+    """(on the dev split, utterance) for a language's labelled set."""
+    items = load_utterances(UTTERANCES / f"utterances_{lang}.yaml")
+    return [(i % 4 != 3, u) for i, u in enumerate(items)]
+
+
+def _accuracy(hits: list[tuple[bool, bool]], dev: bool | None) -> str:
+    chosen = [hit for on_dev, hit in hits if dev is None or on_dev == dev]
+    return f"{sum(chosen) / len(chosen):.3f} ({sum(chosen)}/{len(chosen)})"
+
+
+def kinds_report() -> None:
+    """Category accuracy before/after, the best thresholds on dev, English untouched, latency."""
+    before, after = demo_vocabularies()
+    assert after.kinds is not None and isinstance(after.kinds.foreign, ForeignKindMeanings)
+    foreign = after.kinds.foreign
+    recorder = _Recorder(after.kinds)
+    recording = replace(after, kinds=cast(KindMeanings, recorder))
+    rss, start = _rss_mb(), time.perf_counter()
+    foreign.read("跑鞋")
+    print(
+        f"first foreign read (loads USE, embeds phrases): {time.perf_counter() - start:.2f} s, "
+        f"+{_rss_mb() - rss:.0f} MB resident"
+    )
+    tuning: list[Tuning] = []
+    gained: list[float] = []
+    reads: list[float] = []  # the multilingual reading alone
+    for lang in KIND_LANGUAGES:
+        hits: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+        for on_dev, u in _labelled(lang):
+            gold = u.expected.slots.category
+            old = _timed_parse(u.text, before)
+            new = _timed_parse(u.text, after)
+            for name, category in (("before", old[0]), ("after", new[0])):
+                hits[name].append((on_dev, category == gold))
+                if gold is not None:  # messages that name a kind
+                    hits[f"{name}, kinds named"].append((on_dev, category == gold))
+            recorder.texts.clear()
+            fixed = parse_message(u.text, recording).slots.category
+            read = recorder.texts[0] if recorder.texts else None
+            found = None
+            if read is not None and foreign.accepts(read):
+                gained.append(new[1] - old[1])
+                reads.append(_seconds(foreign.read, read))
+                fixed, found = None, foreign.candidate(read)
+            tuning.append((on_dev, gold, fixed, found))
+        for name, rows in hits.items():
+            print(
+                f"{lang} {name:<19} category accuracy: dev {_accuracy(rows, True)}, "
+                f"holdout {_accuracy(rows, False)}, all {_accuracy(rows, None)}"
+            )
+    _best_thresholds(tuning)
+    english = load_utterances(UTTERANCES / "utterances.yaml")
+    taken_en = []
+    for u in english:
+        recorder.texts.clear()
+        parse_message(u.text, recording)
+        taken_en += [t for t in recorder.texts if foreign.accepts(t)]
+    print(
+        f"English messages taken by the multilingual reading: {len(taken_en)}/{len(english)}"
+        f" {taken_en[:5]}"
+    )
+    print(
+        f"non-English messages read by meaning ({len(reads)}): the multilingual reading takes "
+        f"{statistics.median(reads) * 1000:.1f} ms (median, model loaded); the parse takes "
+        f"{statistics.median(gained) * 1000:+.1f} ms against MiniLM's reading of the same text"
+    )
+
+
+def _seconds(read: Callable[[str], object], text: str) -> float:
+    start = time.perf_counter()
+    read(text)
+    return time.perf_counter() - start
+
+
+def _timed_parse(text: str, vocabulary: CatalogVocabulary) -> tuple[str | None, float]:
+    start = time.perf_counter()
+    category = parse_message(text, vocabulary).slots.category
+    return category, time.perf_counter() - start
+
+
+def _best_thresholds(
+    tuning: list[Tuning],
+) -> None:
+    """The (similarity, margin) pair with the best dev accuracy; ties go to the stricter."""
+
+    def correct(sim: float, margin: float, dev: bool) -> int:
+        total = 0
+        for on_dev, gold, fixed, found in tuning:
+            if on_dev != dev:
+                continue
+            guess = fixed
+            if found is not None:
+                top = found[1]
+                ok = top.similarity >= sim and top.margin >= margin
+                guess = top.category if ok else None
+            total += guess == gold
+        return total
+
+    scores = {(s, m): correct(s, m, True) for s in SIMILARITY_GRID for m in MARGIN_GRID}
+    best = max(scores, key=lambda key: (scores[key], key))
+    dev_n = sum(on_dev for on_dev, *_ in tuning)
+    print(
+        f"best on dev: similarity {best[0]:.2f}, margin {best[1]:.3f}: "
+        f"{scores[best]}/{dev_n} dev, {correct(*best, False)}/{len(tuning) - dev_n} holdout; "
+        f"module: similarity {MIN_SIMILARITY}, margin {MIN_MARGIN}: "
+        f"{correct(MIN_SIMILARITY, MIN_MARGIN, True)} dev, "
+        f"{correct(MIN_SIMILARITY, MIN_MARGIN, False)} holdout"
+    )
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--queries", type=Path, default=DEFAULT_SET)
     parser.add_argument("--threads", type=int, default=1, help="CPU threads for every model")
     parser.add_argument("--only", nargs="+", choices=list(CANDIDATES), help="these candidates")
+    parser.add_argument("--kinds", action="store_true", help="product kinds in zh/es/fr instead")
     args = parser.parse_args(argv)
+    if args.kinds:
+        kinds_report()
+        return 0
     queries = load_queries(args.queries)
     products = demo_product_texts()
     print(

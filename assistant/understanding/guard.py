@@ -6,7 +6,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.understanding.languages import unsupported
+
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+UNSUPPORTED = (
+    "Sorry, I can't read that language yet. I understand English, Chinese (中文), Spanish "
+    "(español) and French (français): could you write your message in one of them?"
+)
 
 
 @dataclass(frozen=True)
@@ -36,4 +42,6 @@ def check_message(raw: str | None, max_chars: int) -> Checked:
             "I can't tell what you're looking for from symbols alone. "
             "Could you describe it in a few words?",
         )
+    if unsupported(text):
+        return Checked("", UNSUPPORTED)
     return Checked(text, None)

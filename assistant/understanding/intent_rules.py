@@ -129,7 +129,9 @@ def rules_intent(
     conversational = _conversation_act(parsed, context)
     if conversational is not None:
         return RulesVerdict(conversational, True)
-    text, slots = parsed.text.lower(), parsed.slots
+    if parsed.stated_intent is not None:  # "加入购物车", "vacía mi carrito", "ma commande"
+        return RulesVerdict(parsed.stated_intent, True)
+    text, slots = parsed.grammar_text.lower(), parsed.slots
     has_refs, question = bool(slots.references), bool(QUESTION.search(text))
     names_product = bool(slots.category or parsed.product_words)
     strong = [

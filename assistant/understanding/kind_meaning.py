@@ -6,12 +6,15 @@ phrase names a kind word for word, the message's leftover one- and two-word wind
 compared with them. A kind is read when the best window is similar enough and its category
 clearly ahead of any other (measured with MiniLM on the demo catalog: right kinds scored 0.62
 to 0.78 — "buds", "trail runners", "purse", "coat" — unrelated words at most 0.60).
+A message in another language is read by a `ForeignReader` instead, when one is given and
+takes the message (`kind_meaning_multilingual`); an English message is read as above.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -30,31 +33,77 @@ class KindMatch:
     window: str  # the shopper's words that named it
 
 
+class ForeignReader(Protocol):
+    """Reads kinds from messages in languages the main embedder does not know."""
+
+    def accepts(self, text: str) -> bool: ...
+
+    def read(self, text: str) -> KindMatch | None: ...
+
+
+def leaf_phrases(phrases: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Only phrases of sub-categories: a top level ("Sports & Outdoors") is too broad to be
+    read from a word's meaning ("football" is no request for one)."""
+    return [(phrase, path) for phrase, path in phrases if ">" in path]
+
+
+@dataclass(frozen=True)
+class KindCandidate:
+    window: int  # index of the best window
+    category: str
+    similarity: float
+    margin: float  # over the best phrase of any other category for that window
+
+
+def top_kind(similarity: np.ndarray, paths: Sequence[str]) -> KindCandidate:
+    """The best window and phrase of a windows-by-phrases similarity matrix."""
+    window, phrase = np.unravel_index(int(similarity.argmax()), similarity.shape)
+    best = float(similarity[window, phrase])
+    path = paths[int(phrase)]
+    others = [float(s) for s, p in zip(similarity[window], paths, strict=True) if p != path]
+    return KindCandidate(int(window), path, best, best - max(others, default=0.0))
+
+
+def best_kind(
+    similarity: np.ndarray,
+    windows: Sequence[str],
+    paths: Sequence[str],
+    min_similarity: float,
+    min_margin: float,
+) -> KindMatch | None:
+    """The best window's category, if it is similar enough and ahead of the best phrase of
+    any other category by `min_margin`."""
+    top = top_kind(similarity, paths)
+    if top.similarity >= min_similarity and top.margin >= min_margin:
+        return KindMatch(top.category, windows[top.window])
+    return None
+
+
 class KindMeanings:
     """The catalog's category phrases, embedded, and the reading of a message against them."""
 
-    def __init__(self, phrases: Sequence[tuple[str, str]], embedder: Embedder) -> None:
-        """Only phrases of sub-categories: a top level ("Sports & Outdoors") is too broad to
-        be read from a word's meaning ("football" is no request for one)."""
+    def __init__(
+        self,
+        phrases: Sequence[tuple[str, str]],
+        embedder: Embedder,
+        foreign: ForeignReader | None = None,
+    ) -> None:
         self._embedder = embedder
-        leaves = [(phrase, path) for phrase, path in phrases if ">" in path]
+        self.foreign = foreign  # the reader of other languages, if any
+        leaves = leaf_phrases(phrases)
         self._paths = [path for _, path in leaves]
         texts = [phrase for phrase, _ in leaves]
         self._vectors = embedder.embed(texts) if texts else np.zeros((0, 1), np.float32)
 
     def read(self, text: str) -> KindMatch | None:
         """The category the text's words mean, if one stands out."""
+        if self.foreign is not None and self.foreign.accepts(text):
+            return self.foreign.read(text)
         windows = _windows(text)
         if not windows or not self._paths:
             return None
         similarity = self._embedder.embed(windows) @ self._vectors.T  # windows by phrases
-        window, phrase = np.unravel_index(int(similarity.argmax()), similarity.shape)
-        best = float(similarity[window, phrase])
-        path = self._paths[phrase]
-        others = [s for s, p in zip(similarity[window], self._paths, strict=True) if p != path]
-        if best >= MIN_SIMILARITY and best - max(others, default=0.0) >= MIN_MARGIN:
-            return KindMatch(path, windows[window])
-        return None
+        return best_kind(similarity, windows, self._paths, MIN_SIMILARITY, MIN_MARGIN)
 
 
 def _windows(text: str) -> list[str]:

@@ -25,6 +25,8 @@ from assistant.understanding.facet_reading import (
     read_ranges,
     read_yes_no,
 )
+from assistant.understanding.foreign_cues import FOREIGN, leftover_words, read_foreign
+from assistant.understanding.languages import Language, detect
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
     COLOUR_WORDS,
@@ -37,7 +39,7 @@ from assistant.understanding.lexicon import (
     SENTIMENT_WORDS,
     STOPWORDS,
 )
-from assistant.understanding.schema import PriceDirection, Slots
+from assistant.understanding.schema import Intent, PriceDirection, Slots
 from assistant.understanding.vocabulary import AUDIENCE_NAMES, CatalogVocabulary
 from catalog.request import FacetFilter
 
@@ -277,6 +279,14 @@ class ParsedMessage:
     empties_cart: bool = False  # "empty my cart", "remove everything"
     act: Act | None = None  # "sure", "thanks", "oh god", "I'll go for …" (conversation_acts)
     chosen: str = ""  # the words naming the product an Act.CHOICE picked ("the guest list")
+    language: Language = "en"  # of this message (`languages.detect`)
+    cue_text: str = ""  # a zh/es/fr message with its cues in English (`foreign_cues`)
+    stated_intent: Intent | None = None  # "加入购物车", "vacía mi carrito" (`foreign_cues`)
+
+    @property
+    def grammar_text(self) -> str:
+        """The text the English grammar reads: the message, or its English cues."""
+        return self.cue_text or self.text
 
     @property
     def product_words(self) -> list[str]:
@@ -359,21 +369,28 @@ def parse_message(
     """Read every slot code can be sure of; what is left over becomes `keywords` when the
     catalog uses the word, else `unknown_words` (never searched or read back). `about` is the
     category of a product the message asks about: attributes are read among its keys ("room
-    for a 16 inch laptop" is the sleeve of a backpack, not a laptop's screen)."""
-    lowered = vocabulary.normalise(text)
+    for a 16 inch laptop" is the sleeve of a backpack, not a laptop's screen). A Chinese,
+    Spanish or French message is read through its cues in English (`foreign_cues`)."""
+    language = detect(text)
+    foreign = read_foreign(text, language) if language in FOREIGN else None
+    said = foreign.english if foreign else text  # what the English grammar reads
+    lowered = vocabulary.normalise(said)
     for pattern, digits in WORD_NUMBERS:
         lowered = pattern.sub(digits, lowered)
     parsed = ParsedMessage(
         text=text,
         is_greeting=bool(GREETING.match(lowered)),
-        says_goodbye=bool(GOODBYE.search(text)),
-        wants_more=bool(MORE.search(text)),
-        asks_reviews=bool(REVIEWS.search(text)),
-        asks_why=bool(WHY.search(text)),
-        quantity_to_set=_quantity_to_set(text),
-        empties_cart=bool(EMPTY_CART.search(text)),
+        says_goodbye=bool(GOODBYE.search(said)),
+        wants_more=bool(MORE.search(said)),
+        asks_reviews=bool(REVIEWS.search(said)),
+        asks_why=bool(WHY.search(said)),
+        quantity_to_set=_quantity_to_set(said),
+        empties_cart=bool(EMPTY_CART.search(said)),
+        language=language,
+        cue_text=foreign.english if foreign else "",
+        stated_intent=foreign.intent if foreign else None,
     )
-    parsed.act, parsed.chosen = read_act(text)
+    parsed.act, parsed.chosen = read_act(said)
     slots, scan = parsed.slots, _Scanner(lowered)
     scan.take(SALUTATION)
     parsed.wants_reset = bool(scan.take_words(RESET_PHRASES))
@@ -422,7 +439,11 @@ def parse_message(
             slots.audience = slots.audience or audience
     leftover = [
         w
-        for w in re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
+        for w in (
+            leftover_words(scan.rest, language)
+            if foreign
+            else re.findall(r"[a-z0-9][a-z0-9'-]*", scan.rest)
+        )
         if w not in STOPWORDS and not w.isdigit() and len(w) > 1
     ]
     parsed.keywords = [

@@ -16,6 +16,7 @@ from typing import Any
 from assistant.understanding.facet_meaning import FacetMeanings
 from assistant.understanding.facet_reading import unit_words
 from assistant.understanding.kind_meaning import KindMeanings
+from assistant.understanding.kind_meaning_multilingual import ForeignKindMeanings
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
     COLOUR_WORDS,
@@ -27,6 +28,7 @@ from assistant.understanding.lexicon import (
 from assistant.understanding.stemming import stem
 from catalog.embedding import Embedder
 from catalog.facets import FacetCatalog, FacetKind
+from catalog.multilingual_embedding import shared_multilingual_embedder
 
 IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
 AUDIENCE_NAMES = frozenset(w for words in AUDIENCE_WORDS.values() for w in words)
@@ -71,11 +73,14 @@ class CatalogVocabulary:
         attributes: Iterable[tuple[str, Mapping[str, Any] | None]] = (),
         embedder: Embedder | None = None,
         descriptions: Iterable[str] = (),
+        multilingual: Embedder | None = None,
     ) -> CatalogVocabulary:
         """From brand names, category paths, (product name, category path) pairs,
         (category path, attributes) pairs and product descriptions (their distinctive words
         count as the catalog's: "thriller", "crime"); with an `embedder`, kinds and yes/no
-        attributes are also read by meaning (`kind_meaning`, `facet_meaning`)."""
+        attributes are also read by meaning (`kind_meaning`, `facet_meaning`), and kinds in
+        Chinese, Spanish and French with the `multilingual` embedder (by default the shared
+        one of `catalog.multilingual_embedding`, loaded at the first such message)."""
         categories = set(categories)
         products, attributes = list(products), list(attributes)
         facets = FacetCatalog.derive(attributes)
@@ -118,7 +123,7 @@ class CatalogVocabulary:
             _stems(texts) if products else frozenset(),
             described_stems=distinctive_stems(descriptions),
             meanings=None if embedder is None else FacetMeanings(facets, embedder),
-            kinds=None if embedder is None else KindMeanings(ordered, embedder),
+            kinds=None if embedder is None else _kinds(ordered, embedder, multilingual, words),
         )
 
     def knows(self, word: str) -> bool:
@@ -157,6 +162,21 @@ class CatalogVocabulary:
             return next((known for known in self.known_words if _slip_of(word, known)), word)
 
         return re.sub(r"[a-z][a-z'-]*", fix, text.lower().replace("\u2019", "'"))
+
+
+def _kinds(
+    phrases: tuple[tuple[str, str], ...],
+    embedder: Embedder,
+    multilingual: Embedder | None,
+    catalog_words: set[str],
+) -> KindMeanings:
+    """Kinds read by meaning; in other languages too when a multilingual embedder is at hand."""
+    multilingual = multilingual or shared_multilingual_embedder()
+    foreign = None
+    if multilingual is not None:
+        known = english_words() | frozenset(catalog_words)
+        foreign = ForeignKindMeanings(phrases, multilingual, known)
+    return KindMeanings(phrases, embedder, foreign)
 
 
 def _stems(texts: Iterable[str]) -> frozenset[str]:

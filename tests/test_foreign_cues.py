@@ -1,0 +1,226 @@
+"""Chinese, Spanish and French messages fill the slots the English parser fills (issue 15)."""
+
+# ruff: noqa: RUF001  (Chinese messages are written with full-width punctuation and digits)
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.understanding.foreign_cues import read_foreign
+from assistant.understanding.intent_rules import Context, rules_intent
+from assistant.understanding.languages import detect, normalise
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.schema import Intent
+from benchmarks.score_understanding import demo_vocabulary
+
+SHOWN = Context(previous_request="running shoes", shown=4)
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return demo_vocabulary()
+
+
+def slots(text, vocabulary):
+    return parse_message(text, vocabulary).slots
+
+
+def intent(text, vocabulary, context=SHOWN):
+    return rules_intent(parse_message(text, vocabulary), context, vocabulary).intent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("我想买一双100美元以下的男士跑鞋", "zh"),
+        ("購物車裡有幾件東西", "zh"),  # traditional
+        ("想要一双waterproof的hiking boots", "zh"),  # mixed
+        ("１００元以内的蓝牙耳机", "zh"),  # full-width
+        ("busco unas hiking boots impermeables", "es"),
+        ("¿la segunda viene en azul?", "es"),
+        ("que no sea rojo", "es"),
+        ("Je cherche des lunettes de soleil polarisées à moins de 80 dollars", "fr"),
+        ("un ours en peluche", "fr"),
+        ("running shoes for men under $100", "en"),
+        ("Stridewell", "en"),
+        ("XL", "en"),
+        ("Ich suche Laufschuhe unter 100 Euro", "other"),
+        ("ランニングシューズが欲しい", "other"),  # Japanese: kana besides Han
+        ("Хочу кроссовки", "other"),
+    ],
+)
+def test_detects_the_language_of_a_message(text, language):
+    assert detect(text) == language
+
+
+def test_normalises_full_width_signs_and_traditional_characters():
+    assert normalise("１００元，＄２０－４０") == "100元,$20-40"
+    assert normalise("購物車裡") == "购物车里"
+
+
+@pytest.mark.parametrize(
+    ("text", "price_min", "price_max"),
+    [
+        ("100美元以下的跑鞋", None, 100),
+        ("100块以内", None, 100),
+        ("不超过８０元", None, 80),
+        ("一百以内", None, 100),
+        ("200到400美元之间的咖啡机", 200, 400),
+        ("＄２０－４０的蜡烛", 20, 40),
+        ("menos de 80 dólares", None, 80),
+        ("hasta 50 euros", None, 50),
+        ("entre 200 y 400 dólares", 200, 400),
+        ("menos de cien pavos", None, 100),
+        ("moins de 80 $", None, 80),
+        ("entre 50 et 100 €", 50, 100),
+        ("pas plus de 80 $", None, 80),
+    ],
+)
+def test_reads_prices_in_each_language(text, price_min, price_max, vocabulary):
+    read = slots(text, vocabulary)
+    expected = [None if p is None else Decimal(p) for p in (price_min, price_max)]
+    assert [read.price_min, read.price_max] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "colours", "excluded"),
+    [
+        ("有黑色的吗？", ["black"], []),
+        ("不要黑色", [], ["black"]),
+        ("要棕色的，不要黑色", ["brown"], ["black"]),
+        ("藏青色或灰色", ["navy", "grey"], []),
+        ("que no sea negro", [], ["black"]),
+        ("marrones en vez de negras", ["brown"], ["black"]),
+        ("en azul marino o negro", ["navy", "black"], []),
+        ("pas noir", [], ["black"]),
+        ("marron plutôt que noir", ["brown"], ["black"]),
+        ("il y en a en rose ?", ["pink"], []),
+    ],
+)
+def test_reads_colours_and_excluded_colours(text, colours, excluded, vocabulary):
+    read = slots(text, vocabulary)
+    assert sorted(read.colours) == sorted(colours)
+    assert read.excluded_colours == excluded
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        ("男士钱包", "men"),
+        ("女士登山鞋", "women"),
+        ("儿童外套", "kids"),
+        ("给我7岁女儿的礼物", "kids"),
+        ("cartera para hombre", "men"),
+        ("chaqueta para mujer", "women"),
+        ("regalo para un niño", "kids"),
+        ("portefeuille pour homme", "men"),
+        ("veste femme", "women"),
+        ("un cadeau pour ma fille de 7 ans", "kids"),
+    ],
+)
+def test_reads_audiences_as_the_english_values(text, audience, vocabulary):
+    assert slots(text, vocabulary).audience == audience
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("M码", ["M"]),
+        ("43码", ["43"]),
+        ("L或XL码", ["L", "XL"]),
+        ("talla 44", ["44"]),
+        ("talla M", ["M"]),
+        ("taille M", ["M"]),
+        ("pointure 42.5", ["42.5"]),
+        ("en L ou XL", ["L", "XL"]),
+    ],
+)
+def test_reads_sizes(text, sizes, vocabulary):
+    assert slots(text, vocabulary).sizes == sizes
+
+
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [
+        ("第一款是什么材质的", ["1"]),
+        ("第二个有蓝色的吗", ["2"]),
+        ("比较一下前两款", ["1", "2"]),
+        ("最后一款怎么样", ["last"]),
+        ("比较一下最便宜的和最贵的", ["cheapest", "dearest"]),
+        ("¿la primera es impermeable?", ["1"]),
+        ("¿la segunda viene en azul?", ["2"]),
+        ("¿el más barato es de piel?", ["cheapest"]),
+        ("le premier est en cuir ?", ["1"]),
+        ("le deuxième existe en bleu ?", ["2"]),
+        ("le moins cher passe au lave-vaisselle ?", ["cheapest"]),
+    ],
+)
+def test_reads_references_to_shown_products(text, references, vocabulary):
+    assert slots(text, vocabulary).references == references
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("把第一款加入购物车", Intent.CART_ADD),
+        ("删掉购物车里的第二件", Intent.CART_REMOVE),
+        ("我的购物车里有什么？", Intent.CART_SHOW),
+        ("结账", Intent.CHECKOUT),
+        ("我的订单到哪了？", Intent.ORDER_STATUS),
+        ("你们的退货政策是什么？", Intent.POLICY_QUESTION),
+        ("你好", Intent.SMALLTALK),
+        ("太感谢了！", Intent.FEEDBACK),
+        ("重新开始", Intent.RESET),
+        ("añade la primera al carrito", Intent.CART_ADD),
+        ("quita los auriculares del carrito", Intent.CART_REMOVE),
+        ("¿qué tengo en el carrito?", Intent.CART_SHOW),
+        ("ya estoy listo para pagar", Intent.CHECKOUT),
+        ("¿dónde está mi pedido?", Intent.ORDER_STATUS),
+        ("¿cuánto tarda el envío?", Intent.POLICY_QUESTION),
+        ("hola", Intent.SMALLTALK),
+        ("¡muchas gracias!", Intent.FEEDBACK),
+        ("empezar de nuevo", Intent.RESET),
+        ("ajoute la première au panier", Intent.CART_ADD),
+        ("enlève le casque de mon panier", Intent.CART_REMOVE),
+        ("qu'est-ce qu'il y a dans mon panier ?", Intent.CART_SHOW),
+        ("je suis prêt à payer", Intent.CHECKOUT),
+        ("où en est ma commande ?", Intent.ORDER_STATUS),
+        ("quelle est votre politique de retour ?", Intent.POLICY_QUESTION),
+        ("bonjour", Intent.SMALLTALK),
+        ("merci beaucoup !", Intent.FEEDBACK),
+        ("on recommence", Intent.RESET),
+    ],
+)
+def test_reads_intent_cues(text, expected, vocabulary):
+    assert intent(text, vocabulary) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("笔记本电脑保修多久", "warranty"), ("¿se puede pagar a plazos?", "payment")],
+)
+def test_reads_policy_topics(text, topic, vocabulary):
+    assert slots(text, vocabulary).policy_topic == topic
+
+
+def test_product_words_stay_as_written():
+    """Only cues are rewritten: a product word is left for the meaning-based reading."""
+    assert "跑鞋" in read_foreign("我想买一双100美元以下的男士跑鞋", "zh").english
+    assert "chaqueta" in read_foreign("Busco una chaqueta impermeable para mujer", "es").english
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "running shoes for men under $100",
+        "do you have it in black?",
+        "not Nike, size 10",
+        "add the second one to my cart",
+        "where is my order SA-100234",
+        "start over",
+    ],
+)
+def test_english_messages_parse_exactly_as_before(text, vocabulary):
+    parsed = parse_message(text, vocabulary)
+    assert (parsed.language, parsed.cue_text, parsed.stated_intent) == ("en", "", None)
+    assert parsed.grammar_text == text

@@ -1,0 +1,107 @@
+"""Product kinds named in Chinese, Spanish and French, read by meaning against the demo catalog's
+English categories with the real multilingual USE (pure numpy, ~1.5 s to load once); English
+messages keep MiniLM's reading (a hashing embedder stands in for MiniLM here)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.understanding.kind_meaning import KindMatch, KindMeanings
+from assistant.understanding.kind_meaning_multilingual import foreign_windows
+from assistant.understanding.parsing import parse_message
+from assistant.understanding.vocabulary import CatalogVocabulary
+from catalog.multilingual_embedding import MultilingualEmbedder
+from evaluation.fakes import HashingEmbedder
+from evaluation.multilingual_queries import DEMO_PRODUCTS
+from evaluation.understanding_scores import load_utterances
+
+RUNNING_SHOES = "Shoes > Running"
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> CatalogVocabulary:
+    rows = [json.loads(line) for line in DEMO_PRODUCTS.read_text("utf-8").splitlines() if line]
+    return CatalogVocabulary.from_catalog(
+        sorted({r["brand"] for r in rows if r.get("brand")}),
+        sorted({r["category"] for r in rows}),
+        [(r["name"], r["category"]) for r in rows],
+        embedder=HashingEmbedder(),
+        multilingual=MultilingualEmbedder(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("跑鞋", RUNNING_SHOES),
+        ("zapatillas para correr", RUNNING_SHOES),
+        ("chaussures de course", RUNNING_SHOES),
+        ("lunettes de soleil", "Bags & Accessories > Sunglasses"),
+        ("我想买一双100美元以下的男士跑鞋", RUNNING_SHOES),
+        ("推荐一款适合跑步的无线耳机", "Electronics > Headphones"),
+        ("Busco una chaqueta impermeable para mujer", "Apparel > Jackets"),
+    ],
+)
+def test_kinds_named_in_other_languages(vocabulary, message, category):
+    assert vocabulary.kinds.read(message.lower()).category == category
+    assert parse_message(message, vocabulary).slots.category == category
+
+
+@pytest.mark.parametrize(
+    "message", ["météo demain", "天气怎么样", "escríbeme un poema", "有黑色的吗\uff1f"]
+)
+def test_unrelated_foreign_words_read_no_kind(vocabulary, message):
+    assert vocabulary.kinds.foreign.accepts(message)
+    assert vocabulary.kinds.read(message) is None
+
+
+def test_no_english_message_takes_the_multilingual_reading(vocabulary):
+    english = load_utterances()
+    taken = [
+        u.text for u in english if vocabulary.kinds.foreign.accepts(vocabulary.normalise(u.text))
+    ]
+    assert taken == []
+
+
+class _Spy:
+    """A foreign reader that takes every message with CJK characters and notes what it read."""
+
+    def __init__(self) -> None:
+        self.read_texts: list[str] = []
+
+    def accepts(self, text: str) -> bool:
+        return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+    def read(self, text: str) -> KindMatch | None:
+        self.read_texts.append(text)
+        return KindMatch("Shoes > Running", text)
+
+
+def test_english_message_keeps_the_english_reading(vocabulary):
+    embedder, spy = HashingEmbedder(), _Spy()
+    plain = KindMeanings(vocabulary.category_phrases, embedder)
+    with_foreign = KindMeanings(vocabulary.category_phrases, embedder, spy)
+    for message in ("a crossbody purse", "a warm sweater", "who won the football"):
+        assert with_foreign.read(message) == plain.read(message)
+    assert spy.read_texts == []
+    assert with_foreign.read("跑鞋") == KindMatch("Shoes > Running", "跑鞋")
+
+
+def test_cjk_windows_break_at_particles():
+    windows = foreign_windows("能装下16寸笔记本的双肩包")
+    assert windows[0] == "能装下16寸笔记本的双肩包"  # the whole message first
+    assert {"笔记本", "双肩包"} <= set(windows)
+    assert not any("的" in w for w in windows[1:])
+    assert foreign_windows("   的 ") == []
+
+
+def test_multilingual_embedder_vectors():
+    embedder = MultilingualEmbedder()
+    vectors = embedder.embed(["running shoes", "跑鞋", "lunettes de soleil"])
+    assert vectors.shape == (3, embedder.dimension)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    assert embedder.embed([]).shape == (0, embedder.dimension)
