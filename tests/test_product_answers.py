@@ -187,3 +187,16 @@ def test_a_shown_product_removed_from_the_catalog_is_said_so(sessions, add_produ
     models.feed(None, None)
     reply = list(manager.respond(conversation, "is the first one insulated?"))[-1]
     assert "no longer in our catalog" in reply.text and not reply.cards
+
+
+@pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        ("number 2", False),  # "第二款" reads as this: which one, not a question about it
+        ("the 2nd one", False),
+        ("is number 2 waterproof?", True),
+        ("does the 1st one have a laptop sleeve", True),
+    ],
+)
+def test_a_reference_to_a_shown_product_is_no_question_about_it(text, specific):
+    assert read_question(text, VOCAB, BAGS).specific is specific

@@ -161,13 +161,13 @@ class StoreMoves:
         positions = [int(r) for r in turn.parsed.slots.references if r.isdigit()]
         if positions and not products:  # shown, then removed from the catalog
             return _ask(replies.gone_from_catalog(positions[0]))
-        if not products and SUPERLATIVE.search(turn.parsed.text.lower()):  # "the lightest?"
+        if not products and SUPERLATIVE.search(turn.parsed.grammar_text.lower()):  # "lightest?"
             products = self._facts.load(turn.state.shown_ids)
         if not products and asks_about_a_named_product(turn.parsed.text):  # "the Galaxy S20?"
             products = self._facts.named(model_words(turn.parsed.text))
         if not products:
             return _ask(replies.WHICH_PRODUCT)
-        question = read_question(turn.parsed.text, turn.vocabulary, products[0].category)
+        question = read_question(turn.parsed.grammar_text, turn.vocabulary, products[0].category)
         if turn.parsed.asks_why:
             text = " ".join(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
         elif question.specific and len(products) > 1:
@@ -304,7 +304,8 @@ class StoreMoves:
 
     def _policy(self, turn: Turn) -> Move:
         topic = turn.parsed.slots.policy_topic
-        words = [w for w in re.findall(r"[\w'-]+", turn.parsed.text) if w.lower() not in STOPWORDS]
+        said = turn.parsed.grammar_text  # a zh/es/fr message: its cues in English
+        words = [w for w in re.findall(r"[\w'-]+", said) if w.lower() not in STOPWORDS]
         answer = self._policies.answer(topic.value if topic else None, words)
         parts = []
         if answer.passage and answer.covered:

@@ -274,6 +274,7 @@ ES_RULES: list[Rule] = [
     ("(?:alguna|alguno) de (?:estas|estos|esas|esos)", "any of these"),
     ("estas|estos|esas|esos", "these"),
     ("me (?:lo|la|los|las) llevo", "i'll take it"),
+    ("me quedo con|me llevo", "i'll take"),
     ("más barat[oa]s?|menos car[oa]s?", "cheaper"),
     ("barat[oa]s?|económic[oa]s?", "cheap"),
     ("más car[oa]s?", "more expensive"),
@@ -379,6 +380,7 @@ FR_RULES: list[Rule] = [
     ("ceux-là|ceux-ci|celles-ci|celles-là", "these"),
     ("les deux", "both"),
     ("je (?:la|le|les) prends", "i'll take it"),
+    ("je prends|je vais prendre|je choisis", "i'll take"),
     ("c'est quoi", "what is"),
     ("c'est", "it's"),
     ("trop ch[eè]re?s?", "too expensive"),
@@ -437,7 +439,7 @@ STATED: dict[Language, list[tuple[str, Intent]]] = {
         ),
         (
             r"añade|añadir|agrega|agregar|(?:mete|meter)\b.*\b(?:carrito|cesta)|compro|"
-            r"me (?:lo|la|los|las) llevo|"
+            r"me (?:lo|la|los|las) llevo|me quedo con|me llevo|"
             r"quiero (?:el|la|los|las) (?:más|primer|segund|tercer|número|últim)",
             Intent.CART_ADD,
         ),
@@ -452,7 +454,8 @@ STATED: dict[Language, list[tuple[str, Intent]]] = {
         ("commande|suivi|colis", Intent.ORDER_STATUS),
         ("enlève|enlever|supprime|supprimer|retire|retirer|vide|vider", Intent.CART_REMOVE),
         (
-            r"ajoute|ajouter|mets|mettre|mets-en|j'achète|je (?:la|le|les) prends|"
+            r"ajoute|ajouter|mets|mettre|mets-en|j'achète|je (?:la |le |les )?prends|"
+            r"je vais prendre|je choisis|"
             r"je veux (?:le|la|les) (?:moins|plus|premi|deuxi|troisi|numéro|derni)",
             Intent.CART_ADD,
         ),

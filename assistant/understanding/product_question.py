@@ -148,6 +148,9 @@ class ProductQuestion:
         return " ".join(self.words)
 
 
+SHOWN_REFERENCE = re.compile(r"\b(?:number|no\.|#)\s*\d+\b|\b\d+(?:st|nd|rd|th)\b")  # "number 2"
+
+
 def read_question(
     text: str, vocabulary: CatalogVocabulary, category: str | None
 ) -> ProductQuestion:
@@ -157,7 +160,7 @@ def read_question(
     lowered = text.lower()
     words = tuple(
         w
-        for w in re.findall(r"[a-z0-9][a-z0-9'&-]*", lowered)
+        for w in re.findall(r"[a-z0-9][a-z0-9'&-]*", SHOWN_REFERENCE.sub(" ", lowered))
         if (w not in STOPWORDS or FIELD_WORD.fullmatch(w)) and not QUESTION_WORD.fullmatch(w)
     )
     about_reviews = bool(ABOUT_REVIEWS.search(text))
