@@ -6,15 +6,20 @@ word windows left over after the word-for-word reading are embedded together and
 the keys of the category asked about. A key is read when its best window is similar enough
 and clearly closer than any other key (measured with MiniLM on paraphrases written for the
 project: the right key scored 0.56 to 0.85, unrelated phrases at most 0.48).
+A Chinese, Spanish or French message is read by a `ForeignFacetReader` instead, when one is
+given (`facet_meaning_multilingual`); an English message is read as above.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
+from assistant.understanding.foreign_cues import FOREIGN
+from assistant.understanding.languages import Language
 from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.word_windows import word_windows
 from catalog.embedding import Embedder
@@ -31,19 +36,39 @@ class MeaningMatch:
     window: str  # the shopper's words that said it
 
 
+class ForeignFacetReader(Protocol):
+    """Reads yes/no keys from messages in languages the main embedder does not know."""
+
+    def read(
+        self, text: str, scope: Sequence[Facet], already: Collection[str], kind: Collection[str]
+    ) -> list[MeaningMatch]: ...
+
+
 class FacetMeanings:
     """The catalog's yes/no keys, embedded, and the reading of a message against them."""
 
-    def __init__(self, catalog: FacetCatalog, embedder: Embedder) -> None:
+    def __init__(
+        self, catalog: FacetCatalog, embedder: Embedder, foreign: ForeignFacetReader | None = None
+    ) -> None:
         self._embedder = embedder
+        self.foreign = foreign  # the reader of Chinese, Spanish and French, if any
         self._keys = [f for f in catalog.facets.values() if f.kind is FacetKind.YES_NO]
         phrases = [" ".join(f.words) for f in self._keys]
         self._vectors = embedder.embed(phrases) if phrases else np.zeros((0, 1), np.float32)
 
     def read(
-        self, text: str, scope: Sequence[Facet], already: Collection[str]
+        self,
+        text: str,
+        scope: Sequence[Facet],
+        already: Collection[str],
+        language: Language = "en",
+        kind: Collection[str] = (),
     ) -> list[MeaningMatch]:
-        """The yes/no keys of `scope` (not in `already`) that windows of `text` mean."""
+        """The yes/no keys of `scope` (not in `already`) that windows of `text` mean; of a
+        message in `language` zh, es or fr by the foreign reader, when there is one (`kind`:
+        the words that named the category)."""
+        if self.foreign is not None and language in FOREIGN:
+            return self.foreign.read(text, scope, already, kind)
         rows = [i for i, f in enumerate(self._keys) if f in scope and f.key not in already]
         windows = _windows(text)
         if not rows or not windows:

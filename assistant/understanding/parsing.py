@@ -522,7 +522,11 @@ def _parse_facets(
         readings += [
             FacetReading(FacetFilter(match.facet.key, "=", "true"), tuple(match.window.split()))
             for match in vocabulary.meanings.read(
-                scan.rest, scope, {r.filter.key for r in readings}
+                scan.rest,
+                scope,
+                {r.filter.key for r in readings},
+                parsed.language,
+                parsed.category_words,
             )
         ]
     kept: dict[str, FacetFilter] = {}

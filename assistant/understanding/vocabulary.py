@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.understanding.facet_meaning import FacetMeanings
+from assistant.understanding.facet_meaning_multilingual import ForeignFacetMeanings
 from assistant.understanding.facet_reading import unit_words
 from assistant.understanding.kind_meaning import KindMeanings
 from assistant.understanding.kind_meaning_multilingual import ForeignKindMeanings
@@ -78,7 +79,7 @@ class CatalogVocabulary:
         """From brand names, category paths, (product name, category path) pairs,
         (category path, attributes) pairs and product descriptions (their distinctive words
         count as the catalog's: "thriller", "crime"); with an `embedder`, kinds and yes/no
-        attributes are also read by meaning (`kind_meaning`, `facet_meaning`), and kinds in
+        attributes are also read by meaning (`kind_meaning`, `facet_meaning`), and both in
         Chinese, Spanish and French with the `multilingual` embedder (by default the shared
         one of `catalog.multilingual_embedding`, loaded at the first such message)."""
         categories = set(categories)
@@ -122,7 +123,7 @@ class CatalogVocabulary:
             unit_words(facets),
             _stems(texts) if products else frozenset(),
             described_stems=distinctive_stems(descriptions),
-            meanings=None if embedder is None else FacetMeanings(facets, embedder),
+            meanings=None if embedder is None else _facet_meanings(facets, embedder, multilingual),
             kinds=None if embedder is None else _kinds(ordered, embedder, multilingual, words),
         )
 
@@ -177,6 +178,16 @@ def _kinds(
         known = english_words() | frozenset(catalog_words)
         foreign = ForeignKindMeanings(phrases, multilingual, known)
     return KindMeanings(phrases, embedder, foreign)
+
+
+def _facet_meanings(
+    facets: FacetCatalog, embedder: Embedder, multilingual: Embedder | None
+) -> FacetMeanings:
+    """Yes/no keys read by meaning; in other languages too when a multilingual embedder is at
+    hand."""
+    multilingual = multilingual or shared_multilingual_embedder()
+    foreign = None if multilingual is None else ForeignFacetMeanings(facets, multilingual)
+    return FacetMeanings(facets, embedder, foreign)
 
 
 def _stems(texts: Iterable[str]) -> frozenset[str]:
