@@ -153,6 +153,9 @@ def test_reads_sizes(text, sizes, vocabulary):
         ("le premier est en cuir ?", ["1"]),
         ("le deuxième existe en bleu ?", ["2"]),
         ("le moins cher passe au lave-vaisselle ?", ["cheapest"]),
+        ("háblame de la segunda opción", ["2"]),  # "tell me about the second one"
+        ("parlez-moi du deuxième", ["2"]),
+        ("介绍一下第二款", ["2"]),
     ],
 )
 def test_reads_references_to_shown_products(text, references, vocabulary):
@@ -188,6 +191,11 @@ def test_reads_references_to_shown_products(text, references, vocabulary):
         ("quelle est votre politique de retour ?", Intent.POLICY_QUESTION),
         ("bonjour", Intent.SMALLTALK),
         ("merci beaucoup !", Intent.FEEDBACK),
+        ("merci, c'est tout", Intent.FEEDBACK),
+        ("gracias, eso es todo", Intent.FEEDBACK),
+        ("谢谢，就这些", Intent.FEEDBACK),
+        ("je prends le deuxième", Intent.CART_ADD),
+        ("me quedo con la primera", Intent.CART_ADD),
         ("on recommence", Intent.RESET),
     ],
 )

@@ -304,8 +304,11 @@ class StoreMoves:
 
     def _policy(self, turn: Turn) -> Move:
         topic = turn.parsed.slots.policy_topic
-        said = turn.parsed.grammar_text  # a zh/es/fr message: its cues in English
-        words = [w for w in re.findall(r"[\w'-]+", said) if w.lower() not in STOPWORDS]
+        words = [  # what the policy must mention; a zh/es/fr message's own words can't be checked
+            w
+            for w in re.findall(r"[\w'-]+", turn.parsed.text)
+            if w.lower() not in STOPWORDS and turn.parsed.language == "en"
+        ]
         answer = self._policies.answer(topic.value if topic else None, words)
         parts = []
         if answer.passage and answer.covered:
