@@ -304,11 +304,8 @@ class StoreMoves:
 
     def _policy(self, turn: Turn) -> Move:
         topic = turn.parsed.slots.policy_topic
-        words = [  # what the policy must mention; a zh/es/fr message's own words can't be checked
-            w
-            for w in re.findall(r"[\w'-]+", turn.parsed.text)
-            if w.lower() not in STOPWORDS and turn.parsed.language == "en"
-        ]
+        said = turn.parsed.text if turn.parsed.language == "en" else ""  # zh/es/fr: not checkable
+        words = [w for w in re.findall(r"[\w'-]+", said) if w.lower() not in STOPWORDS]
         answer = self._policies.answer(topic.value if topic else None, words)
         parts = []
         if answer.passage and answer.covered:

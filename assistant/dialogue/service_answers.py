@@ -44,6 +44,12 @@ class AccountQuestion:
     names_a_change: bool = False  # "how much would I get back if I return it?" is the change's
 
 
+def may_ask(text: str) -> bool:
+    """Whether the message could ask one of these questions: a look at its words alone, so
+    most shopping messages cost no read of the customer's orders."""
+    return bool(GIFT_BALANCE.search(text) or HOW_MUCH.search(text) or OPTIONS.search(text))
+
+
 def answer(text: str, asked: AccountQuestion, catalog: bool = True) -> str | None:
     """The answer when the message asks one of these questions; None when it does not.
     `catalog`: product options may be answered too (a question inside a service case, not a

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from assistant.dialogue.next_action import Action
 from assistant.dialogue.outcome import Outcome
-from assistant.dialogue.service_answers import AccountQuestion, altogether, answer
+from assistant.dialogue.service_answers import AccountQuestion, altogether, answer, may_ask
 from assistant.dialogue.service_items import (
     best_named,
     mentions_own_orders,
@@ -234,7 +234,7 @@ class ServiceDesk:
     ) -> str | None:
         """The answer to a question about the verified customer's money, orders or the
         store's product options, if the message asks one."""
-        if case.shopper_id is None:
+        if case.shopper_id is None or not may_ask(text):
             return None
         facts = self._orders.facts(case.shopper_id)
         asked = AccountQuestion(facts, case, self._options, order_numbers, names_a_change)
