@@ -33,6 +33,7 @@ from assistant.dialogue.turns import TurnUpdate
 from assistant.facts.cards import ProductCard
 from assistant.history.sessions import SessionStore
 from assistant.store.cart import CartService
+from assistant.understanding.languages import SUPPORTED
 from catalog.demo_loader import demo_database
 from catalog.embedding import MiniLMEmbedder
 from catalog.models import Order, Product, Shopper
@@ -46,11 +47,13 @@ from evaluation.dialogue_checks import (
     validate_expect,
 )
 from evaluation.fakes import FakeLLM, HashingEmbedder
+from evaluation.reply_language import CatalogText
+from evaluation.reply_language import problems as reply_language
 
 DEFAULT_PATHS = (Path(__file__).resolve().parents[1] / "tests" / "dialogues",)
 FAKE_EMBEDDER = HashingEmbedder(dimension=4096)  # wide enough that unrelated words rarely collide
 FAKE_MIN_SIMILARITY = 0.2
-SCRIPT_KEYS = {"name", "shopper", "forbidden", "turns"}
+SCRIPT_KEYS = {"name", "shopper", "forbidden", "language", "turns"}
 TURN_KEYS = {"say", "model_intent", "model_reply", "expect", "fake_expect"}
 
 
@@ -63,6 +66,7 @@ class Script:
     turns: tuple[dict, ...]
     shopper: str | None = None
     forbidden: tuple[str, ...] = ()
+    language: str = "en"  # the shopper's language: every reply must be in it
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,14 @@ def load_script(path: Path) -> Script:
         tuple(data["turns"]),
         data.get("shopper"),
         tuple(data.get("forbidden", ())),
+        _language(data.get("language", "en"), path),
     )
+
+
+def _language(language: object, path: Path) -> str:
+    if language not in SUPPORTED:
+        raise ScriptError(f"{path}: language must be one of {', '.join(SUPPORTED)}")
+    return str(language)
 
 
 def _only(spec: dict, keys: set[str], where: str) -> None:
@@ -188,6 +199,8 @@ class DialogueSuite:
         self._feed = feed
         self._store = SessionStore(sessions)
         self._carts = CartService(sessions)
+        with sessions() as db:
+            self._catalog_text = CatalogText.read(db)
 
     def run(self, script: Script) -> Result:
         session_id = self._store.create()
@@ -238,6 +251,7 @@ class DialogueSuite:
         if self._feed is not None:  # what the fake models were told to say
             problems += check_turn(step.get("fake_expect") or {}, facts)
         problems += check_text({"forbidden": list(script.forbidden)}, update.text)
+        problems += reply_language(script.language, update.text, self._catalog_text)
         with self._sessions() as db:
             problems += audit_turn(db, session_id, step["say"], update)
         if update.cards:

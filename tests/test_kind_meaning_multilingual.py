@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.understanding.kind_meaning import KindMatch, KindMeanings
-from assistant.understanding.kind_meaning_multilingual import foreign_windows
+from assistant.understanding.kind_meaning_multilingual import foreign_windows, nearest_head
 from assistant.understanding.parsing import parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.multilingual_embedding import MultilingualEmbedder
@@ -43,6 +43,10 @@ def vocabulary() -> CatalogVocabulary:
         ("我想买一双100美元以下的男士跑鞋", RUNNING_SHOES),
         ("推荐一款适合跑步的无线耳机", "Electronics > Headphones"),
         ("Busco una chaqueta impermeable para mujer", "Apparel > Jackets"),
+        # the head of the noun phrase decides, not the most similar word around it
+        ("gants de vélo", "Sports & Outdoors > Cycling"),  # not bikes (outdoor play)
+        ("esterilla de yoga", "Sports & Outdoors > Yoga & Fitness"),
+        ("登山背包", "Bags & Accessories > Backpacks"),
     ],
 )
 def test_kinds_named_in_other_languages(vocabulary, message, category):
@@ -88,6 +92,23 @@ def test_english_message_keeps_the_english_reading(vocabulary):
         assert with_foreign.read(message) == plain.read(message)
     assert spy.read_texts == []
     assert with_foreign.read("跑鞋") == KindMatch("Shoes > Running", "跑鞋")
+
+
+@pytest.mark.parametrize(
+    ("message", "named", "head"),
+    [
+        # Spanish and French: the first window, the longest there ("silla de coche")
+        ("silla de coche para bebé", [("bebé", 0.9), ("silla", 0.8), ("silla de coche", 0.7)],
+         "silla de coche"),
+        ("casque de vélo", [("vélo", 0.9), ("casque", 0.7)], "casque"),
+        # Chinese: the window ending last; of those ending there, the most similar
+        ("自行车头盔", [("自行车", 0.9), ("头盔", 0.7), ("车头盔", 0.68)], "头盔"),
+        ("女款防水外套", [("防水", 0.9), ("女款防水外套", 0.95)], "防水"),  # whole: last resort
+        ("跑鞋", [("跑鞋", 0.9)], "跑鞋"),  # a whole message as short as a window is one
+    ],
+)  # fmt: skip
+def test_the_window_at_the_head_of_the_noun_phrase_names_the_kind(message, named, head):
+    assert nearest_head(message, named) == head
 
 
 def test_cjk_windows_break_at_particles():

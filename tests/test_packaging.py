@@ -91,15 +91,20 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_the_wheel_holds_the_prompts_and_the_widget(wheel: Path) -> None:
+def test_the_wheel_holds_the_prompts_the_widget_and_the_message_catalogs(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     prompts = {f"assistant/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.yaml")}
     widget = {
         f"assistant/web/widget/{p.name}" for p in (ROOT / "assistant" / "web" / "widget").iterdir()
     }
-    assert prompts and widget
-    assert prompts | widget <= names, sorted((prompts | widget) - names)
+    catalogs = {
+        f"assistant/translation/{p.relative_to(ROOT / 'assistant' / 'translation')}"
+        for p in (ROOT / "assistant" / "translation" / "messages").glob("*/*.po")
+    }
+    assert prompts and widget and catalogs
+    shipped = prompts | widget | catalogs
+    assert shipped <= names, sorted(shipped - names)
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +167,9 @@ def test_the_installed_app_answers_a_turn(
                 f"/api/sessions/{session_id}/messages", json={"text": "running shoes under $100"}
             )
             widget = client.get("/widget/widget.js")
+            chinese = client.post(  # the installed message catalogs answer in Chinese
+                f"/api/sessions/{session_id}/messages", json={"text": "重新开始"}
+            )
     finally:
         stop(process)
 
@@ -177,6 +185,8 @@ def test_the_installed_app_answers_a_turn(
     assert done["products"] == products and done["position"] == 1
     assert done["text"].endswith(MODEL_SENTENCE), done["text"]  # the scripted server's words
     assert widget.status_code == 200 and "function" in widget.text
+    said = json.loads(chinese.text.splitlines()[-1])["message"]["text"]
+    assert said == "好的，我们重新开始。您想找什么？", said  # noqa: RUF001 (Chinese punctuation)
 
 
 def run(command: list[str]) -> str:

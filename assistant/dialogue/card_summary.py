@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from assistant.facts.cards import ProductCard
 from assistant.facts.describe import shoppers
 from assistant.facts.money import format_price
+from assistant.translation.speaking import _
 
 
 def cards_summary(cards: Sequence[ProductCard]) -> str:
@@ -19,19 +20,24 @@ def cards_summary(cards: Sequence[ProductCard]) -> str:
     rated = [card for card in cards if card.rating is not None and card.review_count]
     best = max(rated, key=lambda card: (card.rating or 0.0, card.review_count), default=None)
     if len(cards) == 1:
-        return f"It costs {price}" + (f" and is rated {_rating(best)}." if best else ".")
-    if best is None:
-        return f"The cheapest is the {cheapest.name} at {price}."
-    if best is cheapest:
-        return (
-            f"The {cheapest.name} is both the cheapest, at {price}, and the best rated, "
-            f"{_rating(best)}."
+        if best is None:
+            return _("It costs {price}.").format(price=price)
+        return _("It costs {price} and is rated {rating}/5 by {shoppers}.").format(
+            price=price, **_rating(best)
         )
-    return (
-        f"The cheapest is the {cheapest.name} at {price}; the best rated is the "
-        f"{best.name}, {_rating(best)}."
-    )
+    if best is None:
+        return _("The cheapest is the {name} at {price}.").format(name=cheapest.name, price=price)
+    if best is cheapest:
+        return _(
+            "The {name} is both the cheapest, at {price}, and the best rated, "
+            "{rating}/5 by {shoppers}."
+        ).format(name=cheapest.name, price=price, **_rating(best))
+    return _(
+        "The cheapest is the {cheapest} at {price}; the best rated is the {best}, "
+        "{rating}/5 by {shoppers}."
+    ).format(cheapest=cheapest.name, price=price, best=best.name, **_rating(best))
 
 
-def _rating(card: ProductCard) -> str:
-    return f"{card.rating:.1f}/5 by {shoppers(card.review_count)}"
+def _rating(card: ProductCard) -> dict[str, str]:
+    """The placeholders of a card's rating: "4.8" and "1200 shoppers"."""
+    return {"rating": f"{card.rating:.1f}", "shoppers": shoppers(card.review_count)}

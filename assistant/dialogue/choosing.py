@@ -11,28 +11,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from assistant.dialogue.references import resolve
 from assistant.dialogue.state import DialogueState
+from assistant.translation.speaking import N_, _, speaking
+from assistant.understanding.languages import SUPPORTED
 from assistant.understanding.lexicon import ORDINALS, STOPWORDS
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.stemming import stem
 from catalog.models import Product
 
-OFFER_START, OFFER_END = "Shall I add ", " to your cart?"
+OFFER = N_("Shall I add {name} ({price}) to your cart?")
 
 
 def offer_to_add(name: str, price: str) -> str:
     """ "Shall I add The Guest List ($27.99) to your cart?" """
-    return f"{OFFER_START}{name} ({price}){OFFER_END}"
+    return _(OFFER).format(name=name, price=price)
 
 
 def offer_pending(state: DialogueState) -> bool:
-    """Whether the assistant's last words offered to add the one product in focus."""
+    """Whether the assistant's last words offered to add the one product in focus (in any
+    language: the shopper may answer in another one)."""
     if len(state.focus_ids) != 1 or not state.transcript:
         return False
     speaker, said = state.transcript[-1]
-    return speaker == "assistant" and said.startswith(OFFER_START) and said.endswith(OFFER_END)
+    return speaker == "assistant" and any(offer.fullmatch(said) for offer in _offers())
+
+
+@cache
+def _offers() -> tuple[re.Pattern[str], ...]:
+    """The offer in every language, its name and price matching anything."""
+    patterns = []
+    for language in SUPPORTED:
+        with speaking(language):
+            pieces = re.split(r"\{\w+\}", _(OFFER))
+        patterns.append(re.compile(".+".join(re.escape(piece) for piece in pieces), re.DOTALL))
+    return tuple(patterns)
 
 
 def picked_product(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
 
@@ -21,7 +21,7 @@ from assistant.dialogue.next_action import (
     relative_price,
 )
 from assistant.dialogue.outcome import Outcome
-from assistant.dialogue.relaxation import for_one, relaxations
+from assistant.dialogue.relaxation import relaxations
 from assistant.dialogue.service_desk import ServiceDesk
 from assistant.dialogue.state import (
     AssistantSaid,
@@ -49,6 +49,7 @@ from assistant.facts.grounding import grounded_sentences
 from assistant.facts.knowledge import CatalogKnowledge
 from assistant.llm.base import LLM, LLMError
 from assistant.llm.prompts import PromptLibrary
+from assistant.translation.speaking import SOURCE, _, language, language_of, speaking
 from assistant.understanding.guard import check_message
 from assistant.understanding.intent_rules import Context
 from assistant.understanding.parsing import ParsedMessage
@@ -106,6 +107,22 @@ class DialogueManager:
         return Conversation()
 
     def respond(self, conversation: Conversation, message: str) -> Iterator[TurnUpdate]:
+        """The turn's updates, every code-written sentence in the shopper's language: the
+        message's, or the latest earlier one's for a message that shows none ("XL")."""
+        earlier = [e.text for e in conversation.events if isinstance(e, ShopperSaid)]
+        spoken = language_of([*earlier, message])
+        updates = self._turn(conversation, message)
+        try:
+            while True:  # each step in the language, whichever thread runs it
+                with speaking(spoken):
+                    update = next(updates, None)
+                if update is None:
+                    return
+                yield update
+        finally:
+            updates.close()
+
+    def _turn(self, conversation: Conversation, message: str) -> Generator[TurnUpdate, None, None]:
         started = time.perf_counter()
         checked = check_message(message, self._config.max_message_chars)
         if checked.problem:
@@ -118,9 +135,9 @@ class DialogueManager:
                 yield replace(update, intent="customer_service", move=Action.SERVICE.value)
             return
         knowledge = self._knowledge()
-        context = Context(
-            describe_request(state.request) if state.request else None, len(state.shown_ids)
-        )
+        with speaking(SOURCE):  # the model reads the request in the catalog's words
+            described = describe_request(state.request) if state.request else None
+        context = Context(described, len(state.shown_ids))
         early = self._understander.provisional(checked.text, knowledge.vocabulary, context)
         shown_early = self._early_products(early, state, conversation.session_id)
         if early is not None and shown_early is not None:  # cards never wait for the model
@@ -261,7 +278,7 @@ class DialogueManager:
     ) -> Outcome:
         parsed = understanding.parsed
         if action is Action.START_OVER:
-            return Outcome(replies.START_OVER, (StartedOver(),))
+            return Outcome(_(replies.START_OVER), (StartedOver(),))
         if action is Action.CLARIFY:
             question = replies.clarifying_question(parsed.mentions_gift)
             vague_search = understanding.intent is not Intent.OUT_OF_SCOPE
@@ -271,7 +288,7 @@ class DialogueManager:
             return Outcome(replies.acknowledgement(parsed.slots.sentiment, parsed.act, shown))
         if action is Action.GREET:
             return Outcome(replies.small_talk(parsed.says_goodbye, parsed.act))
-        return Outcome(replies.OUT_OF_SCOPE)
+        return Outcome(_(replies.OUT_OF_SCOPE))
 
     def _show_products(
         self,
@@ -310,7 +327,7 @@ class DialogueManager:
         if unmet:
             intro = f"{intro} {replies.none_listed_as(unmet, len(cards))}"
         if relaxed is not None:
-            missed = relaxed.missed if len(cards) > 1 else for_one(relaxed.missed)
+            missed = relaxed.missed_by(len(cards))
             intro = replies.relaxed_intro(asked, stated, missed, len(cards))
         return Outcome(
             intro,
@@ -367,7 +384,11 @@ class DialogueManager:
     ) -> Iterator[str]:
         """The model's grounded sentences after the fixed introduction; if none come (the
         model failed, was too late or said nothing true), a code-written sentence about the
-        cards instead, so the reply is never the introduction alone."""
+        cards instead, so the reply is never the introduction alone. The small model writes
+        English only: in another language the code-written sentence is the reply."""
+        if language() != SOURCE:
+            yield cards_summary(cards)
+            return
         messages = self._prompts.render("reply", request=describe_request(request), products=cards)
         stream = self._llm.generate(
             messages,

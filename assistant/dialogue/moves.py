@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+
+from babel.dates import format_date
 
 from assistant.dialogue import replies
 from assistant.dialogue.choosing import offer_pending, offer_to_add, picked_product
@@ -25,6 +28,8 @@ from assistant.facts.product_facts import ProductFacts, describe_product, why_it
 from assistant.store.cart import Cart, CartError, CartService
 from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
 from assistant.store.policies import PolicyLibrary
+from assistant.translation.lists import both
+from assistant.translation.speaking import LOCALES, N_, SOURCE, _, language, ngettext
 from assistant.understanding.conversation_acts import Act
 from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.parsing import ParsedMessage
@@ -38,6 +43,8 @@ from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.models import Product
 
 MAX_COMPARED = 4
+REMOVED = N_("Removed {names} from your cart.")
+NO_ORDERS = N_("You have no orders with us yet.")
 
 
 @dataclass(frozen=True)
@@ -115,13 +122,13 @@ class StoreMoves:
             )
             and turn.session_id is None
         ):
-            return Move(action, replies.NO_SESSION)
+            return Move(action, _(replies.NO_SESSION))
         try:
             return handlers[action](turn)
         except CartError as error:
             return Move(action, str(error))
         except SignInNeeded:
-            return Move(action, replies.SIGN_IN[action])
+            return Move(action, _(replies.SIGN_IN[action]))
 
     def _targets(self, turn: Turn) -> list[Product]:
         """The products the message points at, among those shown and talked about."""
@@ -147,7 +154,7 @@ class StoreMoves:
             shown = turn.state.shown_ids[:MAX_COMPARED]
             products = self._facts.load(shown)
         if len(products) < 2:
-            return _ask(replies.WHICH_TO_COMPARE)
+            return _ask(_(replies.WHICH_TO_COMPARE))
         products = products[:MAX_COMPARED]
         text = f"{comparison_table(products)}\n\n{verdict(products)}"
         return _about(Action.COMPARE, text, tuple(p.id for p in products), tuple(products))
@@ -166,8 +173,8 @@ class StoreMoves:
         if not products and asks_about_a_named_product(turn.parsed.text):  # "the Galaxy S20?"
             products = self._facts.named(model_words(turn.parsed.text))
         if not products:
-            return _ask(replies.WHICH_PRODUCT)
-        question = read_question(turn.parsed.grammar_text, turn.vocabulary, products[0].category)
+            return _ask(_(replies.WHICH_PRODUCT))
+        question = read_question(turn.parsed.text, turn.vocabulary, products[0].category)
         if turn.parsed.asks_why:
             text = " ".join(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
         elif question.specific and len(products) > 1:
@@ -187,17 +194,21 @@ class StoreMoves:
         if wanted is not None:
             return self._set_quantity(turn, products, wanted)
         if not products:
-            return _ask(replies.WHICH_TO_ADD)
+            return _ask(_(replies.WHICH_TO_ADD))
         quantity = turn.parsed.slots.quantity or 1
         for product in products:
             cart = self._cart.add(turn.session_id, product.id, quantity)
-        added = ", ".join(
-            f"{quantity} x {p.name} ({format_price(p.price, p.currency)} each)" for p in products
+        added = _series(
+            [
+                _("{quantity} x {name} ({price} each)").format(
+                    quantity=quantity, name=p.name, price=format_price(p.price, p.currency)
+                )
+                for p in products
+            ]
         )
+        text = _("Added {items} to your cart.").format(items=added)
         return _about(
-            Action.CART_ADD,
-            f"Added {added} to your cart. {_cart_line(cart)}",
-            tuple(p.id for p in products),
+            Action.CART_ADD, _in_a_row(text, _cart_line(cart)), tuple(p.id for p in products)
         )
 
     def _offered(self, turn: Turn) -> list[Product]:
@@ -213,14 +224,14 @@ class StoreMoves:
         known = self._facts.load([*state.focus_ids, *state.shown_ids, *state.discussed_ids])
         product = picked_product(turn.parsed, state, known)
         if product is None:
-            return _ask(replies.WHICH_PICKED)
+            return _ask(_(replies.WHICH_PICKED))
         offer = offer_to_add(product.name, format_price(product.price, product.currency))
         return _about(Action.CHOOSE, offer, (product.id,), (product,))
 
     def _shop_question(self, turn: Turn) -> Move:
         """ "Are ratings out of 5?" and "which currency is that?" (the products' own)."""
         if turn.parsed.act is Act.ASKS_RATING_SCALE:
-            return Move(Action.SHOP_QUESTION, replies.RATING_SCALE)
+            return Move(Action.SHOP_QUESTION, _(replies.RATING_SCALE))
         state = turn.state
         seen = self._facts.load([*state.focus_ids, *state.shown_ids]) or self._facts.load(
             state.discussed_ids
@@ -236,22 +247,22 @@ class StoreMoves:
         if not targets and len(cart.items) == 1:
             targets = [cart.items[0].product_id]
         if not targets:
-            return _ask(replies.WHICH_QUANTITY if cart.items else replies.EMPTY_CART)
-        names = ", ".join(item.name for item in cart.items if item.product_id in targets)
+            return _ask(_(replies.WHICH_QUANTITY) if cart.items else _(replies.EMPTY_CART))
+        names = _series([item.name for item in cart.items if item.product_id in targets])
         for product_id in targets:
             cart = self._cart.set_quantity(turn.session_id, product_id, quantity)
         done = (
-            f"Done — you now have {quantity} x {names}."
+            _("Done — you now have {quantity} x {names}.").format(quantity=quantity, names=names)
             if quantity
-            else f"Removed {names} from your cart."
+            else _(REMOVED).format(names=names)
         )
-        return _about(Action.CART_ADD, f"{done} {_cart_line(cart)}", tuple(targets))
+        return _about(Action.CART_ADD, _in_a_row(done, _cart_line(cart)), tuple(targets))
 
     def _cart_remove(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         cart = self._cart.view(turn.session_id)
         if not cart.items:
-            return Move(Action.CART_REMOVE, replies.EMPTY_CART)
+            return Move(Action.CART_REMOVE, _(replies.EMPTY_CART))
         names = {item.product_id: item.name for item in cart.items}
         if turn.parsed.empties_cart:
             targets = list(names)
@@ -262,43 +273,40 @@ class StoreMoves:
             if not targets and len(names) == 1 and not turn.product_words:
                 targets = list(names)  # "remove it" with one line in the cart
         if not targets:
-            return _ask(replies.WHICH_TO_REMOVE + " " + _cart_list(cart))
+            return _ask(_(replies.WHICH_TO_REMOVE) + " " + _cart_list(cart))
         for product_id in targets:
             cart = self._cart.remove(turn.session_id, product_id)
-        removed = ", ".join(names[i] for i in targets)
-        return _about(
-            Action.CART_REMOVE, f"Removed {removed} from your cart. {_cart_line(cart)}", ()
-        )
+        removed = _(REMOVED).format(names=_series([names[i] for i in targets]))
+        return _about(Action.CART_REMOVE, _in_a_row(removed, _cart_line(cart)), ())
 
     def _cart_show(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         cart = self._cart.view(turn.session_id)
         if not cart.items:
-            return Move(Action.CART_SHOW, replies.EMPTY_CART)
-        return Move(
-            Action.CART_SHOW,
-            f"Here's your cart:\n\n{_cart_list(cart)}\n\n"
-            f"Subtotal: {cart.subtotal_text} ({_items(cart.item_count)}).",
+            return Move(Action.CART_SHOW, _(replies.EMPTY_CART))
+        subtotal = _("Subtotal: {subtotal} ({items}).").format(
+            subtotal=cart.subtotal_text, items=_items(cart.item_count)
         )
+        heading = _("Here's your cart:")
+        return Move(Action.CART_SHOW, f"{heading}\n\n{_cart_list(cart)}\n\n{subtotal}")
 
     def _checkout(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         order = self._orders.place(turn.session_id)
         total = format_price(order.total, order.currency)
         count = sum(line.quantity for line in order.lines)
-        return _about(
-            Action.CHECKOUT,
-            f"Thank you! Order {order.number} is placed: {_items(count)}, {total} "
-            'before shipping and sales tax. Ask me "where is my order?" any time.',
-            (),
-        )
+        placed = _(
+            "Thank you! Order {number} is placed: {items}, {total} before shipping and sales "
+            'tax. Ask me "where is my order?" any time.'
+        ).format(number=order.number, items=_items(count), total=total)
+        return _about(Action.CHECKOUT, placed, ())
 
     def _order_status(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         number = turn.parsed.slots.order_number
         orders = self._orders.find(turn.session_id, number)
         if not orders:
-            text = replies.order_not_found(number) if number else "You have no orders with us yet."
+            text = replies.order_not_found(number) if number else _(NO_ORDERS)
             return Move(Action.ORDER_STATUS, text)
         return Move(Action.ORDER_STATUS, "\n\n".join(_order_status(o) for o in orders))
 
@@ -309,45 +317,81 @@ class StoreMoves:
         answer = self._policies.answer(topic.value if topic else None, words)
         parts = []
         if answer.passage and answer.covered:
-            parts.append(f"From our {answer.passage.title} policy: “{answer.passage.text}”")
+            parts.append(
+                _("From our {title} policy: “{text}”").format(
+                    title=answer.passage.title, text=answer.passage.text
+                )
+            )
         else:
             parts.append(replies.policy_not_covered(answer.unmentioned))
             if answer.passage:
                 parts.append(
-                    f"What our {answer.passage.title} policy does say: “{answer.passage.text}”"
+                    _("What our {title} policy does say: “{text}”").format(
+                        title=answer.passage.title, text=answer.passage.text
+                    )
                 )
             parts.append(replies.hand_off(answer.contact))
-        return Move(Action.POLICY, " ".join(parts))
+        return Move(Action.POLICY, _in_a_row(*parts))
 
 
 def _items(count: int) -> str:
-    return f"{count} item{'s' if count != 1 else ''}"
+    return ngettext("{count} item", "{count} items", count).format(count=count)
+
+
+def _series(names: list[str]) -> str:
+    """Several names in one sentence: "a, b" in English (the shop's own form), "a 和 b"."""
+    return ", ".join(names) if language() == SOURCE else both(names)
+
+
+def _in_a_row(*sentences: str) -> str:
+    """Sentences one after another: a space between them, none in Chinese."""
+    return ("" if language() == "zh" else " ").join(sentences)
+
+
+def _date(moment: datetime) -> str:
+    """ "05 Mar 2026" in English; the locale's medium date in the others ("5 mars 2026")."""
+    spoken = language()
+    if spoken == SOURCE:
+        return f"{moment:%d %b %Y}"
+    return format_date(moment, format="medium", locale=LOCALES[spoken])
 
 
 def _cart_line(cart: Cart) -> str:
     if not cart.items:
-        return "Your cart is now empty."
-    return f"Your cart: {_items(cart.item_count)}, subtotal {cart.subtotal_text}."
+        return _("Your cart is now empty.")
+    return _("Your cart: {items}, subtotal {subtotal}.").format(
+        items=_items(cart.item_count), subtotal=cart.subtotal_text
+    )
 
 
 def _cart_list(cart: Cart) -> str:
     return "\n".join(
-        f"- {item.quantity} x {item.name} — "
-        f"{format_price(item.unit_price, item.currency)} each, "
-        f"{format_price(item.line_total, item.currency)}"
+        "- "
+        + _("{quantity} x {name} — {price} each, {total}").format(
+            quantity=item.quantity,
+            name=item.name,
+            price=format_price(item.unit_price, item.currency),
+            total=format_price(item.line_total, item.currency),
+        )
         for item in cart.items
     )
 
 
 def _order_status(order: OrderView) -> str:
     count = sum(line.quantity for line in order.lines)
-    head = (
-        f"Order {order.number} (placed {order.placed_at:%d %b %Y}, {_items(count)}, "
-        f"{format_price(order.total, order.currency)})"
+    head = _("Order {number} (placed {date}, {items}, {total})").format(
+        number=order.number,
+        date=_date(order.placed_at),
+        items=_items(count),
+        total=format_price(order.total, order.currency),
     )
-    status = replies.ORDER_STATUS[order.status]
+    status = _(replies.ORDER_STATUS[order.status])
     if order.carrier and order.tracking_number:
-        status += f" with {order.carrier}, tracking number {order.tracking_number}"
+        status = _("{status} with {carrier}, tracking number {tracking}").format(
+            status=status, carrier=order.carrier, tracking=order.tracking_number
+        )
     if order.estimated_delivery and order.status.value in ("placed", "shipped"):
-        status += f", expected by {order.estimated_delivery:%d %b %Y}"
-    return f"{head}: {status}."
+        status = _("{status}, expected by {date}").format(
+            status=status, date=_date(order.estimated_delivery)
+        )
+    return _("{order}: {status}.").format(order=head, status=status)

@@ -13,8 +13,10 @@ from assistant.dialogue.service_items import best_named, mentions, name_pattern,
 from assistant.dialogue.state import ServiceCase
 from assistant.facts.money import format_price
 from assistant.store.customer_orders import CustomerFacts, OrderFacts
-from assistant.store.order_changes import STATUS_WORDS, options_text
+from assistant.store.order_changes import options_text, status_words
 from assistant.store.product_options import ProductOptionFacts, ProductOptions
+from assistant.translation.lists import either
+from assistant.translation.speaking import _, ngettext
 from catalog.models import OrderStatus
 
 GIFT_BALANCE = re.compile(r"\bgift ?cards?\b.*\bbalance\b|\bbalance\b.*\bgift ?cards?\b", re.I)
@@ -71,27 +73,29 @@ def answer(text: str, asked: AccountQuestion, catalog: bool = True) -> str | Non
     if HOW_MUCH.search(text) and MONEY_MOVES.search(text) and not asked.names_a_change:
         if asked.case.money_changes:
             return altogether(asked.case.money_back)
-        return "Nothing has been refunded or charged in this conversation so far."
+        return _("Nothing has been refunded or charged in this conversation so far.")
     return None
 
 
 def altogether(money_back: Decimal) -> str:
     """The net money of this conversation's changes, in one sentence."""
     if money_back > 0:
-        return f"Altogether, this conversation's changes give you {format_price(money_back)} back."
-    if money_back < 0:
-        return f"Altogether, for this conversation's changes you pay {format_price(-money_back)}."
-    return "Altogether, this conversation's refunds and payments cancel out."
+        said = _("Altogether, this conversation's changes give you {amount} back.")
+    elif money_back < 0:
+        said = _("Altogether, for this conversation's changes you pay {amount}.")
+    else:
+        said = _("Altogether, this conversation's refunds and payments cancel out.")
+    return said.format(amount=format_price(abs(money_back)))
 
 
 def _gift_card_balance(facts: CustomerFacts) -> str:
     cards = [m for m in facts.methods if m.kind == "gift_card"]
     if not cards:
-        return "There is no gift card on your account."
+        return _("There is no gift card on your account.")
     balances = [format_price(m.balance or ZERO) for m in cards]
     if len(cards) == 1:
-        return f"Your gift card balance is {balances[0]}."
-    return "Your gift card balances: " + ", ".join(balances) + "."
+        return _("Your gift card balance is {balance}.").format(balance=balances[0])
+    return _("Your gift card balances: {balances}.").format(balances=", ".join(balances))
 
 
 def _spent_on(text: str, facts: CustomerFacts) -> str | None:
@@ -108,13 +112,20 @@ def _spent_on(text: str, facts: CustomerFacts) -> str | None:
         if line.name in named
     ]
     if not bought:
-        return f"You haven't bought any {' or '.join(sorted(named))} (cancelled orders aside)."
+        return _("You haven't bought any {names} (cancelled orders aside).").format(
+            names=either(sorted(named))
+        )
     total = sum((line.price for _, line in bought), ZERO)
     listing = "\n".join(
-        f"- {line.name} in order {order.number}: {format_price(line.price)}"
+        "- "
+        + _("{name} in order {number}: {price}").format(
+            name=line.name, number=order.number, price=format_price(line.price)
+        )
         for order, line in bought
     )
-    return f"You paid {format_price(total)} in total (cancelled orders aside):\n{listing}"
+    return _("You paid {total} in total (cancelled orders aside):\n{listing}").format(
+        total=format_price(total), listing=listing
+    )
 
 
 def _product_named(text: str, options: ProductOptions) -> ProductOptionFacts | str | None:
@@ -125,25 +136,34 @@ def _product_named(text: str, options: ProductOptions) -> ProductOptionFacts | s
     named = whole or [name for name in names if mentions(text, name)]
     if len(named) > 1:
         listing = "\n".join(f"- {name}" for name in sorted(named)[:LISTED_OPTIONS])
-        return f"Which product do you mean?\n{listing}"
+        return _("Which product do you mean?\n{listing}").format(listing=listing)
     return options.of(named[0]) if named else None
 
 
 def _options(product: ProductOptionFacts) -> str:
     available = [o for o in product.options if o.available]
+    count = len(product.options)
     if not available:
-        return f"None of the {len(product.options)} options of {product.name} is available now."
-    head = (
-        f"{product.name}: {len(available)} of its {len(product.options)} options are available "
-        "right now, cheapest first:"
-    )
+        return ngettext(  # English says it alike for one and for many
+            "None of the {count} options of {name} is available now.",
+            "None of the {count} options of {name} is available now.",
+            count,
+        ).format(count=count, name=product.name)
     listing = [
         f"- {options_text(dict(o.options))}: {format_price(o.price)}"
         for o in available[:LISTED_OPTIONS]
     ]
     more = len(available) - LISTED_OPTIONS
     if more > 0:
-        listing.append(f"- and {more} more, up to {format_price(available[-1].price)}")
+        up_to = _("and {more} more, up to {price}").format(
+            more=more, price=format_price(available[-1].price)
+        )
+        listing.append(f"- {up_to}")
+    head = ngettext(
+        "{name}: {available} of its {count} options are available right now, cheapest first:",
+        "{name}: {available} of its {count} options are available right now, cheapest first:",
+        len(available),
+    ).format(name=product.name, available=len(available), count=count)
     return "\n".join([head, *listing])
 
 
@@ -161,11 +181,14 @@ def _order_meant(text: str, asked: AccountQuestion) -> OrderFacts | None:
 
 def _order_total(order: OrderFacts) -> str:
     """What the order's items come to and what was paid; for a return, what is kept."""
-    status = STATUS_WORDS.get(order.status, order.status.value.replace("_", " "))
     items = sum((line.price for line in order.lines), ZERO)
     said = [
-        f"Order {order.number} ({status}): its items come to {format_price(items)}; "
-        f"paid {format_price(order.paid)}."
+        _("Order {number} ({status}): its items come to {items}; paid {paid}.").format(
+            number=order.number,
+            status=status_words(order.status),
+            items=format_price(items),
+            paid=format_price(order.paid),
+        )
     ]
     if order.returning:
         returning = list(order.returning)
@@ -176,6 +199,10 @@ def _order_total(order: OrderFacts) -> str:
             else:
                 kept.append(line)
         kept_total = sum((line.price for line in kept), ZERO)
-        names = ", ".join(line.name for line in kept) or "nothing"
-        said.append(f"The items you keep ({names}) come to {format_price(kept_total)}.")
+        names = ", ".join(line.name for line in kept) or _("nothing")
+        said.append(
+            _("The items you keep ({names}) come to {total}.").format(
+                names=names, total=format_price(kept_total)
+            )
+        )
     return " ".join(said)

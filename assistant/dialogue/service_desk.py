@@ -34,30 +34,42 @@ from assistant.store.accounts import Accounts
 from assistant.store.customer_orders import CustomerFacts, CustomerOrders, LineFacts, OrderFacts
 from assistant.store.order_changes import (
     PENDING,
-    STATUS_WORDS,
     ChangeRefused,
     OrderChanges,
     options_text,
+    status_name,
     status_refusal,
+    status_words,
 )
 from assistant.store.product_options import ProductOptions
+from assistant.translation.speaking import N_, _
 from assistant.understanding.change_request import ChangeKind, ChangeRequest
 from assistant.understanding.service_request import ServiceWords, read_service
 from catalog.models import OrderStatus
 
 T = TypeVar("T")
-IDENTIFY = (
+IDENTIFY = N_(
     "To help with your orders I first need to verify who you are: please tell me the email "
     "address on your account, or your full name and zip code (or sign in to the shop)."
 )
-OFFER = (
+OFFER = N_(
     "What would you like to do? I can tell you about an order, cancel a pending order or "
     "change its address, payment method or item options, return or exchange items of a "
     "delivered order, or change your default address."
 )
-HANDOVER = "YOU ARE BEING TRANSFERRED TO A HUMAN AGENT. PLEASE HOLD ON."
-ANYTHING_ELSE = "Is there anything else I can help you with?"
-GOODBYE = "Thank you for contacting us — have a great day!"
+HANDOVER = N_("YOU ARE BEING TRANSFERRED TO A HUMAN AGENT. PLEASE HOLD ON.")
+ANYTHING_ELSE = N_("Is there anything else I can help you with?")
+GOODBYE = N_("Thank you for contacting us — have a great day!")
+NOT_FOUND = {  # the account asked for by email, or by name and zip code, is not there
+    True: N_(
+        "I couldn't find an account with that email. Could you check it and try again, or "
+        "give me the other one (email, or full name and zip code)?"
+    ),
+    False: N_(
+        "I couldn't find an account with that name and zip code. Could you check it and try "
+        "again, or give me the other one (email, or full name and zip code)?"
+    ),
+}
 SPEAK_TO = re.compile(r"\b(talk|speak|transfer|connect|put me through|get me)\b", re.I)
 PERSONAL = re.compile(
     r"\b(my|me|mine|our|please)\b|\bi'?d like\b|\bi (want|need|would like|wish|have to)\b|"
@@ -158,20 +170,20 @@ class ServiceDesk:
                 else self._accounts.by_name_and_zip(words.name or "", words.zip_code or "")
             )
             if found is None:
-                asked = "that email" if words.email else "that name and zip code"
-                return _reply(
-                    replace(case, said=(*case.said, text)),
-                    f"I couldn't find an account with {asked}. Could you check it and try "
-                    "again, or give me the other one (email, or full name and zip code)?",
-                )
+                not_found = _(NOT_FOUND[bool(words.email)])
+                return _reply(replace(case, said=(*case.said, text)), not_found)
             if shopper is not None and found != shopper:
                 return _reply(
                     case,
-                    "I can only help one customer per conversation, so I can't act on another "
-                    "account here.",
+                    _(
+                        "I can only help one customer per conversation, so I can't act on "
+                        "another account here."
+                    ),
                 )
             if shopper is None:
-                greeting = f"Thanks, {self._accounts.first_name(found)} — I've found your account."
+                greeting = _("Thanks, {name} — I've found your account.").format(
+                    name=self._accounts.first_name(found)
+                )
             shopper = found
         case = replace(case, shopper_id=shopper)
         restated = words.kind or words.address or words.payment or words.order_numbers
@@ -181,7 +193,7 @@ class ServiceDesk:
         if case.proposed is None and (words.kind is None or QUESTION.search(text)):
             answered = self._answer(case, text, words.order_numbers, words.kind is not None)
             if answered:  # "what's the total of the order after the address change?"
-                offer = f"\n{ANYTHING_ELSE}" if "\n" in answered else f" {ANYTHING_ELSE}"
+                offer = ("\n" if "\n" in answered else " ") + _(ANYTHING_ELSE)
                 return _reply(replace(case, said=()), _join(greeting, answered + offer))
         detail = words.kind is ChangeKind.PAYMENT and case.kind in NEEDS_METHOD and words.payment
         new_request = words.kind is not None and words.kind != case.kind and not detail
@@ -190,16 +202,16 @@ class ServiceDesk:
         elif not words.identity or case.kind:
             case = replace(case, said=(*case.said, text), proposed=None)
         if shopper is None:
-            return _reply(case, IDENTIFY)
+            return _reply(case, _(IDENTIFY))
         if case.kind is None and words.order_info:
             answer = self._order_info(shopper, text, words)
             return _reply(replace(case, said=()), _join(greeting, answer))
         if case.kind is None:
             if words.all_set or (words.no and not case.said[:-1]):
-                return _reply(replace(case, open=False, said=()), GOODBYE)
+                return _reply(replace(case, open=False, said=()), _(GOODBYE))
             if words.yes:
-                return _reply(replace(case, said=()), "Sure — what else can I help you with?")
-            return _reply(replace(case, said=()), _join(greeting, OFFER))
+                return _reply(replace(case, said=()), _("Sure — what else can I help you with?"))
+            return _reply(replace(case, said=()), _join(greeting, _(OFFER)))
         return self._next_step(case, shopper, greeting, _spoken_of(state))
 
     def _next_step(
@@ -212,7 +224,7 @@ class ServiceDesk:
         built = _request(case.kind, case.said, facts, spoken_of)
         if isinstance(built, Refusal):
             closed = replace(case, kind=None, said=(), proposed=None)
-            return _reply(closed, _join(greeting, built.reason, ANYTHING_ELSE))
+            return _reply(closed, _join(greeting, built.reason, _(ANYTHING_ELSE)))
         if isinstance(built, str):
             return _reply(case, _join(greeting, built))
         try:
@@ -220,9 +232,10 @@ class ServiceDesk:
         except ChangeRefused as refused:
             return _reply(case, _join(greeting, str(refused)))
         listing = "\n".join(f"- {line}" for line in lines)
+        proposal = _("Here is what I'll do:\n{listing}\nShall I go ahead? (yes/no)")
         return _reply(
             replace(case, kind=built.kind, proposed=built),
-            _join(greeting, f"Here is what I'll do:\n{listing}\nShall I go ahead? (yes/no)"),
+            _join(greeting, proposal.format(listing=listing)),
         )
 
     def _answer(
@@ -245,8 +258,9 @@ class ServiceDesk:
         facts = self._orders.facts(shopper)
         orders = orders_naming(text, facts, words.order_numbers) or list(facts.orders[:3])
         if not orders:
-            return "There are no orders on your account."
-        return "\n\n".join(_order_details(order) for order in orders[:5]) + f"\n{ANYTHING_ELSE}"
+            return _("There are no orders on your account.")
+        details = "\n\n".join(_order_details(order) for order in orders[:5])
+        return f"{details}\n{_(ANYTHING_ELSE)}"
 
     def _carry_out(self, case: ServiceCase, shopper: int, session_id: str | None) -> Outcome:
         assert case.proposed is not None
@@ -259,7 +273,7 @@ class ServiceDesk:
             case, kind=None, said=(), proposed=None, last_order=case.proposed.order_number
         )
         if not done.now:
-            return _reply(closed, f"That's already done. {ANYTHING_ELSE}")
+            return _reply(closed, _join(_("That's already done."), _(ANYTHING_ELSE)))
         lines = list(done.lines)
         if done.money_back:
             closed = replace(
@@ -270,7 +284,9 @@ class ServiceDesk:
             if closed.money_changes > 1:
                 lines.append(altogether(closed.money_back))
         listing = "\n".join(f"- {line}" for line in lines)
-        return _reply(closed, f"Done:\n{listing}\n{ANYTHING_ELSE}")
+        return _reply(
+            closed, _("Done:\n{listing}").format(listing=listing) + "\n" + _(ANYTHING_ELSE)
+        )
 
     def _hand_over(
         self, case: ServiceCase, state: DialogueState, text: str, session_id: str | None
@@ -281,7 +297,7 @@ class ServiceDesk:
         self._changes.hand_over(
             case.shopper_id, summary, transcript, _key(session_id, summary), session_id
         )
-        return _reply(replace(case, open=False), HANDOVER)
+        return _reply(replace(case, open=False), _(HANDOVER))
 
 
 def _current_case(state: DialogueState) -> ServiceCase:
@@ -333,7 +349,7 @@ def _request(
     if kind is ChangeKind.DEFAULT_ADDRESS:
         address = _last(w.address for w in heard)
         if address is None:
-            return "What is the new address? Street, apartment if any, city, state and zip code."
+            return _("What is the new address? Street, apartment if any, city, state and zip code.")
         return ChangeRequest(kind, address=address)
     order = _order(kind, text, heard, facts, spoken_of)
     if isinstance(order, str):
@@ -352,24 +368,24 @@ def _request(
         words = _last(w.payment for w in heard)
         method = payment_method(words, facts.methods, order) if words else None
         if method is None:
-            unknown = "I don't see that payment method on your account. " if words else ""
-            return unknown + _which_method(kind, facts, order)
+            unknown = _("I don't see that payment method on your account.") if words else ""
+            return _join(unknown, _which_method(kind, facts, order))
         request = replace(request, payment_method=method.method_id)
     if kind is ChangeKind.CANCEL:
         reason = _last(w.reason for w in heard)
         if reason is None:
-            return (
-                f"What is the reason for cancelling order {order.number}: is it no longer "
-                "needed, or was it ordered by mistake?"
-            )
+            return _(
+                "What is the reason for cancelling order {number}: is it no longer needed, or "
+                "was it ordered by mistake?"
+            ).format(number=order.number)
         request = replace(request, reason=reason)
     if kind is ChangeKind.ADDRESS:
         address = _last(w.address for w in heard)
         if address is None:
-            return (
-                f"What is the new shipping address for order {order.number}? Street, apartment "
-                "if any, city, state and zip code."
-            )
+            return _(
+                "What is the new shipping address for order {number}? Street, apartment if any, "
+                "city, state and zip code."
+            ).format(number=order.number)
         request = replace(request, address=address)
     return request
 
@@ -411,13 +427,15 @@ def _order(
         numbers = [spoken_of]  # "can I cancel it?" right after that order was shown
     malformed = heard[-1].malformed_order
     if malformed and not heard[-1].order_numbers:
-        return (
-            f"“{malformed}” isn't an order number of ours: they look like #W1234567 (a # and a "
+        return _(
+            "“{malformed}” isn't an order number of ours: they look like #W1234567 (a # and a "
             "W before seven digits). Could you check it?"
-        )
+        ).format(malformed=malformed)
     named = orders_naming(text, facts, numbers[-1:])
     if numbers and not named:
-        return f"I can't find order {numbers[-1]} on your account. Could you check the number?"
+        return _("I can't find order {number} on your account. Could you check the number?").format(
+            number=numbers[-1]
+        )
     fitting = [o for o in named if _fits(kind, o)]
     if len(named) == 1:
         return named[0]
@@ -428,26 +446,27 @@ def _order(
     if len(choices) == 1 and not numbers:
         return choices[0]
     if not choices:
-        return "I don't see an order on your account this could apply to. What is its number?"
+        return _("I don't see an order on your account this could apply to. What is its number?")
     listing = "\n".join(f"- {_order_line(o)}" for o in choices[:6])
-    return f"Which order is it?\n{listing}"
+    return _("Which order is it?\n{listing}").format(listing=listing)
 
 
 def _order_details(order: OrderFacts) -> str:
     """An order's status, items with options and prices, what was paid, where it ships."""
-    lines = [f"Order {order.number}: {STATUS_WORDS.get(order.status, order.status.value)}."]
+    status = status_words(order.status)
+    lines = [_("Order {number}: {status}.").format(number=order.number, status=status)]
     lines += [f"- {_line_text(line)}: {format_price(line.price)}" for line in order.lines]
-    lines.append(f"Paid: {format_price(order.paid)}.")
+    lines.append(_("Paid: {amount}.").format(amount=format_price(order.paid)))
     if order.ships_to:
-        lines.append(f"Shipping to: {order.ships_to}.")
+        lines.append(_("Shipping to: {address}.").format(address=order.ships_to))
     if order.tracking_number:
-        lines.append(f"Tracking number: {order.tracking_number}.")
+        lines.append(_("Tracking number: {number}.").format(number=order.tracking_number))
     return "\n".join(lines)
 
 
 def _order_line(order: OrderFacts) -> str:
     items = ", ".join(line.name for line in order.lines)
-    return f"{order.number} ({order.status.value}): {items}"
+    return f"{order.number} ({status_name(order.status)}): {items}"
 
 
 def _items(
@@ -460,7 +479,9 @@ def _items(
         placed = named_lines(text, order)
     if not placed:
         listing = "\n".join(f"- {_line_text(line)}" for line in order.lines)
-        return f"Which items of order {order.number} is it about?\n{listing}"
+        return _("Which items of order {number} is it about?\n{listing}").format(
+            number=order.number, listing=listing
+        )
     if kind is ChangeKind.RETURN:
         return tuple(line.item_id for _, line in placed), ()
     new_ids = []
@@ -488,8 +509,14 @@ def _line_text(line: LineFacts) -> str:
 
 def _which_option(line: LineFacts, wanted: dict[str, str]) -> str:
     if wanted:
-        return f"There is no {line.name} with {options_text(wanted)}. {_choices(line)}"
-    return f"Which option would you like instead of your {_line_text(line)}? {_choices(line)}"
+        question = _("There is no {name} with {options}.").format(
+            name=line.name, options=options_text(wanted)
+        )
+    else:
+        question = _("Which option would you like instead of your {item}?").format(
+            item=_line_text(line)
+        )
+    return f"{question} {_choices(line)}"
 
 
 def _choices(line: LineFacts) -> str:
@@ -501,16 +528,26 @@ def _choices(line: LineFacts) -> str:
                 if value not in values[key]:
                     values[key].append(value)
     listing = "; ".join(f"{key}: {', '.join(vals)}" for key, vals in values.items())
-    return f"Available options — {listing}." if listing else ""
+    return _("Available options — {listing}.").format(listing=listing) if listing else ""
+
+
+WHICH_METHOD = {  # the question after the list of the customer's payment methods
+    ChangeKind.PAYMENT: N_("Which one should pay for the order instead?"),
+    ChangeKind.RETURN: N_("Which one should the refund go to (the original one, or a gift card)?"),
+}
+WHICH_METHOD_FOR_DIFFERENCE = N_("Which one should pay or receive the price difference?")
 
 
 def _which_method(kind: ChangeKind, facts: CustomerFacts, order: OrderFacts) -> str:
-    purpose = {
-        ChangeKind.PAYMENT: "should pay for the order instead",
-        ChangeKind.RETURN: "should the refund go to (the original one, or a gift card)",
-    }.get(kind, "should pay or receive the price difference")
+    question = _(WHICH_METHOD.get(kind, WHICH_METHOD_FOR_DIFFERENCE))
     listing = "\n".join(
-        f"- {m.text}{' (paid for this order)' if m.method_id == order.paid_with else ''}"
-        for m in facts.methods
+        f"- {_method_line(m.text, m.method_id == order.paid_with)}" for m in facts.methods
     )
-    return f"Your payment methods:\n{listing}\nWhich one {purpose}?"
+    return _("Your payment methods:\n{listing}\n{question}").format(
+        listing=listing, question=question
+    )
+
+
+def _method_line(method: str, paid_with: bool) -> str:
+    """'your Visa ending in 4242 (paid for this order)'."""
+    return _("{method} (paid for this order)").format(method=method) if paid_with else method

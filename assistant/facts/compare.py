@@ -4,28 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from assistant.facts.describe import colour_name
 from assistant.facts.money import format_price
 from assistant.facts.product_facts import stock_phrase
 from assistant.facts.quotes import plain
+from assistant.translation.speaking import N_, _, ngettext
 from catalog.boosts import quality
 from catalog.models import Product
 
 MAX_CELL_CHARS = 80
+UNRATED = N_("unrated")
 ROWS: tuple[tuple[str, Callable[[Product], str]], ...] = (
-    ("Price", lambda p: format_price(p.price, p.currency)),
+    (N_("Price"), lambda p: format_price(p.price, p.currency)),
     (
-        "Rating",
+        N_("Rating"),
         lambda p: (
-            f"{_stars(p)}/5 ({_reviews(p.review_count)})"
+            _("{rating}/5 ({reviews})").format(rating=_stars(p), reviews=_reviews(p.review_count))
             if p.rating is not None and p.review_count
-            else "not rated yet"
+            else _("not rated yet")
         ),
     ),
-    ("Brand", lambda p: p.brand or ""),
-    ("Colour", lambda p: p.colour or ""),
-    ("Material", lambda p: p.material or ""),
-    ("Sizes", lambda p: ", ".join(p.size_list)),
-    ("Stock", stock_phrase),
+    (N_("Brand"), lambda p: p.brand or ""),
+    (N_("Colour"), lambda p: colour_name(p.colour) if p.colour else ""),
+    (N_("Material"), lambda p: p.material or ""),
+    (N_("Sizes"), lambda p: ", ".join(p.size_list)),
+    (N_("Stock"), stock_phrase),
 )
 
 
@@ -35,7 +38,7 @@ def comparison_table(products: Sequence[Product]) -> str:
     header = "| | " + " | ".join(f"{i}. {_cell(p.name)}" for i, p in enumerate(products, 1)) + " |"
     rule = "|---" * (len(products) + 1) + "|"
     rows = [
-        f"| **{label}** | " + " | ".join(_cell(fact(p)) or "—" for p in products) + " |"
+        f"| **{_(label)}** | " + " | ".join(_cell(fact(p)) or "—" for p in products) + " |"
         for label, fact in ROWS
         if any(fact(p) for p in products)
     ]
@@ -46,42 +49,57 @@ def verdict(products: Sequence[Product]) -> str:
     """One line naming the cheapest and the best-rated product, with the figures."""
     cheapest = min(products, key=lambda p: p.price)
     best = max(products, key=quality)
-    price = format_price(cheapest.price, cheapest.currency)
-    if all(p.price == cheapest.price for p in products):
-        cost = f"they cost the same ({price})"
-    else:
-        others = ", ".join(format_price(p.price, p.currency) for p in products if p is not cheapest)
-        cost = f"the {cheapest.name} is the cheapest ({price} vs {others})"
+    cost = _cost(products, cheapest)
     stars = {_stars(p) for p in products}
-    if stars == {"unrated"}:
-        return f"Verdict: {cost}; none of them is rated yet."
+    if stars == {_(UNRATED)}:
+        return _("Verdict: {cost}; none of them is rated yet.").format(cost=cost)
     if len(stars) == 1:
-        counts = " vs ".join(str(p.review_count) for p in products)
-        return f"Verdict: {cost}; they are rated alike ({stars.pop()}/5, {counts} reviews)."
-    rated = f"{_stars(best)}/5 from {_reviews(best.review_count)}"
+        return _("Verdict: {cost}; they are rated alike ({rating}/5, {counts} reviews).").format(
+            cost=cost,
+            rating=stars.pop(),
+            counts=_(" vs ").join(str(p.review_count) for p in products),
+        )
+    rated = _("{rating}/5 from {reviews}").format(
+        rating=_stars(best), reviews=_reviews(best.review_count)
+    )
     starriest = max(products, key=lambda p: p.rating or 0)
     if (starriest.rating or 0) > (best.rating or 0):  # few reviews weigh less than many
-        rated += (
-            f"; the {starriest.name}'s {_stars(starriest)}/5 rests on only "
-            f"{_reviews(starriest.review_count)}"
+        rated = _("{rated}; the {name}'s {rating}/5 rests on only {reviews}").format(
+            rated=rated,
+            name=starriest.name,
+            rating=_stars(starriest),
+            reviews=_reviews(starriest.review_count),
         )
     if best is cheapest:
-        return f"Verdict: {cost} and also the best rated ({rated}) — the clear pick."
-    return (
-        f"Verdict: {cost}, while the {best.name} is better rated ({rated}) — "
+        said = _("Verdict: {cost} and also the best rated ({rated}) — the clear pick.")
+        return said.format(cost=cost, rated=rated)
+    said = _(
+        "Verdict: {cost}, while the {name} is better rated ({rated}) — "
         "pick it if quality matters more than price."
+    )
+    return said.format(cost=cost, name=best.name, rated=rated)
+
+
+def _cost(products: Sequence[Product], cheapest: Product) -> str:
+    """ "they cost the same ($20.00)", or "the X is the cheapest ($20.00 vs $25.00)"."""
+    price = format_price(cheapest.price, cheapest.currency)
+    if all(p.price == cheapest.price for p in products):
+        return _("they cost the same ({price})").format(price=price)
+    others = ", ".join(format_price(p.price, p.currency) for p in products if p is not cheapest)
+    return _("the {name} is the cheapest ({price} vs {others})").format(
+        name=cheapest.name, price=price, others=others
     )
 
 
 def _reviews(count: int) -> str:
-    return f"{count} review{'s' if count != 1 else ''}"
+    return ngettext("{count} review", "{count} reviews", count).format(count=count)
 
 
 def _stars(product: Product) -> str:
     return (
         f"{product.rating:.1f}"
         if product.rating is not None and product.review_count
-        else "unrated"
+        else _(UNRATED)
     )
 
 

@@ -4,6 +4,8 @@ A yes/no key reads as an adjective before the product kind when its last word is
 ("water-resistant backpacks", "noise-cancelling headphones") and as "with …" otherwise
 ("desk lamps with a usb port"); a choice value is an adjective ("trail running shoes"); a
 number or a range follows the kind ("with a laptop sleeve of 15 in or more", "for age 5").
+In Chinese, Spanish and French the key stays the catalog's and the words around it are the
+language's ("con usb port", "laptop sleeve: 15 in o más").
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.translation.speaking import N_, SOURCE, _, language
 from catalog.request import FacetFilter
 
 ADJECTIVE_ENDINGS = re.compile(
@@ -18,7 +21,7 @@ ADJECTIVE_ENDINGS = re.compile(
     r"compatible|on|off)$"
 )
 UNIT_NAMES = {"in": "in", "c": "°C"}
-COMPARISONS = {">=": "{} or more", "<=": "{} or less", "=": "{}"}
+COMPARISONS = {">=": N_("{amount} or more"), "<=": N_("{amount} or less"), "=": "{amount}"}
 
 
 @dataclass(frozen=True)
@@ -33,21 +36,27 @@ def facet_words(facet: FacetFilter) -> FacetWords:
     """The constraint in words."""
     unit = facet.unit
     words = key_words(facet.key, unit)
+    english = language() == SOURCE
     if facet.value in ("true", "false"):
         yes = facet.value == "true"
         if ADJECTIVE_ENDINGS.search(words.split()[-1]):
             adjective = words.replace(" ", "-")
-            return FacetWords(before=adjective) if yes else FacetWords(after=f"not {adjective}")
-        return FacetWords(after=f"{'with' if yes else 'without'} {_article(words)}{words}")
+            if yes:
+                return FacetWords(before=adjective)
+            return FacetWords(after=_("not {adjective}").format(adjective=adjective))
+        feature = f"{_article(words)}{words}" if english else words
+        sentence = N_("with {feature}") if yes else N_("without {feature}")
+        return FacetWords(after=_(sentence).format(feature=feature))
     if facet.op == "~":
         if "age" in words.split():
-            return FacetWords(after=f"for age {facet.value}")
-        return FacetWords(after=f"for {facet.value} {words}")
+            return FacetWords(after=_("for age {age}").format(age=facet.value))
+        return FacetWords(after=_("for {value} {key}").format(value=facet.value, key=words))
     if unit is not None and facet.op in COMPARISONS:
         amount = f"{facet.value} {UNIT_NAMES.get(unit, unit)}"
-        return FacetWords(
-            after=f"with {_article(words)}{words} of {COMPARISONS[facet.op].format(amount)}"
-        )
+        compared = _(COMPARISONS[facet.op]).format(amount=amount)
+        if english:
+            return FacetWords(after=f"with {_article(words)}{words} of {compared}")
+        return FacetWords(after=_("{key}: {value}").format(key=words, value=compared))
     return FacetWords(before=facet.value)
 
 

@@ -27,7 +27,9 @@ from assistant.facts.product_details import (
     Fact,
     attribute_keys,
     attribute_values,
+    capitalised,
     checked_facts,
+    clauses,
     detail,
     field_keys,
     inverted,
@@ -35,7 +37,10 @@ from assistant.facts.product_details import (
 )
 from assistant.facts.quotes import quote
 from assistant.facts.review_aspects import aspect_summary
+from assistant.facts.reviews import no_reviews
 from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
+from assistant.translation.lists import both
+from assistant.translation.speaking import _, ngettext
 from assistant.understanding.facet_reading import facet_stems
 from assistant.understanding.product_question import ProductQuestion, QuestionForm, model_words
 from catalog.embedding import Embedder
@@ -48,7 +53,6 @@ MOST_WORDS = 0.5  # a sentence holding fewer of the question's words does not an
 EVERY_WORD_RELATED = 0.35  # a sentence naming every word asked about need be less close
 VALUE_MEANING = 0.5  # a sentence this close in meaning, with a number, answers "how far?"
 UNRELATED = 0.3  # no review sentence scoring this much is about the question
-CLOSEST = "The closest it comes: "
 PRONOUN = re.compile(r"\b(?:it|its|this|these|they|them|that one)\b", re.I)
 
 
@@ -61,10 +65,12 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Answer:
-    """The verdict and the reply that gives it with its evidence."""
+    """The verdict and the reply that gives it with its evidence; for a verdict not stated,
+    the closest thing the product's text does say, when one was found."""
 
     verdict: Verdict
     text: str
+    closest: str = ""
 
 
 class ProductAnswers:
@@ -92,8 +98,8 @@ class ProductAnswers:
             value = product.attributes[key]
             has = yes_or_no(value) if value_number(value) is None else None
             if has is None:  # "oven safe?", "thread count?": the key's value says yes
-                return Answer(Verdict.YES, f"Yes — {detail(key, value)}.")
-            return _yes_no([Fact(has != inverted(key, question.text), detail(key, value))])
+                return Answer(Verdict.YES, _("Yes — {fact}.").format(fact=detail(key, value)))
+            return _yes_no([Fact(has != inverted(key, question), detail(key, value))])
         meant += self._meant_facts(product, question)
         from_text = self._from_text(product, question)
         if from_text.verdict is not Verdict.NOT_STATED or not meant:
@@ -136,12 +142,13 @@ class ProductAnswers:
         said = [a for _, a in verdicts if a.verdict is not Verdict.NOT_STATED]
         lines = "\n".join(f"- {p.name}: {_in_brief(a)}" for p, a in verdicts)
         if not said:
-            return Answer(Verdict.NOT_STATED, f"None of their listings say.\n{lines}")
+            return Answer(Verdict.NOT_STATED, _("None of their listings say.") + f"\n{lines}")
         if not yes:
-            return Answer(Verdict.NO, f"No — none of these, as far as their listings say.\n{lines}")
-        names = _names([p.name for p in yes])
-        count = "It's" if len(yes) == 1 else f"{len(yes)} of these:"
-        return Answer(Verdict.YES, f"Yes — {count} {names}.\n{lines}")
+            none = _("No — none of these, as far as their listings say.")
+            return Answer(Verdict.NO, f"{none}\n{lines}")
+        these = ngettext("Yes — It's {names}.", "Yes — {count} of these: {names}.", len(yes))
+        holding = these.format(count=len(yes), names=both([p.name for p in yes]))
+        return Answer(Verdict.YES, f"{holding}\n{lines}")
 
     def _key_for(
         self, product: Product, words: Sequence[str], by_meaning: bool, every_word: bool = False
@@ -172,18 +179,24 @@ class ProductAnswers:
         if "price" in dimension or "cheap" in dimension or "expensive" in dimension:
             ranked = sorted(products, key=lambda p: p.price, reverse=most)
             best = ranked[0]
+            said = (
+                _("The {name} is the most expensive of these, at {price}.")
+                if most
+                else _("The {name} is the cheapest of these, at {price}.")
+            )
             price = format_price(best.price, best.currency)
-            word = "most expensive" if most else "cheapest"
-            return Answer(Verdict.VALUE, f"The {best.name} is the {word} of these, at {price}.")
+            return Answer(Verdict.VALUE, said.format(name=best.name, price=price))
         if dimension == "rating":
             rated = [p for p in products if p.rating is not None]
             if not rated:
-                return Answer(Verdict.NOT_STATED, "None of these has a rating yet.")
+                return Answer(Verdict.NOT_STATED, _("None of these has a rating yet."))
             best = sorted(rated, key=lambda p: (p.rating or 0, p.review_count), reverse=most)[0]
-            word = "best rated" if most else "lowest rated"
-            return Answer(
-                Verdict.VALUE, f"The {best.name} is the {word} of these, at {best.rating:.1f}/5."
+            said = (
+                _("The {name} is the best rated of these, at {rating}/5.")
+                if most
+                else _("The {name} is the lowest rated of these, at {rating}/5.")
             )
+            return Answer(Verdict.VALUE, said.format(name=best.name, rating=f"{best.rating:.1f}"))
         candidates: dict[str, list[Product]] = {}
         for product in products:
             key = self._key_for(product, dimension.split(), by_meaning=True)
@@ -192,17 +205,20 @@ class ProductAnswers:
                 if number is not None:
                     candidates.setdefault(key, []).append(product)
         if not candidates:
-            return Answer(
-                Verdict.NOT_STATED,
-                f"Their listings don't give a {dimension.split()[-1]} I can compare.",
-            )
+            said = _("Their listings don't give a {measure} I can compare.")
+            return Answer(Verdict.NOT_STATED, said.format(measure=dimension.split()[-1]))
         key = max(candidates, key=lambda k: len(candidates[k]))
         having = candidates[key]
         ranked = sorted(having, key=lambda p: value_number(p.attributes[key]) or 0.0, reverse=most)
         lines = "\n".join(f"- {p.name}: {detail(key, p.attributes[key])}" for p in ranked)
         missing = len(products) - len(having)
-        note = f"\n{missing} of them don't list it." if missing else ""
-        lead = f"The {ranked[0].name} ({detail(key, ranked[0].attributes[key])})."
+        unlisted = ngettext(
+            "{count} of them don't list it.", "{count} of them don't list it.", missing
+        )
+        note = "\n" + unlisted.format(count=missing) if missing else ""
+        lead = _("The {name} ({fact}).").format(
+            name=ranked[0].name, fact=detail(key, ranked[0].attributes[key])
+        )
         return Answer(Verdict.VALUE, f"{lead}\n{lines}{note}")
 
     def _from_text(self, product: Product, question: ProductQuestion) -> Answer:
@@ -216,39 +232,33 @@ class ProductAnswers:
         """What the reviews say about the question: the review sentence that answers it, or
         that none of them mention it."""
         if not product.reviews:
-            return Answer(
-                Verdict.NOT_STATED, f"No one has written a review of the {product.name} yet."
-            )
+            return Answer(Verdict.NOT_STATED, no_reviews(product))
         reviews = [p for p in passages(product) if p.rating is not None]
         found = self._text.best(
             question.text, _topic_words(product, question), reviews, product.name
         )
         if found is not None and found.score >= RELATED and found.shared >= MOST_WORDS:
-            source = _source(found.passage)
-            return (
-                Answer(Verdict.NO, f"No — {source}")
-                if found.negated
-                else (Answer(Verdict.YES, f"Yes — {source}"))
-            )
+            return _yes_or_no_from(found)
         if found is None or found.score < UNRELATED:
             count = len(product.reviews)
-            return Answer(
-                Verdict.NO,
-                f"None of its {count} written review{'s' if count != 1 else ''} mention"
-                f"{'s' if count == 1 else ''} that.",
+            none = ngettext(
+                "None of its {count} written review mentions that.",
+                "None of its {count} written reviews mention that.",
+                count,
             )
-        return Answer(
-            Verdict.NOT_STATED,
-            f"The reviews don't say directly. The closest: {_source(found.passage)}",
-        )
+            return Answer(Verdict.NO, none.format(count=count))
+        source = _source(found.passage)
+        said = _("The reviews don't say directly. The closest: {source}").format(source=source)
+        return Answer(Verdict.NOT_STATED, said)
 
 
 def _in_brief(answer: Answer) -> str:
     """One product's answer as a line of a list: "not stated (closest: …)" when unstated."""
     if answer.verdict is not Verdict.NOT_STATED:
         return answer.text
-    closest = answer.text.partition(CLOSEST)[2]
-    return f"not stated (closest: {closest.rstrip('.')})" if closest else "not stated"
+    if not answer.closest:
+        return _("not stated")
+    return _("not stated (closest: {source})").format(source=answer.closest.rstrip("."))
 
 
 def _topic_words(product: Product, question: ProductQuestion) -> list[str]:
@@ -263,10 +273,20 @@ def _topic_words(product: Product, question: ProductQuestion) -> list[str]:
 
 
 def _yes_no(facts: list[Fact]) -> Answer:
-    said = "; ".join(dict.fromkeys(f.words for f in facts))
+    said = clauses(list(dict.fromkeys(f.words for f in facts)))
     if all(f.yes for f in facts):
-        return Answer(Verdict.YES, f"Yes — {said} (from the product details).")
-    return Answer(Verdict.NO, f"No — {said} (from the product details).")
+        return Answer(
+            Verdict.YES, _("Yes — {facts} (from the product details).").format(facts=said)
+        )
+    return Answer(Verdict.NO, _("No — {facts} (from the product details).").format(facts=said))
+
+
+def _yes_or_no_from(found: Found) -> Answer:
+    """ "Yes — the listing says …", or "No — …" when the sentence negates what was asked."""
+    source = _source(found.passage)
+    if found.negated:
+        return Answer(Verdict.NO, _("No — {source}").format(source=source))
+    return Answer(Verdict.YES, _("Yes — {source}").format(source=source))
 
 
 def _text_answer(product: Product, question: ProductQuestion, found: Found | None) -> Answer:
@@ -275,6 +295,7 @@ def _text_answer(product: Product, question: ProductQuestion, found: Found | Non
     word asked about in the sentence, unnegated; a no, most of them with one negated."""
     if found is None:
         return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {_details(product)}")
+    source = _source(found.passage)
     value_said = (
         question.form is not QuestionForm.YES_NO
         and found.meaning >= VALUE_MEANING
@@ -282,37 +303,40 @@ def _text_answer(product: Product, question: ProductQuestion, found: Found | Non
     )
     every_word = not found.missing and found.score >= EVERY_WORD_RELATED
     if not (value_said or every_word) and (found.score < RELATED or found.shared < MOST_WORDS):
-        closest = f"{CLOSEST}{_source(found.passage)}"
-        return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {closest}")
-    source = _source(found.passage)
+        return _closest(question, source)
     if question.form is not QuestionForm.YES_NO:
-        return Answer(Verdict.VALUE, f"{source[0].upper()}{source[1:]}")
-    if found.negated:
-        return Answer(Verdict.NO, f"No — {source}")
-    if not found.missing:
-        return Answer(Verdict.YES, f"Yes — {source}")
-    return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {CLOSEST}{source}")
+        return Answer(Verdict.VALUE, capitalised(source))
+    if found.negated or not found.missing:
+        return _yes_or_no_from(found)
+    return _closest(question, source)
+
+
+def _closest(question: ProductQuestion, source: str) -> Answer:
+    """ "The listing doesn't say. The closest it comes: …"."""
+    closest = _("The closest it comes: {source}").format(source=source)
+    return Answer(Verdict.NOT_STATED, f"{_not_stated(question)} {closest}", source)
 
 
 def _source(passage: Passage) -> str:
-    return f"{passage.source} says {quote(passage.text.rstrip('.!'))}."
+    """Who says the sentence, and the sentence quoted: "a 5★ review says “…”."."""
+    said = quote(passage.text.rstrip(".!"))
+    if passage.rating is None:
+        return _("the listing says {quote}.").format(quote=said)
+    return _("a {rating}★ review says {quote}.").format(rating=passage.rating, quote=said)
 
 
 def _not_stated(question: ProductQuestion) -> str:
     if question.measure and question.form is QuestionForm.VALUE:
-        return f"The listing doesn't give its {question.measure.split()[0]}."
-    return "The listing doesn't say."
+        measure = question.measure.split()[0]
+        return _("The listing doesn't give its {measure}.").format(measure=measure)
+    return _("The listing doesn't say.")
 
 
 def _details(product: Product) -> str:
     """Its material and first two details, as the closest facts it does state."""
     details = [detail(k, v) for k, v in list(attribute_values(product).items())[:2]]
     if product.material:
-        details.insert(0, f"made of {product.material}")
+        details.insert(0, _("made of {material}").format(material=product.material))
     if not details:
         return ""
-    return f"What its details do say: {'; '.join(details)}."
-
-
-def _names(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _("What its details do say: {details}.").format(details=clauses(details))

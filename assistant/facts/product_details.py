@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.facts.describe import colour_name
 from assistant.facts.facet_phrases import facet_words, key_words
+from assistant.translation.speaking import N_, _
 from assistant.understanding.facet_reading import facet_stems
 from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.product_question import ProductQuestion
@@ -31,6 +33,12 @@ FIELD_WORDS = {  # the product's own fields, as a question names them
     "material": "material made fabric",
     "sizes": "size sizes sizing",
     "brand": "brand maker make",
+}
+MADE_FOR = {  # the catalog's audiences; another audience is named as the catalog has it
+    "men": N_("it is made for men"),
+    "women": N_("it is made for women"),
+    "kids": N_("it is made for kids"),
+    "unisex": N_("it is made for unisex"),
 }
 
 
@@ -55,25 +63,52 @@ def checked_facts(product: Product, question: ProductQuestion) -> tuple[list[Fac
             holds = filter_holds(facet, attributes[facet.key])
             if holds is not None:
                 holds = holds != (
-                    facet.value in ("true", "false") and inverted(facet.key, question.text)
+                    facet.value in ("true", "false") and inverted(facet.key, question)
                 )
                 fact = Fact(holds, _stored_words(facet, attributes[facet.key]))
                 key_stems = set(facet_stems(key_words(facet.key, facet.unit)))
                 (named if key_stems <= said or facet.unit else meant).append(fact)
     if question.colours and product.colour:
         yes = any(c in product.colour.lower() for c in question.colours)
-        named.append(Fact(yes, f"it comes in {product.colour}"))
+        named.append(Fact(yes, comes_in(product.colour)))
     if question.materials and product.material:
         yes = any(_made_of(product.material, m) for m in question.materials)
-        named.append(Fact(yes, f"it is made of {product.material}"))
+        named.append(Fact(yes, made_of(product.material)))
     if question.audience and product.audience:
         yes = product.audience in (question.audience, "unisex")
-        named.append(Fact(yes, f"it is made for {product.audience}"))
+        named.append(Fact(yes, made_for(product.audience)))
     sizes = question.sizes or _size_words(product, question.text)
     if sizes and product.size_list:
         yes = all(s in product.size_list for s in sizes)
-        named.append(Fact(yes, "it comes in sizes " + ", ".join(product.size_list)))
+        named.append(Fact(yes, sized(product.size_list)))
     return named, meant
+
+
+def comes_in(colour: str) -> str:
+    return _("it comes in {colour}").format(colour=colour_name(colour))
+
+
+def made_of(material: str) -> str:
+    return _("it is made of {material}").format(material=material)
+
+
+def made_for(audience: str) -> str:
+    if audience in MADE_FOR:
+        return _(MADE_FOR[audience])
+    return _("it is made for {audience}").format(audience=audience)
+
+
+def sized(sizes: list[str]) -> str:
+    return _("it comes in sizes {sizes}").format(sizes=", ".join(sizes))
+
+
+def clauses(parts: list[str]) -> str:
+    """Clauses of one sentence: "it comes in black; it is made of cotton"."""
+    return _("; ").join(parts)
+
+
+def capitalised(text: str) -> str:
+    return text[0].upper() + text[1:]
 
 
 def _size_words(product: Product, text: str) -> list[str]:
@@ -103,11 +138,15 @@ def _made_of(material: str, asked: str) -> bool:
     return False
 
 
-def inverted(key: str, question: str) -> bool:
+def inverted(key: str, question: ProductQuestion) -> bool:
     """Whether a yes/no key says the opposite of the question's words: "will it rust?" asks
-    the opposite of `rust_resistant`, "does it have fragrance?" of `fragrance_free`."""
+    the opposite of `rust_resistant`, "does it have fragrance?" of `fragrance_free`. A zh/es/fr
+    question's attributes are read by the meaning of the whole key ("¿es impermeable?" means
+    `waterproof`), never its opposite."""
+    if question.language != "en":
+        return False
     flips = [w for w in key.lower().split("_") if FLIPPING.search(w)]
-    return bool(flips) and FLIPPING.search(question.lower()) is None
+    return bool(flips) and FLIPPING.search(question.text.lower()) is None
 
 
 def attribute_values(product: Product) -> dict[str, Any]:
@@ -131,21 +170,29 @@ def field_keys(product: Product) -> dict[str, str]:
 
 def value_answer(product: Product, key: str) -> str:
     """ "Battery: 30 hours (from the product details)." for the key or field asked about."""
-    fields = {
-        "colour": f"it comes in {product.colour}",
-        "material": f"it is made of {product.material}",
-        "sizes": f"it comes in sizes {', '.join(product.size_list)}",
-        "brand": f"it is made by {product.brand}",
-    }
-    said = fields[key] if key in fields else detail(key, product.attributes[key])
-    return f"{said[0].upper()}{said[1:]} (from the product details)."
+    said = _field_words(product, key) or detail(key, product.attributes[key])
+    return _("{fact} (from the product details).").format(fact=capitalised(said))
+
+
+def _field_words(product: Product, key: str) -> str | None:
+    """One of the product's own fields in words ("it is made by Acme"); None for an attribute."""
+    match key:
+        case "colour":
+            return comes_in(product.colour or "")
+        case "material":
+            return made_of(product.material or "")
+        case "sizes":
+            return sized(product.size_list)
+        case "brand":
+            return _("it is made by {brand}").format(brand=product.brand)
+    return None
 
 
 def _stored_words(facet: FacetFilter, value: Any) -> str:
     """The product's own value of the facet's key, in words: "it is not dishwasher-safe",
     "it comes with a usb port", "laptop sleeve: 16 in", "it is for ages 6-9"."""
     if facet.op == "~" and "age" in key_words(facet.key).split():
-        return f"it is for ages {value}"
+        return _("it is for ages {ages}").format(ages=value)
     return detail(facet.key, value)
 
 
@@ -154,11 +201,12 @@ def detail(key: str, value: Any) -> str:
     "battery: 30 hours", "terrain: trail"."""
     has = yes_or_no(value) if isinstance(value, bool) or not value_number(value) else None
     if has is not None:
-        words = facet_words(FacetFilter(key, "=", "true" if has else "false"))
-        adjective = words.before or (words.after if words.after.startswith("not ") else "")
+        adjective = facet_words(FacetFilter(key, "=", "true")).before
         if adjective and not adjective.endswith("ed"):  # not "it is batteries-included"
-            return f"it is {adjective}"
-        return f"{key_words(key)}: {'yes' if has else 'no'}"
+            said = _("it is {quality}") if has else _("it is not {quality}")
+            return said.format(quality=adjective)
+        said = _("{key}: yes") if has else _("{key}: no")
+        return said.format(key=key_words(key))
     unit = key_unit(key) if value_number(value) is not None else None
     amount = value
     if isinstance(value, int | float) and unit and unit != key.lower():

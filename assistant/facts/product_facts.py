@@ -14,9 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.facts.claims import addresses_assistant, has_markup
-from assistant.facts.describe import fit_facts, shoppers
+from assistant.facts.describe import colour_name, fit_facts, rated_by, shoppers
 from assistant.facts.money import format_price
+from assistant.facts.product_details import capitalised, clauses, comes_in, made_of
 from assistant.facts.quotes import listing_quote, plain
+from assistant.translation.speaking import _, ngettext
 from catalog.models import Product
 from catalog.request import SearchRequest
 
@@ -58,37 +60,51 @@ class ProductFacts:
 
 def rating_phrase(product: Product) -> str:
     if product.rating is None or not product.review_count:
-        return "not rated yet"
-    return f"rated {product.rating:.1f}/5 by {shoppers(product.review_count)}"
+        return _("not rated yet")
+    return rated_by(product.rating, product.review_count)
 
 
 def stock_phrase(product: Product) -> str:
     if product.stock <= 0:
-        return "out of stock"
-    return f"only {product.stock} left" if product.stock <= LOW_STOCK else "in stock"
+        return _("out of stock")
+    if product.stock <= LOW_STOCK:
+        left = ngettext("only {count} left", "only {count} left", product.stock)
+        return left.format(count=product.stock)
+    return _("in stock")
 
 
 def describe_product(product: Product, asked_colours: Sequence[str]) -> str:
     """The product's facts; a colour asked about that it lacks is answered first."""
+    said = (
+        _("The {name} by {brand} costs {price}, is {rating} and is {stock}.")
+        if product.brand
+        else _("The {name} by an independent maker costs {price}, is {rating} and is {stock}.")
+    )
     facts = [
-        f"The {product.name} by {product.brand or 'an independent maker'} costs "
-        f"{format_price(product.price, product.currency)}, is {rating_phrase(product)} "
-        f"and is {stock_phrase(product)}."
+        said.format(
+            name=product.name,
+            brand=product.brand,
+            price=format_price(product.price, product.currency),
+            rating=rating_phrase(product),
+            stock=stock_phrase(product),
+        )
     ]
     details = []
     if product.colour:
-        details.append(f"it comes in {product.colour}")
+        details.append(comes_in(product.colour))
     if product.size_list:
-        details.append("sizes " + ", ".join(product.size_list))
+        details.append(_("sizes {sizes}").format(sizes=", ".join(product.size_list)))
     if product.material:
-        details.append(f"it is made of {product.material}")
+        details.append(made_of(product.material))
     if asked_colours and product.colour and product.colour not in asked_colours:
-        details.insert(0, f"it only comes in {product.colour} in our catalog")
+        only = _("it only comes in {colour} in our catalog")
+        details.insert(0, only.format(colour=colour_name(product.colour)))
     if details:
-        facts.append(_sentence("; ".join(dict.fromkeys(details))))
+        facts.append(_sentence(clauses(list(dict.fromkeys(details)))))
     attributes = attribute_facts(product)
     if attributes:
-        facts.append(_sentence("Details — " + ", ".join(attributes[:ATTRIBUTES_SHOWN])))
+        shown = ", ".join(attributes[:ATTRIBUTES_SHOWN])
+        facts.append(_("Details — {details}.").format(details=shown))
     listing = listing_quote(product.description or "")
     if listing:
         facts.append(listing)
@@ -102,7 +118,11 @@ def attribute_facts(product: Product) -> list[str]:
     for key, value in (product.attributes or {}).items():
         if not isinstance(value, str | int | float):
             continue
-        fact = plain(f"{key.replace('_', ' ')}: {value}")
+        if isinstance(value, bool):  # "polarised: yes", not "polarised: True"
+            said = _("{key}: yes") if value else _("{key}: no")
+            fact = said.format(key=key.replace("_", " "))
+        else:
+            fact = plain(f"{key.replace('_', ' ')}: {value}")
         if not (addresses_assistant(fact) or has_markup(fact)):
             facts.append(fact)
     return facts
@@ -114,20 +134,37 @@ def why_it_fits(
     """ "Why this one?": the constraints it meets, its rating, and the shopper's history."""
     met = fit_facts(product, request) if request else []
     reasons = [
-        f"it matches what you asked for ({', '.join(met)})"
+        _("it matches what you asked for ({facts})").format(facts=", ".join(met))
         if met
-        else "it was among the closest matches to your request",
-        f"it is {rating_phrase(product)}",
+        else _("it was among the closest matches to your request"),
+        _rated(product),
     ]
     if personal:
-        reasons.append(f"it is {personal}")
+        reasons.append(_("it is {personal}").format(personal=personal))
     price = format_price(product.price, product.currency)
-    return (
-        f"I suggested the {product.name} ({price}) because "
-        + "; ".join(reasons)
-        + f". It is {stock_phrase(product)}."
+    suggested = _("I suggested the {name} ({price}) because {reasons}.").format(
+        name=product.name, price=price, reasons=clauses(reasons)
+    )
+    return f"{suggested} {_in_stock(product)}"
+
+
+def _rated(product: Product) -> str:
+    if product.rating is None or not product.review_count:
+        return _("it is not rated yet")
+    return _("it is rated {rating}/5 by {shoppers}").format(
+        rating=f"{product.rating:.1f}", shoppers=shoppers(product.review_count)
     )
 
 
+def _in_stock(product: Product) -> str:
+    """The stock as a sentence of its own: "It is only 3 left."."""
+    if product.stock <= 0:
+        return _("It is out of stock.")
+    if product.stock <= LOW_STOCK:
+        left = ngettext("It is only {count} left.", "It is only {count} left.", product.stock)
+        return left.format(count=product.stock)
+    return _("It is in stock.")
+
+
 def _sentence(text: str) -> str:
-    return text[0].upper() + text[1:] + "."
+    return _("{sentence}.").format(sentence=capitalised(text))

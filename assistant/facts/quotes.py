@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from assistant.facts.claim_check import rating_problems
 from assistant.facts.claims import is_quotable, sentences
+from assistant.translation.speaking import _
 
 MAX_QUOTE_CHARS = 160
 MAX_FIELD_CHARS = 60
@@ -49,4 +50,6 @@ def listing_quote(description: str) -> str | None:
         if chosen and len(" ".join([*chosen, sentence])) > MAX_QUOTE_CHARS:
             break
         chosen.append(sentence)
-    return f"The listing says: {quote(' '.join(chosen))}" if chosen else None
+    if not chosen:
+        return None
+    return _("The listing says: {quote}").format(quote=quote(" ".join(chosen)))

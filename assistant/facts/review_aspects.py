@@ -21,7 +21,8 @@ from enum import StrEnum
 import numpy as np
 
 from assistant.facts.quotes import quotable_sentences, quote
-from assistant.facts.reviews import COMPLAINT, review_summary
+from assistant.facts.reviews import COMPLAINT, no_reviews, review_summary
+from assistant.translation.speaking import N_, _, ngettext
 from catalog.embedding import Embedder
 from catalog.models import Product, Review
 
@@ -134,7 +135,18 @@ ASPECTS: tuple[Aspect, ...] = (
     ),
 )
 _PERFORMANCE_AT = [aspect.name for aspect in ASPECTS].index(PERFORMANCE)
-LABELS = {aspect.name: aspect.name[0].upper() + aspect.name[1:] for aspect in ASPECTS}
+LABELS = {  # each aspect as a summary names it
+    "comfort": N_("Comfort"),
+    "fit & sizing": N_("Fit & sizing"),
+    "build & durability": N_("Build & durability"),
+    "battery": N_("Battery"),
+    "sound": N_("Sound"),
+    "warmth & weather": N_("Warmth & weather"),
+    "ease of use": N_("Ease of use"),
+    "looks": N_("Looks"),
+    "value": N_("Value"),
+    PERFORMANCE: N_("Performance"),
+}
 
 # Sentence polarity, word by word: praise and complaint words (complaints are
 # `reviews.COMPLAINT` plus these), and negators that flip the word after them.
@@ -196,14 +208,19 @@ def aspect_summary(product: Product, embedder: Embedder) -> str:
     """Reviews by aspect, most mentioned first: counts of praise and complaints, one quote each."""
     reviews = product.reviews
     if not reviews:
-        return f"No one has written a review of the {product.name} yet."
+        return no_reviews(product)
     mentions = aspect_mentions(reviews, embedder)
     if not mentions:
         return review_summary(product)
     average = sum(r.rating for r in reviews) / len(reviews)
-    parts = [f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}, average {average:.1f}/5."]
+    counted = ngettext(
+        "{count} review, average {average}/5.",
+        "{count} reviews, average {average}/5.",
+        len(reviews),
+    )
+    parts = [counted.format(count=len(reviews), average=f"{average:.1f}")]
     by_aspect = Counter(m.aspect for m in mentions)
-    for aspect, _ in by_aspect.most_common(MAX_ASPECTS):
+    for aspect, _count in by_aspect.most_common(MAX_ASPECTS):
         parts.append(_aspect_line(aspect, [m for m in mentions if m.aspect == aspect]))
     return " ".join(parts)
 
@@ -285,11 +302,18 @@ def _aspect_line(aspect: str, mentions: list[AspectMention]) -> str:
     (praise on a tie)."""
     positive = [m for m in mentions if m.polarity is Polarity.POSITIVE]
     negative = [m for m in mentions if m.polarity is Polarity.NEGATIVE]
-    counts = [
-        f"{len(side)} {polarity}"
-        for side, polarity in ((positive, "positive"), (negative, "negative"))
-        if side
-    ]
+    counts = []
+    if positive:
+        said = ngettext("{count} positive", "{count} positive", len(positive))
+        counts.append(said.format(count=len(positive)))
+    if negative:
+        said = ngettext("{count} negative", "{count} negative", len(negative))
+        counts.append(said.format(count=len(negative)))
     quoted = (positive if len(positive) >= len(negative) else negative)[0]
-    said = quote(quoted.sentence.rstrip(".!"), QUOTE_CHARS)
-    return f"{LABELS[aspect]}: {', '.join(counts)} — a {quoted.rating}★ reviewer wrote {said}."
+    line = _("{aspect}: {counts} — a {rating}★ reviewer wrote {quote}.")
+    return line.format(
+        aspect=_(LABELS[aspect]),
+        counts=", ".join(counts),
+        rating=quoted.rating,
+        quote=quote(quoted.sentence.rstrip(".!"), QUOTE_CHARS),
+    )

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.facts.product_details import clauses
 from assistant.facts.quotes import quotable_sentences, quote
+from assistant.translation.speaking import _, ngettext
 from catalog.models import Product, Review
 
 QUOTES_PER_SIDE = 2
@@ -26,25 +28,36 @@ def review_summary(product: Product) -> str:
     """Likes from the best-rated reviews and dislikes from the worst, as attributed quotes."""
     reviews = product.reviews
     if not reviews:
-        return f"No one has written a review of the {product.name} yet."
+        return no_reviews(product)
     praise = sorted((r for r in reviews if r.rating >= 4), key=lambda r: -r.rating)
     complaints = sorted((r for r in reviews if r.rating <= 3), key=lambda r: r.rating)
     average = sum(r.rating for r in reviews) / len(reviews)
-    parts = [
-        f"{len(reviews)} written review{'s' if len(reviews) != 1 else ''} of the "
-        f"{product.name} average {average:.1f}/5."
-    ]
+    written = ngettext(
+        "{count} written review of the {name} average {average}/5.",
+        "{count} written reviews of the {name} average {average}/5.",
+        len(reviews),
+    )
+    parts = [written.format(count=len(reviews), name=product.name, average=f"{average:.1f}")]
     liked = _quotes(praise, complaint=False)
     if liked:
-        parts.append(f"What reviewers like: {liked}.")
+        parts.append(_("What reviewers like: {quotes}.").format(quotes=liked))
     disliked = _quotes(complaints, complaint=True)
     if disliked:
-        parts.append(f"Less happy: {disliked}.")
+        parts.append(_("Less happy: {quotes}.").format(quotes=disliked))
     elif complaints:
-        parts.append(f"{_reviewers(len(complaints))} gave it 3★ or fewer.")
+        low = ngettext(
+            "{count} reviewer gave it 3★ or fewer.",
+            "{count} reviewers gave it 3★ or fewer.",
+            len(complaints),
+        )
+        parts.append(low.format(count=len(complaints)))
     else:
-        parts.append("None of them mention a problem.")
+        parts.append(_("None of them mention a problem."))
     return " ".join(parts)
+
+
+def no_reviews(product: Product) -> str:
+    return _("No one has written a review of the {name} yet.").format(name=product.name)
 
 
 def _quotes(reviews: list[Review], complaint: bool) -> str:
@@ -53,10 +66,13 @@ def _quotes(reviews: list[Review], complaint: bool) -> str:
     for review in reviews:
         sentence = _sentence(review.text, complaint)
         if sentence is not None:
-            quoted.append(f"one {review.rating}★ reviewer wrote {quote(sentence.rstrip('.!'))}")
+            said = quote(sentence.rstrip(".!"))
+            quoted.append(
+                _("one {rating}★ reviewer wrote {quote}").format(rating=review.rating, quote=said)
+            )
         if len(quoted) == QUOTES_PER_SIDE:
             break
-    return "; ".join(quoted)
+    return clauses(quoted)
 
 
 def _sentence(text: str, complaint: bool) -> str | None:
@@ -69,7 +85,3 @@ def _sentence(text: str, complaint: bool) -> str | None:
         critical = [s for s in sentences if COMPLAINT.search(s)]
         return critical[0] if critical else sentences[-1]
     return sentences[0]
-
-
-def _reviewers(count: int) -> str:
-    return f"{count} reviewer{'s' if count != 1 else ''}"

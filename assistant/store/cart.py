@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from assistant.facts.money import format_price
 from assistant.store.chat_session import chat_session
+from assistant.translation.speaking import _, ngettext
 from catalog.db import write
 from catalog.models import CartLine, Interaction, InteractionKind, Product
 
@@ -104,7 +105,7 @@ class CartService:
         chat_session(db, session_id)
         product = db.get(Product, product_id)
         if product is None:
-            raise CartError("That product is no longer in the shop.")
+            raise CartError(_("That product is no longer in the shop."))
         line = self._line(db, session_id, product_id)
         if quantity <= 0:
             if line is not None:
@@ -121,11 +122,18 @@ class CartService:
 
     def _check(self, db: Session, session_id: str, product: Product, quantity: int) -> None:
         if product.stock <= 0:
-            raise CartError(f"Sorry, {product.name} is out of stock.")
+            raise CartError(_("Sorry, {name} is out of stock.").format(name=product.name))
         if quantity > product.stock:
-            raise CartError(f"Sorry, only {product.stock} of {product.name} left in stock.")
+            left = ngettext(  # one sentence in English, a form per count in the others
+                "Sorry, only {count} of {name} left in stock.",
+                "Sorry, only {count} of {name} left in stock.",
+                product.stock,
+            )
+            raise CartError(left.format(count=product.stock, name=product.name))
         if quantity > MAX_QUANTITY:
-            raise CartError(f"You can order at most {MAX_QUANTITY} of one product.")
+            raise CartError(
+                _("You can order at most {count} of one product.").format(count=MAX_QUANTITY)
+            )
         cart = self._cart(db, session_id)
         if (
             cart.items
@@ -133,8 +141,10 @@ class CartService:
             and any(item.product_id != product.id for item in cart.items)
         ):
             raise CartError(
-                f"Your cart is in {cart.currency}; {product.name} is priced in "
-                f"{product.currency}. Please check out separately."
+                _(
+                    "Your cart is in {cart_currency}; {name} is priced in {currency}. "
+                    "Please check out separately."
+                ).format(cart_currency=cart.currency, name=product.name, currency=product.currency)
             )
 
     @staticmethod

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.facts.money import format_price
+from assistant.translation.speaking import N_, _
 from assistant.understanding.change_request import Address, ChangeKind, ChangeRequest
 from catalog.db import write
 from catalog.models import (
@@ -29,7 +30,7 @@ from catalog.models import (
     Variant,
 )
 
-CANCEL_REASONS = ("no longer needed", "ordered by mistake")
+CANCEL_REASONS = (N_("no longer needed"), N_("ordered by mistake"))
 PENDING = (OrderStatus.PLACED, OrderStatus.ITEMS_MODIFIED)
 ZERO = Decimal("0.00")
 
@@ -78,14 +79,17 @@ def item_text(line: OrderLine) -> str:
 def method_text(method: PaymentMethod, balance: bool = False) -> str:
     """'your Visa ending in 1234', 'your PayPal account', 'your gift card (balance $5.00)'."""
     if method.kind is PaymentKind.CREDIT_CARD:
-        card = method.brand.title() if method.brand else "credit card"
-        ending = f" ending in {method.last_four}" if method.last_four else ""
-        return f"your {card}{ending}"
+        card = method.brand.title() if method.brand else _("credit card")
+        if method.last_four:
+            return _("your {card} ending in {last_four}").format(
+                card=card, last_four=method.last_four
+            )
+        return _("your {card}").format(card=card)
     if method.kind is PaymentKind.PAYPAL:
-        return "your PayPal account"
+        return _("your PayPal account")
     if balance and method.balance is not None:
-        return f"your gift card (balance {format_price(method.balance)})"
-    return "your gift card"
+        return _("your gift card (balance {balance})").format(balance=format_price(method.balance))
+    return _("your gift card")
 
 
 class OrderChanges:
@@ -108,12 +112,13 @@ class OrderChanges:
             if db.scalar(select(OrderChange.id).where(OrderChange.key == key)) is not None:
                 return Done((), now=False)
             checked = _check(db, shopper_id, request)
-            details = _summary(request, checked)[1:]
+            money = _plan(request, checked).money
             gift_cards = _gift_cards_credited(request, checked)
             _apply(request, checked)
-            money = [d for d in details if "email" not in d and "make sure" not in d]
             balances = [
-                f"Your gift card balance is now {format_price(card.balance or ZERO)}."
+                _("Your gift card balance is now {balance}.").format(
+                    balance=format_price(card.balance or ZERO)
+                )
                 for card in gift_cards
             ]
             lines = (_done_line(request, checked), *money, *balances)
@@ -164,7 +169,7 @@ def _check(db: Session, shopper_id: int, request: ChangeRequest) -> _Checked:
     shopper = db.get_one(Shopper, shopper_id)
     if request.kind is ChangeKind.DEFAULT_ADDRESS:
         if request.address is None:
-            raise ChangeRefused("I need the new address first.")
+            raise ChangeRefused(_("I need the new address first."))
         return _Checked(shopper, None, [], [], None, ZERO)
     order = _own_order(db, shopper_id, request.order_number)
     _check_status(order, request.kind)
@@ -181,49 +186,82 @@ def _check(db: Session, shopper_id: int, request: ChangeRequest) -> _Checked:
 
 def _own_order(db: Session, shopper_id: int, number: str | None) -> Order:
     if not number:
-        raise ChangeRefused("Which order is it? Its number looks like #W1234567.")
+        raise ChangeRefused(_("Which order is it? Its number looks like #W1234567."))
     order = db.scalar(select(Order).where(Order.number == number, Order.shopper_id == shopper_id))
     if order is None:
-        raise ChangeRefused(f"I can't find an order {number} on your account.")
+        raise ChangeRefused(
+            _("I can't find an order {number} on your account.").format(number=number)
+        )
     return order
 
 
 ALLOWED_STATUS = {
-    ChangeKind.CANCEL: ((OrderStatus.PLACED,), "pending (not yet processed)"),
-    ChangeKind.ADDRESS: (PENDING, "pending (not yet processed)"),
-    ChangeKind.PAYMENT: (PENDING, "pending (not yet processed)"),
-    ChangeKind.ITEMS: ((OrderStatus.PLACED,), "pending and not changed before"),
-    ChangeKind.RETURN: ((OrderStatus.DELIVERED,), "delivered"),
-    ChangeKind.EXCHANGE: ((OrderStatus.DELIVERED,), "delivered"),
+    ChangeKind.CANCEL: (OrderStatus.PLACED,),
+    ChangeKind.ADDRESS: PENDING,
+    ChangeKind.PAYMENT: PENDING,
+    ChangeKind.ITEMS: (OrderStatus.PLACED,),
+    ChangeKind.RETURN: (OrderStatus.DELIVERED,),
+    ChangeKind.EXCHANGE: (OrderStatus.DELIVERED,),
 }
 
-VERBS = {
-    ChangeKind.CANCEL: "cancelled",
-    ChangeKind.ADDRESS: "sent to another address",
-    ChangeKind.PAYMENT: "paid another way",
-    ChangeKind.ITEMS: "changed",
-    ChangeKind.RETURN: "returned",
-    ChangeKind.EXCHANGE: "exchanged",
+REFUSALS = {  # why an order in another status can't have the change: {number} {status}
+    ChangeKind.CANCEL: N_(
+        "Order {number} is {status}, so it can't be cancelled: only an order that is pending "
+        "(not yet processed) can."
+    ),
+    ChangeKind.ADDRESS: N_(
+        "Order {number} is {status}, so it can't be sent to another address: only an order "
+        "that is pending (not yet processed) can."
+    ),
+    ChangeKind.PAYMENT: N_(
+        "Order {number} is {status}, so it can't be paid another way: only an order that is "
+        "pending (not yet processed) can."
+    ),
+    ChangeKind.ITEMS: N_(
+        "Order {number} is {status}, so it can't be changed: only an order that is pending "
+        "and not changed before can."
+    ),
+    ChangeKind.RETURN: N_(
+        "Order {number} is {status}, so it can't be returned: only an order that is delivered can."
+    ),
+    ChangeKind.EXCHANGE: N_(
+        "Order {number} is {status}, so it can't be exchanged: only an order that is delivered can."
+    ),
+}
+
+STATUS_NAMES = {  # each status's own name (its value), to be said in the shopper's language
+    OrderStatus.PLACED: N_("placed"),
+    OrderStatus.ITEMS_MODIFIED: N_("pending (item modified)"),
+    OrderStatus.SHIPPED: N_("shipped"),
+    OrderStatus.DELIVERED: N_("delivered"),
+    OrderStatus.CANCELLED: N_("cancelled"),
+    OrderStatus.RETURNED: N_("returned"),
+    OrderStatus.RETURN_REQUESTED: N_("return requested"),
+    OrderStatus.EXCHANGE_REQUESTED: N_("exchange requested"),
+}
+
+STATUS_WORDS = {  # how a status is told to a customer, where its name is not clear enough
+    OrderStatus.PLACED: N_("pending"),
+    OrderStatus.ITEMS_MODIFIED: N_("pending with its items already changed once"),
+    OrderStatus.SHIPPED: N_("processed (on its way)"),
 }
 
 
-STATUS_WORDS = {
-    OrderStatus.PLACED: "pending",
-    OrderStatus.ITEMS_MODIFIED: "pending with its items already changed once",
-    OrderStatus.SHIPPED: "processed (on its way)",
-}
+def status_name(status: OrderStatus) -> str:
+    """The status's name ("placed", "delivered") in the language being spoken."""
+    return _(STATUS_NAMES[status])
+
+
+def status_words(status: OrderStatus) -> str:
+    """The status as told to a customer ("pending", "delivered") in the language spoken."""
+    return _(STATUS_WORDS.get(status, STATUS_NAMES[status]))
 
 
 def status_refusal(number: str, status: OrderStatus, kind: ChangeKind) -> str | None:
     """Why an order in this status cannot have this change; None when it can."""
-    allowed, wording = ALLOWED_STATUS[kind]
-    if status in allowed:
+    if status in ALLOWED_STATUS[kind]:
         return None
-    return (
-        f"Order {number} is {STATUS_WORDS.get(status, status.value)}, so it can't be "
-        f"{VERBS[kind]}: only an order that "
-        f"is {wording} can."
-    )
+    return _(REFUSALS[kind]).format(number=number, status=status_words(status))
 
 
 def _check_status(order: Order, kind: ChangeKind) -> None:
@@ -239,7 +277,9 @@ def _lines(order: Order, item_ids: tuple[str, ...]) -> list[OrderLine]:
     for item_id in item_ids:
         line = next((line for line in free if line_item_id(line) == item_id), None)
         if line is None:
-            raise ChangeRefused(f"Order {order.number} has no more such items to change.")
+            raise ChangeRefused(
+                _("Order {number} has no more such items to change.").format(number=order.number)
+            )
         free.remove(line)
         chosen.append(line)
     return chosen
@@ -249,21 +289,25 @@ def _new_variants(lines: list[OrderLine], new_ids: tuple[str, ...], db: Session)
     if not new_ids:
         return []
     if len(new_ids) != len(lines):
-        raise ChangeRefused("Each item needs exactly one replacement.")
+        raise ChangeRefused(_("Each item needs exactly one replacement."))
     variants = []
     for line, new_id in zip(lines, new_ids, strict=True):
         variant = db.scalar(select(Variant).where(Variant.item_id == new_id))
         if variant is None or variant.product_id != line.product_id:
             raise ChangeRefused(
-                f"An item can only be swapped for another option of the same product "
-                f"({line.product.name})."
+                _(
+                    "An item can only be swapped for another option of the same product ({name})."
+                ).format(name=line.product.name)
             )
         if line.variant is not None and variant.id == line.variant.id:
-            raise ChangeRefused(f"That is the option you already have for {line.product.name}.")
+            raise ChangeRefused(
+                _("That is the option you already have for {name}.").format(name=line.product.name)
+            )
         if not variant.available:
             raise ChangeRefused(
-                f"Sorry, {line.product.name} with {options_text(variant.options)} is not "
-                "available at the moment."
+                _("Sorry, {name} with {options} is not available at the moment.").format(
+                    name=line.product.name, options=options_text(variant.options)
+                )
             )
         variants.append(variant)
     return variants
@@ -281,32 +325,40 @@ def _check_kind(request: ChangeRequest, checked: _Checked) -> None:
     kind, method = request.kind, checked.method
     if kind is ChangeKind.CANCEL and request.reason not in CANCEL_REASONS:
         raise ChangeRefused(
-            "I can cancel an order only because it is no longer needed or was ordered by "
-            "mistake — which one is it?"
+            _(
+                "I can cancel an order only because it is no longer needed or was ordered by "
+                "mistake — which one is it?"
+            )
         )
     if kind is ChangeKind.ADDRESS and request.address is None:
-        raise ChangeRefused("I need the new shipping address first.")
+        raise ChangeRefused(_("I need the new shipping address first."))
     if kind in (ChangeKind.RETURN, ChangeKind.EXCHANGE, ChangeKind.ITEMS) and not checked.lines:
-        raise ChangeRefused("Which items is it about?")
+        raise ChangeRefused(_("Which items is it about?"))
     if kind in (ChangeKind.EXCHANGE, ChangeKind.ITEMS) and not checked.new_variants:
-        raise ChangeRefused("Which option would you like instead?")
+        raise ChangeRefused(_("Which option would you like instead?"))
     paid = (ChangeKind.PAYMENT, ChangeKind.RETURN, ChangeKind.EXCHANGE, ChangeKind.ITEMS)
     if kind in paid and method is None:
-        raise ChangeRefused("Which payment method should I use?")
+        raise ChangeRefused(_("Which payment method should I use?"))
     if kind is ChangeKind.PAYMENT:
         assert method is not None
         payments = order.payments
         if len(payments) != 1 or payments[0].kind != "payment":
-            raise ChangeRefused(f"Order {order.number} has more than one payment to change.")
+            raise ChangeRefused(
+                _("Order {number} has more than one payment to change.").format(number=order.number)
+            )
         if payments[0].method_id == method.method_id:
-            raise ChangeRefused(f"Order {order.number} is already paid with {method_text(method)}.")
+            raise ChangeRefused(
+                _("Order {number} is already paid with {method}.").format(
+                    number=order.number, method=method_text(method)
+                )
+            )
         _covers(method, payments[0].amount)
     if kind is ChangeKind.RETURN:
         assert method is not None
         original = order.payments[0].method_id if order.payments else None
         if method.kind is not PaymentKind.GIFT_CARD and method.method_id != original:
             raise ChangeRefused(
-                "A refund can only go to the original payment method or to a gift card."
+                _("A refund can only go to the original payment method or to a gift card.")
             )
     if kind in (ChangeKind.EXCHANGE, ChangeKind.ITEMS):
         assert method is not None
@@ -316,80 +368,140 @@ def _check_kind(request: ChangeRequest, checked: _Checked) -> None:
 def _covers(method: PaymentMethod, amount: Decimal) -> None:
     if method.kind is PaymentKind.GIFT_CARD and (method.balance or ZERO) < amount:
         raise ChangeRefused(
-            f"Your gift card's balance ({format_price(method.balance or ZERO)}) does not cover "
-            f"{format_price(amount)}."
+            _("Your gift card's balance ({balance}) does not cover {amount}.").format(
+                balance=format_price(method.balance or ZERO), amount=format_price(amount)
+            )
         )
 
 
-def _refund_when(method: PaymentMethod) -> str:
+def _refund_line(amount: Decimal, method: PaymentMethod) -> str:
+    """'Refund: $20.00 back to your gift card right away.'"""
     if method.kind is PaymentKind.GIFT_CARD:
-        return "right away"
-    return "within 5 to 7 business days"
+        line = _("Refund: {amount} back to {method} right away.")
+    else:
+        line = _("Refund: {amount} back to {method} within 5 to 7 business days.")
+    return line.format(amount=format_price(amount), method=method_text(method))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a change will do: its first line, the money it moves, and the notes after."""
+
+    head: str
+    money: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def _summary(request: ChangeRequest, checked: _Checked) -> tuple[str, ...]:
     """What the change does, in words the customer can check before saying yes."""
+    plan = _plan(request, checked)
+    return (plan.head, *plan.money, *plan.notes)
+
+
+def _plan(request: ChangeRequest, checked: _Checked) -> _Plan:
+    """What the change does, told in parts: the money lines are said again once it is done."""
     order, method = checked.order, checked.method
     if request.kind is ChangeKind.DEFAULT_ADDRESS:
         assert request.address is not None
-        return (f"Change your default address to {request.address.text}.",)
-    assert order is not None
-    items = [item_text(line) for line in checked.lines]
-    if request.kind is ChangeKind.CANCEL:
-        total = sum((p.amount for p in order.payments if p.kind == "payment"), ZERO)
-        refunds = [
-            f"{format_price(p.amount)} back to {method_text(m)} {_refund_when(m)}"
-            for p in order.payments
-            if p.kind == "payment"
-            for m in [_method_of(checked.shopper, p.method_id)]
-        ]
-        return (
-            f"Cancel order {order.number} ({', '.join(item_text(x) for x in order.lines)}; "
-            f"{format_price(total)}), reason: {request.reason}.",
-            *[f"Refund: {refund}." for refund in refunds],
+        return _Plan(
+            _("Change your default address to {address}.").format(address=request.address.text)
         )
+    assert order is not None
+    if request.kind is ChangeKind.CANCEL:
+        return _cancel_plan(request, checked, order)
     if request.kind is ChangeKind.ADDRESS:
         assert request.address is not None
-        return (f"Ship order {order.number} to {request.address.text}.",)
-    if request.kind is ChangeKind.PAYMENT:
-        assert method is not None
-        old = _method_of(checked.shopper, order.payments[0].method_id)
-        amount = order.payments[0].amount
-        return (
-            f"Pay order {order.number} ({format_price(amount)}) with {method_text(method)} "
-            f"instead of {method_text(old)}.",
-            f"Refund: {format_price(amount)} back to {method_text(old)} {_refund_when(old)}.",
-        )
-    if request.kind is ChangeKind.RETURN:
-        assert method is not None
-        total = sum((line.unit_price for line in checked.lines), ZERO)
-        return (
-            f"Return from order {order.number}: {'; '.join(items)}.",
-            f"Refund: {format_price(total)} to {method_text(method)}.",
-            "You'll get an email on how and where to send the items back.",
+        return _Plan(
+            _("Ship order {number} to {address}.").format(
+                number=order.number, address=request.address.text
+            )
         )
     assert method is not None
-    swaps = [
+    if request.kind is ChangeKind.PAYMENT:
+        old = _method_of(checked.shopper, order.payments[0].method_id)
+        amount = order.payments[0].amount
+        head = _("Pay order {number} ({amount}) with {method} instead of {old}.").format(
+            number=order.number,
+            amount=format_price(amount),
+            method=method_text(method),
+            old=method_text(old),
+        )
+        return _Plan(head, (_refund_line(amount, old),))
+    if request.kind is ChangeKind.RETURN:
+        total = sum((line.unit_price for line in checked.lines), ZERO)
+        items = "; ".join(item_text(line) for line in checked.lines)
+        return _Plan(
+            _("Return from order {number}: {items}.").format(number=order.number, items=items),
+            (
+                _("Refund: {amount} to {method}.").format(
+                    amount=format_price(total), method=method_text(method)
+                ),
+            ),
+            (_("You'll get an email on how and where to send the items back."),),
+        )
+    return _swap_plan(request, checked, order, method)
+
+
+def _cancel_plan(request: ChangeRequest, checked: _Checked, order: Order) -> _Plan:
+    assert request.reason is not None  # one of CANCEL_REASONS, checked
+    payments = [p for p in order.payments if p.kind == "payment"]
+    total = sum((p.amount for p in payments), ZERO)
+    head = _("Cancel order {number} ({items}; {total}), reason: {reason}.").format(
+        number=order.number,
+        items=", ".join(item_text(x) for x in order.lines),
+        total=format_price(total),
+        reason=_(request.reason),
+    )
+    refunds = [_refund_line(p.amount, _method_of(checked.shopper, p.method_id)) for p in payments]
+    return _Plan(head, tuple(refunds))
+
+
+def _swap_plan(
+    request: ChangeRequest, checked: _Checked, order: Order, method: PaymentMethod
+) -> _Plan:
+    """An exchange of delivered items, or a change of a pending order's items."""
+    swaps = "; ".join(
         f"{item_text(line)} → {options_text(variant.options)} "
         f"({format_price(line.unit_price)} → {format_price(variant.price)})"
         for line, variant in zip(checked.lines, checked.new_variants, strict=True)
-    ]
-    verb = "Exchange" if request.kind is ChangeKind.EXCHANGE else "Change"
+    )
     difference = checked.difference
-    money = (
-        f"You pay the difference, {format_price(difference)}, with {method_text(method)}."
-        if difference > 0
-        else f"Refund of the difference, {format_price(-difference)}, to {method_text(method)}."
-        if difference < 0
-        else "No price difference."
-    )
-    last = (
-        "Please make sure these are all the items you want to exchange: it can be done only once."
-        if request.kind is ChangeKind.EXCHANGE
-        else "After this the order can't be changed or cancelled again, so please make sure "
-        "these are all the items you want to change."
-    )
-    return (f"{verb} in order {order.number}: {'; '.join(swaps)}.", money, last)
+    if difference > 0:
+        money = _("You pay the difference, {amount}, with {method}.")
+    elif difference < 0:
+        money = _("Refund of the difference, {amount}, to {method}.")
+    else:
+        money = _("No price difference.")
+    money = money.format(amount=format_price(abs(difference)), method=method_text(method))
+    if request.kind is ChangeKind.EXCHANGE:
+        head = _("Exchange in order {number}: {swaps}.")
+        last = _(
+            "Please make sure these are all the items you want to exchange: it can be done "
+            "only once."
+        )
+    else:
+        head = _("Change in order {number}: {swaps}.")
+        last = _(
+            "After this the order can't be changed or cancelled again, so please make sure "
+            "these are all the items you want to change."
+        )
+    return _Plan(head.format(number=order.number, swaps=swaps), (money,), (last,))
+
+
+DONE = {  # what is now so, after the change
+    ChangeKind.CANCEL: N_("Order {number} is cancelled."),
+    ChangeKind.ADDRESS: N_("Order {number} will be shipped to {address}."),
+    ChangeKind.PAYMENT: N_("Order {number} is now paid with {method}."),
+    ChangeKind.ITEMS: N_("Order {number} now has: {items}."),
+    ChangeKind.RETURN: N_(
+        "The return of {items} from order {number} is requested; you'll get an email on how "
+        "and where to send the items back."
+    ),
+    ChangeKind.EXCHANGE: N_(
+        "The exchange for order {number} is requested: you'll get {new_items}. You'll get an "
+        "email on how and where to send the old items back."
+    ),
+}
 
 
 def _done_line(request: ChangeRequest, checked: _Checked) -> str:
@@ -397,25 +509,19 @@ def _done_line(request: ChangeRequest, checked: _Checked) -> str:
     order = checked.order
     if order is None:
         assert request.address is not None
-        return f"Your default address is now {request.address.text}."
+        return _("Your default address is now {address}.").format(address=request.address.text)
     items = "; ".join(item_text(line) for line in checked.lines)
     new_items = "; ".join(
         f"{line.product.name} ({options_text(variant.options)})"
         for line, variant in zip(checked.lines, checked.new_variants, strict=False)
     )
-    done = {
-        ChangeKind.CANCEL: f"Order {order.number} is cancelled.",
-        ChangeKind.ADDRESS: f"Order {order.number} will be shipped to "
-        f"{request.address.text if request.address else ''}.",
-        ChangeKind.PAYMENT: f"Order {order.number} is now paid with "
-        f"{method_text(checked.method) if checked.method else ''}.",
-        ChangeKind.ITEMS: f"Order {order.number} now has: {items}.",
-        ChangeKind.RETURN: f"The return of {items} from order {order.number} is requested; "
-        "you'll get an email on how and where to send the items back.",
-        ChangeKind.EXCHANGE: f"The exchange for order {order.number} is requested: you'll get "
-        f"{new_items}. You'll get an email on how and where to send the old items back.",
-    }
-    return done[request.kind]
+    return _(DONE[request.kind]).format(
+        number=order.number,
+        address=request.address.text if request.address else "",
+        method=method_text(checked.method) if checked.method else "",
+        items=items,
+        new_items=new_items,
+    )
 
 
 def _money_back(request: ChangeRequest, checked: _Checked) -> Decimal:
@@ -449,7 +555,7 @@ def _gift_cards_credited(request: ChangeRequest, checked: _Checked) -> list[Paym
 def _method_of(shopper: Shopper, method_id: str) -> PaymentMethod:
     method = next((m for m in shopper.payment_methods if m.method_id == method_id), None)
     if method is None:
-        raise ChangeRefused("That payment method is not on your account.")
+        raise ChangeRefused(_("That payment method is not on your account."))
     return method
 
 

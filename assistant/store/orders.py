@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.store.cart import CartError
 from assistant.store.chat_session import chat_session
+from assistant.translation.speaking import _, ngettext
 from catalog.db import write
 from catalog.models import (
     CartLine,
@@ -78,7 +79,7 @@ class OrderDesk:
                 )
             )
             if not lines:
-                raise CartError("Your cart is empty, so there is nothing to check out yet.")
+                raise CartError(_("Your cart is empty, so there is nothing to check out yet."))
             order = Order(
                 number=self._new_number(db),
                 shopper_id=shopper_id,
@@ -89,8 +90,13 @@ class OrderDesk:
                 product = db.get_one(Product, line.product_id)
                 if line.quantity > product.stock:
                     raise CartError(
-                        f"Sorry, only {product.stock} of {product.name} left in "
-                        "stock — please change the quantity and try again."
+                        ngettext(  # English says it alike for one and for many
+                            "Sorry, only {count} of {name} left in stock — please change the "
+                            "quantity and try again.",
+                            "Sorry, only {count} of {name} left in stock — please change the "
+                            "quantity and try again.",
+                            product.stock,
+                        ).format(count=product.stock, name=product.name)
                     )
                 product.stock -= line.quantity
                 order.lines.append(

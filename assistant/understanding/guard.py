@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.translation.speaking import _
 from assistant.understanding.languages import unsupported
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -26,21 +27,26 @@ def check_message(raw: str | None, max_chars: int) -> Checked:
     if not text:
         return Checked(
             "",
-            "Your message looks empty. Tell me what you're shopping for, "
-            'for example "waterproof hiking boots for women".',
+            _(
+                "Your message looks empty. Tell me what you're shopping for, "
+                'for example "waterproof hiking boots for women".'
+            ),
         )
     if len(text) > max_chars:
         return Checked(
             "",
-            f"That message is {len(text):,} characters long; I can read up to "
-            f"{max_chars:,}. Could you say in a sentence or two what you're "
-            "looking for? Our conversation so far is kept.",
+            _(
+                "That message is {length} characters long; I can read up to {limit}. Could you "
+                "say in a sentence or two what you're looking for? Our conversation so far is kept."
+            ).format(length=f"{len(text):,}", limit=f"{max_chars:,}"),
         )
     if not any(ch.isalnum() for ch in text):
         return Checked(
             "",
-            "I can't tell what you're looking for from symbols alone. "
-            "Could you describe it in a few words?",
+            _(
+                "I can't tell what you're looking for from symbols alone. "
+                "Could you describe it in a few words?"
+            ),
         )
     if unsupported(text):
         return Checked("", UNSUPPORTED)

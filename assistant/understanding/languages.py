@@ -82,6 +82,11 @@ def normalise(text: str) -> str:
 
 def detect(text: str) -> Language:
     """The language of one message: "en", "zh", "es", "fr", or "other"."""
+    return written_in(text) or "en"
+
+
+def written_in(text: str) -> Language | None:
+    """The language a message shows a sign of, or None when it shows none ("XL", "2")."""
     if OTHER_SCRIPT.search(text):
         return "other"
     if HAN.search(text):
@@ -97,9 +102,9 @@ def detect(text: str) -> Language:
     if scores["es"] == scores["fr"] > 0 and FRENCH_SPELLING.search(lowered):
         scores["fr"] += 1
     best = max(FUNCTION_WORDS, key=lambda language: scores[language])
-    if scores[best] == 0 or scores[best] <= scores["en"]:
-        return "en"
-    return best
+    if scores[best] == 0:
+        return None
+    return "en" if scores[best] <= scores["en"] else best
 
 
 def unsupported(text: str) -> bool:

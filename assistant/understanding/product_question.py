@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from assistant.understanding.languages import Language
 from assistant.understanding.lexicon import AUDIENCE_WORDS, STOPWORDS
 from assistant.understanding.parsing import parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
@@ -129,6 +130,7 @@ class ProductQuestion:
     extreme: Extreme | None = None
     measure: str = ""  # what "how heavy", "how big" ask for: "weight", "capacity size"
     about_reviews: bool = False
+    language: Language = "en"  # of the shopper's message; `text` is its English grammar
 
     @property
     def specific(self) -> bool:
@@ -152,11 +154,14 @@ SHOWN_REFERENCE = re.compile(r"\b(?:number|no\.|#)\s*\d+\b|\b\d+(?:st|nd|rd|th)\
 
 
 def read_question(
-    text: str, vocabulary: CatalogVocabulary, category: str | None
+    message: str, vocabulary: CatalogVocabulary, category: str | None
 ) -> ProductQuestion:
-    """Read `text` as a question about a product of `category`."""
-    parsed = parse_message(text, vocabulary, about=category)
+    """Read the shopper's `message` as a question about a product of `category`; one in
+    Chinese, Spanish or French by its English cues, its attributes by meaning ("¿es
+    impermeable?" asks about `waterproof`)."""
+    parsed = parse_message(message, vocabulary, about=category)
     slots = parsed.slots
+    text = parsed.grammar_text
     lowered = text.lower()
     words = tuple(
         w
@@ -185,6 +190,7 @@ def read_question(
         extreme=extreme,
         measure=" ".join(MEASURES[w][0] for w in re.findall(r"[a-z]+", lowered) if w in MEASURES),
         about_reviews=about_reviews,
+        language=parsed.language,
     )
 
 

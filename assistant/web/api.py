@@ -6,7 +6,8 @@ a `products` line as soon as the cards are known, `text` lines with the reply so
 final `done` line with the stored message. Errors are JSON `{"error": {"code": ..., "message":
 ...}, "detail": ...}` written for people (`assistant.web.errors`); request bodies are strict
 (whole numbers and booleans only where the model says so, bounded, text cleaned of what no
-database can store). The README has examples.
+database can store). The README has examples. Words for people (errors, stock labels, prices)
+are in the language of the request's `Accept-Language`, which the widget sets to its own.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from assistant.history.sessions import ShopperInfo, StoredMessage, UnknownShoppe
 from assistant.store.cart import MAX_QUANTITY, Cart, CartError
 from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError
+from assistant.translation.speaking import N_, SOURCE, _, speaking
+from assistant.understanding.languages import Language
 from assistant.web.card_view import image_src, stock_label
 from assistant.web.errors import (
     UNEXPECTED,
@@ -35,14 +38,18 @@ from assistant.web.errors import (
     error_body,
     error_response,
     readable,
+    spoken_in,
 )
 from assistant.web.metrics import HTTP_ERRORS
+from assistant.web.shopper_language import translated
 
 log = logging.getLogger(__name__)
 
 TURN_ROUTE = "/api/sessions/{session_id}/messages"  # its label in the error metrics
 MAX_MESSAGE_CHARS = 100_000  # longer bodies are refused; the assistant's own limit is lower
-EXPIRED = "This chat session has expired or never existed. Start a new one."
+EXPIRED = N_("This chat session has expired or never existed. Start a new one.")
+NO_SUCH_SHOPPER = N_("There is no such demo shopper.")
+NO_SUCH_CUSTOMER = N_("The shop knows no such customer.")
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 
 
@@ -59,7 +66,7 @@ ProductId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 class DemoSignInOff(Exception):
     """Signing in as a demo shopper was asked for, and demo mode is off."""
 
-    MESSAGE = "Signing in as a demo shopper is turned off; the shop signs its customers in."
+    MESSAGE = N_("Signing in as a demo shopper is turned off; the shop signs its customers in.")
 
 
 class OpenSession(BaseModel):
@@ -152,36 +159,46 @@ def session_json(services: Services, session_id: str, resumed: bool) -> dict[str
     }  # fmt: skip
 
 
-def turn_lines(services: Services, session_id: str, text: str) -> Generator[bytes, None, None]:
+def turn_lines(
+    services: Services, session_id: str, text: str, language: Language = SOURCE
+) -> Generator[bytes, None, None]:
     """The NDJSON lines of one streamed turn (blocking: run it on `services.turns`); a turn
-    that fails before its `done` line ends with an `error` line instead of a cut stream."""
+    that fails before its `done` line ends with an `error` line instead of a cut stream.
+    Stock labels, prices and the error are in the page's `language`; the reply is in the
+    language of the shopper's message."""
     try:
-        yield from _turn_events(services, session_id, text)
+        yield from _turn_events(services, session_id, text, language)
     except Exception:
         log.exception("A turn's stream failed before its end")
         HTTP_ERRORS.labels(TURN_ROUTE, "POST", "stream_error").inc()
-        yield _line({"type": "error", **error_body(500, UNEXPECTED, "turn_failed")})
+        with speaking(language):
+            failed = error_body(500, _(UNEXPECTED), "turn_failed")
+        yield _line({"type": "error", **failed})
 
 
-def _turn_events(services: Services, session_id: str, text: str) -> Generator[bytes, None, None]:
+def _turn_events(
+    services: Services, session_id: str, text: str, language: Language
+) -> Generator[bytes, None, None]:
     cards: tuple[ProductCard, ...] = ()
     said = ""
     for update in services.chat.send(session_id, text):
         if update.cards != cards:
             cards = update.cards
-            yield _line({"type": "products", "products": [product_json(c) for c in cards]})
+            with speaking(language):
+                products = [product_json(c) for c in cards]
+            yield _line({"type": "products", "products": products})
         if update.text != said:
             said = update.text
             yield _line({"type": "text", "text": said})
     last = services.chat.messages(session_id)[-1:]
-    cart = cart_json(services.cart.view(session_id))  # the turn may have changed it
-    if last and (last[0].role, last[0].text, last[0].cards) == ("assistant", said, cards):
-        yield _line({"type": "done", "message": message_json(last[0]), "cart": cart})
-    else:  # not stored (the session was busy with another turn): no position to rate
-        unstored = StoredMessage(-1, "assistant", said, cards)
-        yield _line(
-            {"type": "done", "message": {**message_json(unstored), "position": None}, "cart": cart}
-        )
+    with speaking(language):
+        cart = cart_json(services.cart.view(session_id))  # the turn may have changed it
+        if last and (last[0].role, last[0].text, last[0].cards) == ("assistant", said, cards):
+            message = message_json(last[0])
+        else:  # not stored (the session was busy with another turn): no position to rate
+            unstored = StoredMessage(-1, "assistant", said, cards)
+            message = {**message_json(unstored), "position": None}
+    yield _line({"type": "done", "message": message, "cart": cart})
 
 
 def _line(data: dict[str, Any]) -> bytes:
@@ -209,32 +226,36 @@ def api_router(services: Services) -> APIRouter:
         try:
             chat.set_shopper(session_id, handle)
         except UnknownShopper as error:
-            raise InvalidCustomerToken("The shop knows no such customer.") from error
+            raise InvalidCustomerToken(NO_SUCH_CUSTOMER) from error
 
     @router.post("/sessions")
-    def open_session(body: OpenSession) -> dict[str, Any]:
+    def open_session(body: OpenSession, request: Request) -> dict[str, Any]:
         """Resume the given session, or start a new one (also when the id is unknown)."""
         session_id, resumed = chat.open(body.session_id)
         sign_in_as(session_id, body.customer_token)
-        return session_json(services, session_id, resumed)
+        with speaking(spoken_in(request)):
+            return session_json(services, session_id, resumed)
 
     @router.get("/sessions/{session_id}")
-    def get_session(session_id: str) -> dict[str, Any]:
-        return session_json(services, session_id, True)
+    def get_session(session_id: str, request: Request) -> dict[str, Any]:
+        with speaking(spoken_in(request)):
+            return session_json(services, session_id, True)
 
     @router.post("/sessions/{session_id}/messages")
-    def send_message(session_id: str, body: NewMessage) -> StreamingResponse:
+    def send_message(session_id: str, body: NewMessage, request: Request) -> StreamingResponse:
         """One turn, streamed from a turn thread (never the server's shared worker pool)."""
         chat.require(session_id)  # an unknown session is a 404 before streaming starts
+        language = spoken_in(request)
         lines = services.turns.stream(
-            lambda: turn_lines(services, session_id, body.text), session_id
+            lambda: turn_lines(services, session_id, body.text, language), session_id
         )
         return StreamingResponse(lines, media_type="application/x-ndjson")
 
     @router.post("/sessions/{session_id}/start-over")
-    def start_over(session_id: str) -> dict[str, Any]:
+    def start_over(session_id: str, request: Request) -> dict[str, Any]:
         chat.start_over(session_id)
-        return session_json(services, session_id, True)
+        with speaking(spoken_in(request)):
+            return session_json(services, session_id, True)
 
     @router.post("/sessions/{session_id}/feedback", status_code=201)
     def give_feedback(session_id: str, body: Feedback) -> dict[str, bool]:
@@ -254,16 +275,21 @@ def api_router(services: Services) -> APIRouter:
         return {"recorded": True}
 
     @router.get("/sessions/{session_id}/cart")
-    def get_cart(session_id: str) -> dict[str, Any]:
-        return cart_json(cart.view(session_id))
+    def get_cart(session_id: str, request: Request) -> dict[str, Any]:
+        with speaking(spoken_in(request)):
+            return cart_json(cart.view(session_id))
 
     @router.post("/sessions/{session_id}/cart")
-    def add_to_cart(session_id: str, body: CartChange) -> dict[str, Any]:
-        return cart_json(cart.add(session_id, body.product_id, body.quantity))
+    def add_to_cart(session_id: str, body: CartChange, request: Request) -> dict[str, Any]:
+        changed = cart.add(session_id, body.product_id, body.quantity)
+        with speaking(spoken_in(request)):
+            return cart_json(changed)
 
     @router.put("/sessions/{session_id}/cart")
-    def set_cart_quantity(session_id: str, body: CartChange) -> dict[str, Any]:
-        return cart_json(cart.set_quantity(session_id, body.product_id, body.quantity))
+    def set_cart_quantity(session_id: str, body: CartChange, request: Request) -> dict[str, Any]:
+        changed = cart.set_quantity(session_id, body.product_id, body.quantity)
+        with speaking(spoken_in(request)):
+            return cart_json(changed)
 
     @router.put("/sessions/{session_id}/shopper")
     def choose_shopper(session_id: str, body: ShopperChoice) -> dict[str, Any]:
@@ -286,13 +312,17 @@ def add_error_handlers(app: FastAPI) -> None:
     add_generic_error_handlers(app)
 
     def handler(status: int, message: str | None = None):
-        async def handle(_request: Request, exc: Exception) -> JSONResponse:
-            return error_response(status, message or str(exc))
+        """Answers `message`, or the error's own, in the caller's language where a catalog
+        has it."""
+
+        async def handle(request: Request, exc: Exception) -> JSONResponse:
+            with speaking(spoken_in(request)):
+                return error_response(status, translated(message or str(exc)))
 
         return handle
 
     app.add_exception_handler(UnknownSession, handler(404, EXPIRED))
-    app.add_exception_handler(UnknownShopper, handler(404, "There is no such demo shopper."))
+    app.add_exception_handler(UnknownShopper, handler(404, NO_SUCH_SHOPPER))
     app.add_exception_handler(InvalidCustomerToken, handler(401))
     app.add_exception_handler(DemoSignInOff, handler(403, DemoSignInOff.MESSAGE))
     app.add_exception_handler(CartError, handler(409))

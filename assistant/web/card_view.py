@@ -19,10 +19,16 @@ from pathlib import Path
 
 from assistant.facts.cards import ProductCard
 from assistant.facts.money import format_price
+from assistant.translation.speaking import N_, _, ngettext
 
 log = logging.getLogger(__name__)
 
 LOW_STOCK = 5
+ADD_TO_CART = N_("Add to cart")
+OUT_OF_STOCK = N_("Out of stock")
+GOOD_PICK = N_("Good pick")
+NOT_FOR_ME = N_("Not for me")
+NO_RATINGS = N_("No ratings yet")
 MAX_INLINE_IMAGE_BYTES = 256 * 1024
 IMAGE_TYPES = {
     ".svg": "image/svg+xml",
@@ -168,23 +174,24 @@ def _card_html(number: int, card: ProductCard, liked: bool | None) -> str:
 def _actions_html(card: ProductCard, liked: bool | None) -> str:
     """Add to cart and thumbs. Each button's `value` ("like:12") is what the page's bridge
     script sends to the server; hidden text names the product for screen readers (the chat's
-    sanitiser drops `data-` and `aria-` attributes, but keeps `value`, `class` and `title`)."""
+    sanitiser drops `data-` and `aria-` attributes, but keeps `value`, `class` and `title`).
+    The words are in the language being spoken."""
     name, product = _escape(card.name), card.product_id
     if card.stock > 0:
         add = (
-            f'<button type="button" class="pc-add" value="cart:{product}">Add to cart'
+            f'<button type="button" class="pc-add" value="cart:{product}">{_(ADD_TO_CART)}'
             f'<span class="pc-sr"> — {name}</span></button>'
         )
     else:
-        add = '<button type="button" class="pc-add" disabled>Out of stock</button>'
+        add = f'<button type="button" class="pc-add" disabled>{_(OUT_OF_STOCK)}</button>'
     thumbs = "".join(
         f'<button type="button" class="pc-thumb{" pc-on" if liked is up else ""}" '
         f'value="{action}:{product}" title="{label}">'
         f'<svg width="16" height="16"><path d="{icon}"></path></svg>'
         f'<span class="pc-sr">{label}: {name}</span></button>'
         for action, label, icon, up in (
-            ("like", "Good pick", THUMB_UP, True),
-            ("dislike", "Not for me", THUMB_DOWN, False),
+            ("like", _(GOOD_PICK), THUMB_UP, True),
+            ("dislike", _(NOT_FOR_ME), THUMB_DOWN, False),
         )
     )
     return f'<div class="pc-actions">{add}{thumbs}</div>'
@@ -192,11 +199,14 @@ def _actions_html(card: ProductCard, liked: bool | None) -> str:
 
 def _rating_html(rating: float | None, review_count: int) -> str:
     if rating is None:
-        return '<div class="pc-rating">No ratings yet</div>'
+        return f'<div class="pc-rating">{_(NO_RATINGS)}</div>'
     score = min(max(float(rating), 0.0), 5.0)
-    reviews = f"{review_count:,} review{'' if review_count == 1 else 's'}"
+    reviews = ngettext("{count} review", "{count} reviews", review_count)
+    title = _("{score} out of 5, {reviews}").format(
+        score=f"{score:.1f}", reviews=reviews.format(count=f"{review_count:,}")
+    )
     return (
-        f'<div class="pc-rating" title="{score:.1f} out of 5, {reviews}">'
+        f'<div class="pc-rating" title="{_escape(title)}">'
         '<span class="pc-stars">★★★★★'
         f'<span class="pc-stars-fill" style="width:{score / 5 * 100:.0f}%">★★★★★</span>'
         "</span>"
@@ -206,11 +216,12 @@ def _rating_html(rating: float | None, review_count: int) -> str:
 
 
 def stock_label(stock: int) -> str | None:
-    """What a card says about stock: nothing when there is plenty."""
+    """What a card says about stock, in the language being spoken: nothing when there is
+    plenty."""
     if stock <= 0:
-        return "Out of stock"
+        return _(OUT_OF_STOCK)
     if stock <= LOW_STOCK:
-        return f"Only {stock} left"
+        return ngettext("Only {count} left", "Only {count} left", stock).format(count=stock)
     return None
 
 

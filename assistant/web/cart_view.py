@@ -2,6 +2,7 @@
 
 Each button's `value` ("increase:12") is what the page's bridge script
 (`assistant.web.page.BRIDGE_JS`) sends to the server, as for the buttons on product cards.
+Its words are in the language being spoken.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ import html
 
 from assistant.facts.money import format_price
 from assistant.store.cart import Cart, CartItem
+from assistant.translation.speaking import N_, _, ngettext
+
+YOUR_CART = N_("Your cart")
 
 CART_CSS = """
 .sa-cart{font-size:14px}
@@ -34,37 +38,41 @@ CART_CSS = """
 def render_cart(cart: Cart, notice: str | None = None) -> str:
     """The cart panel; `notice` is a one-line message about the last change."""
     count = cart.item_count
-    heading = f"<h2>Your cart <span>({count} item{'' if count == 1 else 's'})</span></h2>"
+    items = ngettext("({count} item)", "({count} items)", count).format(count=count)
+    heading = f"<h2>{_e(_(YOUR_CART))} <span>{_e(items)}</span></h2>"
     note = f'<p class="sa-notice" role="status">{_e(notice)}</p>' if notice else ""
     if not cart.items:
-        body = '<p class="sa-empty">Your cart is empty. Use “Add to cart” on a product.</p>'
+        empty = _("Your cart is empty. Use “Add to cart” on a product.")
+        body = f'<p class="sa-empty">{_e(empty)}</p>'
     else:
         lines = "".join(_line(item) for item in cart.items)
+        subtotal = _("Subtotal")
         body = (
-            f"<ul>{lines}</ul>"
-            f'<div class="sa-subtotal"><span>Subtotal</span>'
+            f'<ul>{lines}</ul><div class="sa-subtotal"><span>{_e(subtotal)}</span>'
             f'<b id="sa-subtotal">{_e(cart.subtotal_text)}</b></div>'
         )
-    return f'<section class="sa-cart" aria-label="Your cart">{heading}{note}{body}</section>'
+    label = _e(_(YOUR_CART))
+    return f'<section class="sa-cart" aria-label="{label}">{heading}{note}{body}</section>'
 
 
 def _line(item: CartItem) -> str:
     name = _e(item.name)
-    fewer = "Remove" if item.quantity == 1 else "One fewer"
+    fewer = _("Remove: {name}") if item.quantity == 1 else _("One fewer: {name}")
+    more, remove = _("One more: {name}"), _("Remove {name} from the cart")
     return (
         f'<li data-product="{item.product_id}">'
         f'<span class="sa-line-name">{name}</span>'
         f'<span class="sa-line-total">{_e(format_price(item.line_total, item.currency))}</span>'
         '<span class="sa-qty">'
         f'<button type="button" value="decrease:{item.product_id}" '
-        f'aria-label="{fewer}: {name}">&minus;</button>'
+        f'aria-label="{_e(fewer.format(name=item.name))}">&minus;</button>'
         f'<span class="sa-qty-n">{item.quantity}</span>'
         f'<button type="button" value="increase:{item.product_id}" '
-        f'aria-label="One more: {name}">+</button>'
+        f'aria-label="{_e(more.format(name=item.name))}">+</button>'
         f"<span>&times; {_e(format_price(item.unit_price, item.currency))}</span>"
         "</span>"
         f'<button type="button" value="remove:{item.product_id}" '
-        f'aria-label="Remove {name} from the cart">&times;</button>'
+        f'aria-label="{_e(remove.format(name=item.name))}">&times;</button>'
         "</li>"
     )
 

@@ -4,6 +4,7 @@
 for people, and `detail` repeats the message for clients written before `error` existed (the
 widget shows it). A malformed request also lists its `fields`. The caller's input is never
 echoed back, so nothing it sent (NaN, lone surrogates, megabytes) can break the answer.
+Messages of our own are in the language of the request's `Accept-Language` (`spoken_in`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,20 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from assistant.translation.speaking import N_, _, speaking
+from assistant.understanding.languages import Language
+from assistant.web.shopper_language import accepted_language
+
 log = logging.getLogger(__name__)
 
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-UNEXPECTED = "Something went wrong on our side. Please try again."
+UNEXPECTED = N_("Something went wrong on our side. Please try again.")
 MAX_LISTED_FIELDS = 5
+
+
+def spoken_in(request: Request) -> Language:
+    """The language the caller reads: its `Accept-Language` (the widget sends its own)."""
+    return accepted_language(request.headers.get("accept-language"))
 
 
 def status_code_word(status: int) -> str:
@@ -71,13 +81,13 @@ def field_problems(errors: Sequence[Any]) -> list[dict[str, str]]:
 def add_generic_error_handlers(app: FastAPI) -> None:
     """Malformed requests, HTTP errors and anything unexpected answer in the one shape."""
 
-    async def invalid(_request: Request, exc: Exception) -> JSONResponse:
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         problems = field_problems(exc.errors())
         listed = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:MAX_LISTED_FIELDS])
-        return error_response(
-            422, f"The request is not valid: {listed}.", "invalid_request", fields=problems
-        )
+        with speaking(spoken_in(request)):
+            message = _("The request is not valid: {problems}.").format(problems=listed)
+        return error_response(422, message, "invalid_request", fields=problems)
 
     async def http_error(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
@@ -86,7 +96,8 @@ def add_generic_error_handlers(app: FastAPI) -> None:
 
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
-        return error_response(500, UNEXPECTED, "internal_error")
+        with speaking(spoken_in(request)):
+            return error_response(500, _(UNEXPECTED), "internal_error")
 
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(HTTPException, http_error)

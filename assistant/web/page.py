@@ -7,6 +7,10 @@ everything else in the database, so a reload shows the same conversation and car
 drawn inside HTML (a card's "Add to cart" and thumbs, the cart's quantity buttons) reach the
 server through one bridge: `BRIDGE_JS` turns their clicks into the cart panel's click event.
 Gradio 6 takes CSS and head in `launch()`/`mount_gradio_app()`: pass `css=APP_CSS`.
+
+The page is laid out in English; when it loads, its own words (header, buttons, placeholders,
+cart, cards, notices) are replaced by those of the browser's language (`Accept-Language`,
+`page_language`). The assistant's replies follow the language of each message.
 """
 
 from __future__ import annotations
@@ -29,19 +33,31 @@ from assistant.history.sessions import StoredMessage
 from assistant.store.cart import Cart, CartError
 from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError, GivenFeedback
+from assistant.translation.speaking import N_, SOURCE, _, speaking
+from assistant.understanding.languages import Language
 from assistant.web.api import MAX_MESSAGE_CHARS, DemoSignInOff
 from assistant.web.card_view import CARD_CSS, render_cards
-from assistant.web.cart_view import CART_CSS, render_cart
+from assistant.web.cart_view import CART_CSS, YOUR_CART, render_cart
+from assistant.web.shopper_language import accepted_language, translated
 
 log = logging.getLogger(__name__)
 
-TITLE = "Shopping assistant"
-GUEST = ""
-EXPIRED = "Your chat session has expired — reload the page to start a new one."
-PLACEHOLDER = (
-    "### What are you shopping for?\n"
+TITLE = N_("Shopping assistant")
+TAGLINE = N_("Tell me what you need; I'll show matching products from the shop.")
+GUEST = ""  # the handle of browsing as a guest
+GUEST_NAME = N_("Guest")
+DEMO_SHOPPER = N_("{name} (demo)")
+DEMO_SIGN_IN = N_("Demo sign-in: shopping as")
+START_OVER = N_("Start over")
+SEND = N_("Send")
+INPUT_HINT = N_("e.g. running shoes under $80, size 42")
+WHAT_FOR = N_("What are you shopping for?")
+DESCRIBE_IT = N_(
     "Describe it in your own words — budget, colour, size, brand — and I'll find it in the shop."
 )
+EXPIRED = N_("Your chat session has expired — reload the page to start a new one.")
+SIGNED_IN = N_("Signed in as {name}.")
+BROWSING_AS_GUEST = N_("Browsing as a guest.")
 APP_CSS = (
     CARD_CSS
     + CART_CSS
@@ -138,8 +154,33 @@ class PageAction(gr.EventData):
         self.product = product if isinstance(product, int) else None
 
 
+def page_language(request: gr.Request | None) -> Language:
+    """The language of the browser that sent `request` (English without one)."""
+    headers = getattr(request, "headers", None) or {}
+    return accepted_language(headers.get("accept-language"))
+
+
+def chat_placeholder() -> str:
+    """What the empty chat shows, in the language being spoken."""
+    return f"### {_(WHAT_FOR)}\n{_(DESCRIBE_IT)}"
+
+
+def header_markdown() -> str:
+    return f"# {_(TITLE)}\n{_(TAGLINE)}"
+
+
+def shopper_choices(shoppers: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sign-in menu: Guest, then each (name, handle) of the demo shoppers."""
+    named = [(_(DEMO_SHOPPER).format(name=name), handle) for name, handle in shoppers]
+    return [(_(GUEST_NAME), GUEST), *named]
+
+
 def stream_reply(
-    chat: ChatService, session_id: str, message: str, history: list[Message] | None
+    chat: ChatService,
+    session_id: str,
+    message: str,
+    history: list[Message] | None,
+    language: Language = SOURCE,
 ) -> Generator[list[Message], None, None]:
     """Chat handler: yields the chat history as the reply grows.
 
@@ -147,6 +188,7 @@ def stream_reply(
     message with the cards followed by the text so far. A failure of the session store is
     logged and shown as `SORRY` (the assistant's own failures are handled by `ChatService`).
     It blocks: the page runs it on the turn threads (`Services.turns`), not Gradio's workers.
+    The cards' words are in the page's `language`; the reply is in the message's.
     """
     history = list(history or [])
     text = (message or "").strip()
@@ -157,11 +199,14 @@ def stream_reply(
     yield list(history)
     try:
         for update in chat.send(session_id, text):
-            content = assistant_markdown(update.cards, update.text)
+            with speaking(language):
+                content = assistant_markdown(update.cards, update.text)
             if content:
                 yield [*history, {"role": "assistant", "content": content}]
     except UnknownSession:
-        yield [*history, {"role": "assistant", "content": EXPIRED}]
+        with speaking(language):
+            expired = _(EXPIRED)
+        yield [*history, {"role": "assistant", "content": expired}]
     except Exception:
         log.exception("Could not run a turn for a message of %d characters", len(text))
         yield [*history, {"role": "assistant", "content": SORRY}]
@@ -244,36 +289,47 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
     """The chat page. Serve it with `css=APP_CSS` for the card and cart styles."""
     chat, cart, feedback = services.chat, services.cart, services.feedback
     demo_mode = services.sign_in.demo  # anyone may be any demo shopper: only in demo mode
-    shoppers = [("Guest", GUEST)] + [
-        (f"{s.name} (demo)", s.handle) for s in (chat.demo_shoppers() if demo_mode else [])
-    ]
+    demo_shoppers = [(s.name, s.handle) for s in (chat.demo_shoppers() if demo_mode else [])]
+    shoppers = shopper_choices(demo_shoppers)
 
-    def open_session(stored_id: str | None):
-        session_id, _ = chat.open(stored_id)
+    def open_session(stored_id: str | None, request: gr.Request):
+        """The stored chat and cart, and the page's words in the browser's language."""
+        session_id, _resumed = chat.open(stored_id)
         shopper = chat.shopper(session_id)
         messages, given = chat.messages(session_id), feedback.given(session_id)
-        history: list[MessageDict | ChatbotMessage] = [*chat_history(messages, given)]
-        shown = gr.Chatbot(history, feedback_value=message_thumbs(messages, given))
-        return (
-            shown,
-            session_id,
-            render_cart(cart.view(session_id)),
-            shopper.handle if shopper and demo_mode else GUEST,
-        )
+        with speaking(page_language(request)):
+            history: list[MessageDict | ChatbotMessage] = [*chat_history(messages, given)]
+            thumbs = message_thumbs(messages, given)
+            return (
+                gr.Chatbot(history, feedback_value=thumbs, placeholder=chat_placeholder()),
+                session_id,
+                render_cart(cart.view(session_id)),
+                gr.Dropdown(
+                    shopper_choices(demo_shoppers),
+                    value=shopper.handle if shopper and demo_mode else GUEST,
+                    label=_(DEMO_SIGN_IN),
+                ),
+                header_markdown(),
+                gr.Button(_(START_OVER)),
+                gr.Textbox(placeholder=_(INPUT_HINT)),
+                gr.Button(_(SEND)),
+            )
 
-    async def reply(message: str, history: list[Message], session_id: str):
+    async def reply(message: str, history: list[Message], session_id: str, request: gr.Request):
+        language = page_language(request)
         turn = services.turns.stream(
-            lambda: stream_reply(chat, session_id, message, history), session_id
+            lambda: stream_reply(chat, session_id, message, history, language), session_id
         )
         async for shown in turn:
             yield shown
 
-    def show_cart(session_id: str) -> str:
+    def show_cart(session_id: str, request: gr.Request) -> str:
         """The cart panel after a turn: the chat can add, change and remove lines too."""
-        try:
-            return render_cart(cart.view(session_id))
-        except UnknownSession:
-            return render_cart(Cart(()), EXPIRED)
+        with speaking(page_language(request)):
+            try:
+                return render_cart(cart.view(session_id))
+            except UnknownSession:
+                return render_cart(Cart(()), _(EXPIRED))
 
     def take_message(message: str):
         return _locked_input(), _locked_button(), message
@@ -283,18 +339,21 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         text = value.get("text", "") if isinstance(value, dict) else str(value or "")
         return _locked_input(), _locked_button(), text
 
-    def reset(session_id: str):
+    def reset(session_id: str, request: gr.Request):
         try:
             chat.start_over(session_id)
         except UnknownSession:
-            gr.Warning(EXPIRED)
+            with speaking(page_language(request)):
+                gr.Warning(_(EXPIRED))
         return [], *_unlocked()
 
-    def choose_shopper(handle: str, session_id: str) -> None:
-        if not demo_mode and handle:
-            raise gr.Error(DemoSignInOff.MESSAGE)
-        shopper = chat.set_shopper(session_id, handle or None)
-        gr.Info(f"Signed in as {shopper.name}." if shopper else "Browsing as a guest.")
+    def choose_shopper(handle: str, session_id: str, request: gr.Request) -> None:
+        with speaking(page_language(request)):
+            if not demo_mode and handle:
+                raise gr.Error(_(DemoSignInOff.MESSAGE))
+            shopper = chat.set_shopper(session_id, handle or None)
+            signed_in = _(SIGNED_IN).format(name=shopper.name) if shopper else None
+            gr.Info(signed_in or _(BROWSING_AS_GUEST))
 
     def rate_message(session_id: str, like: gr.LikeData) -> None:
         if not isinstance(like.liked, bool):
@@ -304,18 +363,9 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         if 0 <= index < len(messages):
             feedback.on_message(session_id, messages[index].position, like.liked)
 
-    def act(session_id: str, event: PageAction) -> str:
-        action, product = event.action, event.product
-        if action not in CART_ACTIONS or product is None:
-            log.warning("Ignored a malformed page action: %r", event.sent)
-            return render_cart(cart.view(session_id))
-        try:
-            notice = _apply(services, session_id, action, product)
-        except (CartError, FeedbackError) as exc:
-            notice = str(exc)
-        except UnknownSession:
-            return render_cart(Cart(()), EXPIRED)
-        return render_cart(cart.view(session_id), notice)
+    def act(session_id: str, event: PageAction, request: gr.Request) -> str:
+        with speaking(page_language(request)):
+            return _act(services, session_id, event)
 
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
         session = gr.BrowserState(
@@ -323,20 +373,18 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
         )
         pending = gr.State("")
         with gr.Row(elem_id="sa-header"):
-            gr.Markdown(
-                f"# {TITLE}\nTell me what you need; I'll show matching products from the shop."
-            )
+            header = gr.Markdown(header_markdown())
             shopper = gr.Dropdown(
                 shoppers,
                 value=GUEST,
-                label="Demo sign-in: shopping as",
+                label=DEMO_SIGN_IN,
                 visible=demo_mode,
                 elem_id="sa-shopper",
                 scale=0,
                 min_width=240,
                 filterable=False,
             )
-            reset_button = gr.Button("Start over", size="sm", scale=0, elem_id="sa-reset")
+            reset_button = gr.Button(START_OVER, size="sm", scale=0, elem_id="sa-reset")
         with gr.Row(elem_id="sa-main"):
             with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(
@@ -344,7 +392,7 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
                     show_label=False,
                     height=None,
                     min_height=460,
-                    placeholder=PLACEHOLDER,
+                    placeholder=chat_placeholder(),
                     examples=[{"text": prompt} for prompt in examples] or None,
                     latex_delimiters=[],
                     allow_tags=False,
@@ -354,7 +402,7 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
                 )
                 with gr.Row(elem_id="sa-input-row", equal_height=True):
                     textbox = gr.Textbox(
-                        placeholder="e.g. running shoes under $80, size 42",
+                        placeholder=INPUT_HINT,
                         show_label=False,
                         container=False,
                         lines=1,
@@ -365,7 +413,7 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
                         scale=1,
                         elem_id="sa-input",
                     )
-                    send = gr.Button("Send", variant="primary", elem_id="sa-send", scale=0)
+                    send = gr.Button(SEND, variant="primary", elem_id="sa-send", scale=0)
             with gr.Column(scale=1, min_width=260):
                 cart_panel = gr.HTML(
                     render_cart_placeholder(),
@@ -374,7 +422,8 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
                     padding=False,
                 )
 
-        demo.load(open_session, [session], [chatbot, session, cart_panel, shopper])
+        page_words = [header, reset_button, textbox, send]
+        demo.load(open_session, [session], [chatbot, session, cart_panel, shopper, *page_words])
         lock = [textbox, send, pending]
         triggers = [
             textbox.submit(take_message, [textbox], lock, queue=False),
@@ -399,21 +448,39 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
 
 
 def render_cart_placeholder() -> str:
-    return '<section class="sa-cart"><h2>Your cart</h2><p class="sa-empty">Loading…</p></section>'
+    heading, loading = _(YOUR_CART), _("Loading…")
+    return f'<section class="sa-cart"><h2>{heading}</h2><p class="sa-empty">{loading}</p></section>'
+
+
+def _act(services: Services, session_id: str, event: PageAction) -> str:
+    """The cart panel after a card or cart button, with its notice."""
+    cart = services.cart
+    action, product = event.action, event.product
+    if action not in CART_ACTIONS or product is None:
+        log.warning("Ignored a malformed page action: %r", event.sent)
+        return render_cart(cart.view(session_id))
+    try:
+        notice = _apply(services, session_id, action, product)
+    except (CartError, FeedbackError) as exc:
+        notice = translated(str(exc))
+    except UnknownSession:
+        return render_cart(Cart(()), _(EXPIRED))
+    return render_cart(cart.view(session_id), notice)
 
 
 def _apply(services: Services, session_id: str, action: str, product: int) -> str:
-    """Carry out one card or cart button (or a click on a card); the notice to show."""
+    """Carry out one card or cart button (or a click on a card); the notice to show, in the
+    language being spoken."""
     if action == "click":
         services.feedback.on_click(session_id, product)
         return ""
     if action in ("like", "dislike"):
         services.feedback.on_product(session_id, product, liked=action == "like")
-        return "Thanks, noted." if action == "like" else "Thanks, we'll show fewer like that."
+        return _("Thanks, noted.") if action == "like" else _("Thanks, we'll show fewer like that.")
     cart = services.cart
     if action in ("cart", "increase"):
         item = next(i for i in cart.add(session_id, product).items if i.product_id == product)
-        return f"Added {item.name} to your cart." if action == "cart" else ""
+        return _("Added {name} to your cart.").format(name=item.name) if action == "cart" else ""
     if action == "decrease":
         current = next(
             (i.quantity for i in cart.view(session_id).items if i.product_id == product), 0
@@ -421,7 +488,7 @@ def _apply(services: Services, session_id: str, action: str, product: int) -> st
         cart.set_quantity(session_id, product, current - 1)
         return ""
     cart.remove(session_id, product)
-    return "Removed from your cart."
+    return _("Removed from your cart.")
 
 
 def _unlocked() -> tuple[gr.Textbox, gr.Button]:

@@ -2,11 +2,13 @@
  *
  * Every piece of text from the shopper or the shop is put on the page with textContent or
  * attributes, never parsed as HTML. The session id is kept in localStorage, so a reload (or
- * the next page of the shop) continues the same conversation and cart.
+ * the next page of the shop) continues the same conversation and cart. Its own words come in
+ * the config (`config.words`, in `config.lang`), and the API is asked in that language too.
  */
 (() => {
   "use strict";
   const config = JSON.parse(document.getElementById("sa-config").textContent);
+  const words = config.words;
   const api = new URL("../api/", location.href).href;
   const STORAGE_KEY = "shopping-assistant-session";
   const log = document.getElementById("sa-log");
@@ -26,6 +28,11 @@
   document.getElementById("sa-title").textContent = config.title;
   document.title = config.title;
 
+  // One of the frame's words, its {placeholders} filled: say("signed_in", { name }).
+  function say(key, values = {}) {
+    return words[key].replace(/\{(\w+)\}/g, (slot, name) => (name in values ? String(values[name]) : slot));
+  }
+
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -34,15 +41,17 @@
   }
 
   async function call(method, path, body) {
+    const headers = { "Accept-Language": config.lang };  // the API's words in the widget's language
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(api + path, {
       method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) {
-      let detail = "Sorry, something went wrong. Please try again.";
+      let detail = say("went_wrong");
       try { detail = (await response.json()).detail || detail; } catch (_) { /* not JSON */ }
-      const error = new Error(typeof detail === "string" ? detail : "That request was refused.");
+      const error = new Error(typeof detail === "string" ? detail : say("refused"));
       error.status = response.status;
       throw error;
     }
@@ -66,13 +75,13 @@
 
   function thumbs(label, submit, given) {
     const group = el("span", "thumbs");
-    for (const [liked, path, name] of [[true, THUMB_UP, "Helpful"], [false, THUMB_DOWN, "Not helpful"]]) {
+    for (const [liked, path, name] of [[true, THUMB_UP, "helpful"], [false, THUMB_DOWN, "not_helpful"]]) {
       const button = el("button", "thumb");
       button.appendChild(icon(path));
-      button.title = name;
+      button.title = say(name);
       button.type = "button";
       button.dataset.liked = String(liked);
-      button.setAttribute("aria-label", `${name}: ${label}`);
+      button.setAttribute("aria-label", say(`${name}_about`, { label }));
       button.setAttribute("aria-pressed", String(given === liked));
       button.addEventListener("click", async () => {
         try {
@@ -90,7 +99,7 @@
   function stars(rating, reviews) {
     const row = el("div", "rating");
     if (rating === null || rating === undefined) {
-      row.textContent = "No ratings yet";
+      row.textContent = say("no_ratings");
       return row;
     }
     const meter = el("span", "stars", "\u2605\u2605\u2605\u2605\u2605");
@@ -99,7 +108,7 @@
     meter.appendChild(fill);
     meter.setAttribute("aria-hidden", "true");
     row.append(meter, el("span", "", `${rating.toFixed(1)} (${reviews.toLocaleString("en")})`));
-    row.title = `${rating.toFixed(1)} out of 5, ${reviews} reviews`;
+    row.title = say("rating_title", { rating: rating.toFixed(1), count: reviews });
     return row;
   }
 
@@ -127,15 +136,15 @@
     body.appendChild(priceRow);
     if (product.reason) body.appendChild(el("p", "reason", product.reason));
     const actions = el("div", "actions");
-    const add = el("button", "add", product.stock > 0 ? "Add to cart" : "Out of stock");
+    const add = el("button", "add", say(product.stock > 0 ? "add_to_cart" : "out_of_stock"));
     add.type = "button";
     add.disabled = product.stock <= 0;
-    add.setAttribute("aria-label", `Add ${product.name} to cart`);
+    add.setAttribute("aria-label", say("add_named", { name: product.name }));
     add.addEventListener("click", async () => {
       try {
         const response = await call("POST", `sessions/${sessionId}/cart`, { product_id: product.id, quantity: 1 });
         showCart(await response.json());
-        add.textContent = "Added \u2713";
+        add.textContent = say("added");
       } catch (error) {
         notice(error.message);
       }
@@ -195,7 +204,7 @@
   function finishAssistant(view, message) {
     if (message.role !== "assistant" || message.position === null) return;  // not stored
     view.row.dataset.position = String(message.position);
-    view.row.appendChild(thumbs("this answer", (liked) =>
+    view.row.appendChild(thumbs(say("this_answer"), (liked) =>
       call("POST", `sessions/${sessionId}/feedback`, { message_position: message.position, liked }),
       feedback.messages[message.position]));
   }
@@ -209,7 +218,7 @@
 
   function showSuggestions() {
     const row = el("div", "suggestions");
-    row.setAttribute("aria-label", "Try asking");
+    row.setAttribute("aria-label", say("try_asking"));
     for (const example of config.examples) {
       const chip = el("button", "suggestion", example);
       chip.type = "button";
@@ -224,7 +233,7 @@
 
   function showCart(cart) {
     cartSummary.textContent = cart.item_count
-      ? `Cart (${cart.item_count}): ${cart.subtotal_text}` : "";
+      ? say("cart_summary", { count: cart.item_count, subtotal: cart.subtotal_text }) : "";
   }
 
   function notice(text) {
@@ -243,14 +252,14 @@
     signin.hidden = !demo && !current;
     picker.disabled = !demo;
     if (!demo) {
-      picker.replaceChildren(el("option", null, current ? current.name : "Guest"));
+      picker.replaceChildren(el("option", null, current ? current.name : say("guest")));
       return;
     }
-    signin.querySelector("label").textContent = "Demo sign-in: shopping as";
+    signin.querySelector("label").textContent = say("demo_sign_in");
     if (picker.options.length === 1) {
       const shoppers = await (await call("GET", "shoppers")).json();
       for (const shopper of shoppers) {
-        const option = el("option", null, `${shopper.name} (demo)`);
+        const option = el("option", null, say("demo_shopper", { name: shopper.name }));
         option.value = shopper.handle;
         picker.appendChild(option);
       }
@@ -263,7 +272,7 @@
       const response = await call("PUT", `sessions/${sessionId}/shopper`,
                                   { handle: picker.value || null });
       const session = await response.json();
-      notice(session.shopper ? `Signed in as ${session.shopper.name}.` : "Browsing as a guest.");
+      notice(session.shopper ? say("signed_in", { name: session.shopper.name }) : say("browsing_as_guest"));
     } catch (error) {
       notice(error.message);
     }
@@ -295,7 +304,7 @@
       response = await call("POST", "sessions", { session_id: stored });  // as a guest
     }
     showSession(await response.json());
-    if (refused) notice(`${refused.message} You are shopping as a guest.`);
+    if (refused) notice(say("guest_instead", { reason: refused.message }));
   }
 
   async function sendMessage(text) {
@@ -354,7 +363,7 @@
     try {
       await sendMessage(text);
     } catch (error) {
-      notice("Sorry, the connection to the shop was lost. Please try again.");
+      notice(say("connection_lost"));
     } finally {
       send.disabled = false;
       input.focus();
@@ -383,5 +392,5 @@
   window.addEventListener("focus", () => input.focus());
   if (document.hasFocus()) input.focus();  // opened from the keyboard before this script ran
 
-  open().catch((error) => notice(error.message || "The shop's assistant is not reachable right now."));
+  open().catch((error) => notice(error.message || say("unreachable")));
 })();

@@ -2,12 +2,14 @@
  *
  *   <script src="https://assistant.example/widget/widget.js" defer
  *           data-title="Ask our shop" data-colour="#0f766e" data-text-colour="#ffffff"
- *           data-greeting="Hi! What are you looking for today?"
+ *           data-greeting="Hi! What are you looking for today?" data-lang="fr"
  *           data-customer-token="…signed by the shop's server for the signed-in customer…"></script>
  *
  * The chat runs in an iframe served by the assistant, so the shop's page and the chat never
  * share styles or scripts. Browsers refuse the frame on sites missing from the assistant's
  * allowed origins. The button and panel live in a shadow root for the same reason.
+ * The widget speaks the language data-lang names (en, zh, es, fr), else the browser's; any
+ * other is English. The server fills in WORDS, every language's, from its catalogs.
  */
 (() => {
   "use strict";
@@ -20,17 +22,21 @@
   window.__shoppingAssistantWidget = true;
 
   const HEX = /^#[0-9a-fA-F]{6}$/;
+  const WORDS = /*{{words}}*/ {};
   const data = script.dataset;
+  const language = (data.lang || navigator.language || "en").toLowerCase().split(/[-_]/)[0];
+  const words = WORDS[language] || WORDS.en;
   const frameUrl = new URL("frame", script.src);
   const origin = frameUrl.origin;
-  const title = (data.title || "Shopping assistant").slice(0, 60);
+  const title = (data.title || words.title).slice(0, 60);
   const colour = HEX.test(data.colour || "") ? data.colour : "#1d4ed8";
   const textColour = HEX.test(data.textColour || "") ? data.textColour : "#ffffff";
   for (const [name, value] of [["colour", data.colour], ["text-colour", data.textColour]]) {
     if (value && !HEX.test(value)) console.warn(`shopping assistant: data-${name}="${value}" is not #rrggbb`);
   }
   for (const [key, value] of [["title", data.title], ["colour", colour],
-                              ["text_colour", textColour], ["greeting", data.greeting]]) {
+                              ["text_colour", textColour], ["greeting", data.greeting],
+                              ["lang", data.lang]]) {
     if (value) frameUrl.searchParams.set(key, value);
   }
   // In the fragment, which is never sent to a server nor in a Referer; the frame removes it.
@@ -76,7 +82,7 @@
     panel.hidden = !open;
     wrap.classList.toggle("open", open);
     button.setAttribute("aria-expanded", String(open));
-    button.setAttribute("aria-label", open ? `Close ${title}` : `Open ${title}`);
+    button.setAttribute("aria-label", (open ? words.close : words.open).replace("{title}", () => title));
     button.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
     if (open && !frame) {
       frame = document.createElement("iframe");
