@@ -21,8 +21,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.dialogue.reply_language import reply_language
 from assistant.history.sessions import SessionStore
-from assistant.translation.speaking import language_of
 from catalog.demo_loader import demo_database
 from evaluation.dialogue_suite import FAKE_EMBEDDER, FakeModels, fake_manager
 from evaluation.reply_language import CatalogText, problems
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 started = time.perf_counter()
                 reply = list(manager.respond(conversation, item.text))[-1].text
                 seconds.append(time.perf_counter() - started)
-                expected = language_of([*said, item.text])
+                expected = reply_language([*said, item.text])
                 expected = language if expected == "other" else expected
                 found = problems(expected, reply, catalog)
                 failures += [f"  {item.text!r}: {problem[:300]}" for problem in found[:1]]

@@ -62,6 +62,27 @@ def test_unrelated_foreign_words_read_no_kind(vocabulary, message):
     assert vocabulary.kinds.read(message) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        ("veste polaire kids", True),  # the cues' English words count as known
+        ("écouteurs without fil", True),  # a letter English does not write
+        ("sécateur", True),
+        ("dumbbells", False),  # a lone unknown word in English letters
+        ("polaire kids", False),  # not more unknown words than known ones
+        ("warm fleece for kids", False),
+    ],
+)
+def test_foreign_words_beside_the_english_cue_words(vocabulary, text, foreign):
+    assert vocabulary.kinds.foreign.accepts(text) is foreign
+
+
+def test_a_foreign_kind_beside_rewritten_cues_is_read(vocabulary):
+    parsed = parse_message("écouteurs sans fil à moins de 50 balles", vocabulary)
+    assert parsed.cue_text.split()[1:3] == ["without", "fil"]  # the rest reads as English
+    assert parsed.slots.category == "Electronics > Headphones"
+
+
 def test_no_english_message_takes_the_multilingual_reading(vocabulary):
     english = load_utterances()
     taken = [

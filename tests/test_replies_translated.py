@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 
 from assistant.dialogue import replies
+from assistant.dialogue.reply_language import reply_language
 from assistant.facts.describe import COLOUR_NAMES, TERM_NAMES, describe_request, fit_reason
 from assistant.facts.money import format_limit, format_price
 from assistant.translation.lists import either
-from assistant.translation.speaking import _, language_of, speaking
+from assistant.translation.speaking import _, speaking
 from assistant.understanding.languages import HAN
 from assistant.understanding.lexicon import COLOUR_WORDS, FEATURE_WORDS, OCCASION_WORDS
 from catalog.models import Product
@@ -36,7 +37,7 @@ SHOES = SearchRequest(
     ],
 )
 def test_a_turn_answers_in_the_latest_language_shown(messages, expected) -> None:
-    assert language_of(messages) == expected
+    assert reply_language(messages) == expected
 
 
 def test_english_is_the_source_and_unchanged() -> None:

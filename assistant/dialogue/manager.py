@@ -22,6 +22,7 @@ from assistant.dialogue.next_action import (
 )
 from assistant.dialogue.outcome import Outcome
 from assistant.dialogue.relaxation import relaxations
+from assistant.dialogue.reply_language import reply_language
 from assistant.dialogue.service_desk import ServiceDesk
 from assistant.dialogue.state import (
     AssistantSaid,
@@ -49,7 +50,8 @@ from assistant.facts.grounding import grounded_sentences
 from assistant.facts.knowledge import CatalogKnowledge
 from assistant.llm.base import LLM, LLMError
 from assistant.llm.prompts import PromptLibrary
-from assistant.translation.speaking import SOURCE, _, language, language_of, speaking
+from assistant.translation.lists import in_a_row
+from assistant.translation.speaking import SOURCE, _, language, speaking
 from assistant.understanding.guard import check_message
 from assistant.understanding.intent_rules import Context
 from assistant.understanding.parsing import ParsedMessage
@@ -110,7 +112,7 @@ class DialogueManager:
         """The turn's updates, every code-written sentence in the shopper's language: the
         message's, or the latest earlier one's for a message that shows none ("XL")."""
         earlier = [e.text for e in conversation.events if isinstance(e, ShopperSaid)]
-        spoken = language_of([*earlier, message])
+        spoken = reply_language([*earlier, message])
         updates = self._turn(conversation, message)
         try:
             while True:  # each step in the language, whichever thread runs it
@@ -203,7 +205,7 @@ class DialogueManager:
         if outcome.sentences is not None:
             yield TurnUpdate(outcome.cards, text, False)
             for sentence in outcome.sentences:
-                text = f"{text} {sentence}"
+                text = in_a_row((text, sentence))
                 yield TurnUpdate(outcome.cards, text, False)
         conversation.record(AssistantSaid(text))
         yield TurnUpdate(outcome.cards, text, True)

@@ -28,7 +28,7 @@ from assistant.facts.product_facts import ProductFacts, describe_product, why_it
 from assistant.store.cart import Cart, CartError, CartService
 from assistant.store.orders import OrderDesk, OrderView, SignInNeeded
 from assistant.store.policies import PolicyLibrary
-from assistant.translation.lists import both
+from assistant.translation.lists import both, in_a_row
 from assistant.translation.speaking import LOCALES, N_, SOURCE, _, language, ngettext
 from assistant.understanding.conversation_acts import Act
 from assistant.understanding.lexicon import STOPWORDS
@@ -176,15 +176,15 @@ class StoreMoves:
             return _ask(_(replies.WHICH_PRODUCT))
         question = read_question(turn.parsed.text, turn.vocabulary, products[0].category)
         if turn.parsed.asks_why:
-            text = " ".join(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
+            text = in_a_row(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
         elif question.specific and len(products) > 1:
             text = self._answers.across(products, question).text
         elif question.specific:
             text = self._answers.answer(products[0], question).text
         elif turn.parsed.asks_reviews:
-            text = " ".join(self._answers.what_reviewers_say(p) for p in products)
+            text = in_a_row(self._answers.what_reviewers_say(p) for p in products)
         else:
-            text = " ".join(describe_product(p, turn.parsed.slots.colours) for p in products)
+            text = in_a_row(describe_product(p, turn.parsed.slots.colours) for p in products)
         return _about(Action.DESCRIBE, text, tuple(p.id for p in products), tuple(products))
 
     def _cart_add(self, turn: Turn) -> Move:
@@ -208,7 +208,7 @@ class StoreMoves:
         )
         text = _("Added {items} to your cart.").format(items=added)
         return _about(
-            Action.CART_ADD, _in_a_row(text, _cart_line(cart)), tuple(p.id for p in products)
+            Action.CART_ADD, in_a_row((text, _cart_line(cart))), tuple(p.id for p in products)
         )
 
     def _offered(self, turn: Turn) -> list[Product]:
@@ -256,7 +256,7 @@ class StoreMoves:
             if quantity
             else _(REMOVED).format(names=names)
         )
-        return _about(Action.CART_ADD, _in_a_row(done, _cart_line(cart)), tuple(targets))
+        return _about(Action.CART_ADD, in_a_row((done, _cart_line(cart))), tuple(targets))
 
     def _cart_remove(self, turn: Turn) -> Move:
         assert turn.session_id is not None
@@ -277,7 +277,7 @@ class StoreMoves:
         for product_id in targets:
             cart = self._cart.remove(turn.session_id, product_id)
         removed = _(REMOVED).format(names=_series([names[i] for i in targets]))
-        return _about(Action.CART_REMOVE, _in_a_row(removed, _cart_line(cart)), ())
+        return _about(Action.CART_REMOVE, in_a_row((removed, _cart_line(cart))), ())
 
     def _cart_show(self, turn: Turn) -> Move:
         assert turn.session_id is not None
@@ -331,7 +331,7 @@ class StoreMoves:
                     )
                 )
             parts.append(replies.hand_off(answer.contact))
-        return Move(Action.POLICY, _in_a_row(*parts))
+        return Move(Action.POLICY, in_a_row(parts))
 
 
 def _items(count: int) -> str:
@@ -341,11 +341,6 @@ def _items(count: int) -> str:
 def _series(names: list[str]) -> str:
     """Several names in one sentence: "a, b" in English (the shop's own form), "a 和 b"."""
     return ", ".join(names) if language() == SOURCE else both(names)
-
-
-def _in_a_row(*sentences: str) -> str:
-    """Sentences one after another: a space between them, none in Chinese."""
-    return ("" if language() == "zh" else " ").join(sentences)
 
 
 def _date(moment: datetime) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from assistant.dialogue.next_action import Action
 from assistant.facts.describe import describe_request, names_nothing
-from assistant.translation.lists import both, either
+from assistant.translation.lists import both, either, in_a_row
 from assistant.translation.speaking import N_, _, ngettext
 from assistant.understanding.conversation_acts import Act
 from assistant.understanding.schema import PriceDirection, Sentiment
@@ -188,7 +188,9 @@ def acknowledgement(sentiment: Sentiment | None, act: Act | None, shown: int) ->
     """The answer to thanks, "sure", "no thanks" or a reaction: never the results again, but
     the next step when there are `shown` products on screen to take it with."""
     if act is None:  # a verdict the feeling words carry: "these are ugly", "love these!"
-        return _(NOT_RIGHT) if sentiment is Sentiment.NEGATIVE else f"{_(GLAD)} {_(ANYTHING_ELSE)}"
+        if sentiment is Sentiment.NEGATIVE:
+            return _(NOT_RIGHT)
+        return in_a_row((_(GLAD), _(ANYTHING_ELSE)))
     if act is Act.DISLIKE:
         return _(NOT_RIGHT if shown else SORRY_ASK_AGAIN)
     if act is Act.DECLINE:
@@ -200,11 +202,11 @@ def acknowledgement(sentiment: Sentiment | None, act: Act | None, shown: int) ->
             Act.AGREE: N_("Great."),
         }.get(act)
         step = _(NEXT_STEP_ONE if shown == 1 else NEXT_STEPS)
-        return f"{_(opening)} {step}" if opening else step
+        return in_a_row((_(opening), step)) if opening else step
     if act is Act.THANKS:
-        return f"{_(WELCOME)} {_(ANYTHING_ELSE)}"
+        return in_a_row((_(WELCOME), _(ANYTHING_ELSE)))
     if act is Act.LIKE:
-        return f"{_(GLAD_TO_HEAR)} {_(ANYTHING_ELSE)}"
+        return in_a_row((_(GLAD_TO_HEAR), _(ANYTHING_ELSE)))
     return _(WHAT_TO_FIND)
 
 

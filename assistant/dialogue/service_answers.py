@@ -15,7 +15,7 @@ from assistant.facts.money import format_price
 from assistant.store.customer_orders import CustomerFacts, OrderFacts
 from assistant.store.order_changes import options_text, status_words
 from assistant.store.product_options import ProductOptionFacts, ProductOptions
-from assistant.translation.lists import either
+from assistant.translation.lists import either, in_a_row
 from assistant.translation.speaking import _, ngettext
 from catalog.models import OrderStatus
 
@@ -205,4 +205,4 @@ def _order_total(order: OrderFacts) -> str:
                 names=names, total=format_price(kept_total)
             )
         )
-    return " ".join(said)
+    return in_a_row(said)

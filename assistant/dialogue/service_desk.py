@@ -42,6 +42,7 @@ from assistant.store.order_changes import (
     status_words,
 )
 from assistant.store.product_options import ProductOptions
+from assistant.translation.lists import in_a_row
 from assistant.translation.speaking import N_, _
 from assistant.understanding.change_request import ChangeKind, ChangeRequest
 from assistant.understanding.service_request import ServiceWords, read_service
@@ -315,7 +316,7 @@ def _reply(case: ServiceCase, text: str) -> Outcome:
 
 
 def _join(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
+    return in_a_row(part for part in parts if part)
 
 
 def _key(session_id: str | None, what: ChangeRequest | str) -> str:

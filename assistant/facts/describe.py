@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from assistant.facts.facet_phrases import facet_words
 from assistant.facts.money import format_limit
-from assistant.translation.lists import both, either
+from assistant.translation.lists import both, either, series
 from assistant.translation.speaking import N_, SOURCE, _, language, ngettext
 from assistant.understanding.lexicon import FEATURE_WORDS, OCCASION_WORDS
 from assistant.understanding.stemming import stem
@@ -267,4 +267,4 @@ def fit_reason(product: Product, request: SearchRequest, personal: str | None = 
         facts.append(personal)
     if not facts:
         return _("A popular pick in this category")
-    return _("Fits: {facts}").format(facts=", ".join(facts))
+    return _("Fits: {facts}").format(facts=series(facts))

@@ -211,4 +211,4 @@ def detail(key: str, value: Any) -> str:
     amount = value
     if isinstance(value, int | float) and unit and unit != key.lower():
         amount = f"{value:g} {UNIT_NAMES.get(unit, unit)}"
-    return f"{key_words(key, unit)}: {amount}"
+    return _("{key}: {value}").format(key=key_words(key, unit), value=amount)

@@ -18,6 +18,7 @@ from assistant.facts.describe import colour_name, fit_facts, rated_by, shoppers
 from assistant.facts.money import format_price
 from assistant.facts.product_details import capitalised, clauses, comes_in, made_of
 from assistant.facts.quotes import listing_quote, plain
+from assistant.translation.lists import series
 from assistant.translation.speaking import _, ngettext
 from catalog.models import Product
 from catalog.request import SearchRequest
@@ -103,7 +104,7 @@ def describe_product(product: Product, asked_colours: Sequence[str]) -> str:
         facts.append(_sentence(clauses(list(dict.fromkeys(details)))))
     attributes = attribute_facts(product)
     if attributes:
-        shown = ", ".join(attributes[:ATTRIBUTES_SHOWN])
+        shown = series(attributes[:ATTRIBUTES_SHOWN])
         facts.append(_("Details — {details}.").format(details=shown))
     listing = listing_quote(product.description or "")
     if listing:
@@ -122,7 +123,7 @@ def attribute_facts(product: Product) -> list[str]:
             said = _("{key}: yes") if value else _("{key}: no")
             fact = said.format(key=key.replace("_", " "))
         else:
-            fact = plain(f"{key.replace('_', ' ')}: {value}")
+            fact = plain(_("{key}: {value}").format(key=key.replace("_", " "), value=value))
         if not (addresses_assistant(fact) or has_markup(fact)):
             facts.append(fact)
     return facts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from babel.lists import format_list
 
@@ -25,3 +25,13 @@ def both(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def series(items: Sequence[str]) -> str:
+    """Items one after another, no conjunction: "a, b, c" (in Chinese with its full-width comma)."""
+    return ("，" if language() == "zh" else ", ").join(items)  # noqa: RUF001 (Chinese comma)
+
+
+def in_a_row(sentences: Iterable[str]) -> str:
+    """Sentences one after another: a space between them, none in Chinese."""
+    return ("" if language() == "zh" else " ").join(sentences)

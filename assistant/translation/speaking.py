@@ -7,29 +7,28 @@ source language: its sentences come back unchanged, without a catalog lookup.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from assistant.translation.catalogs import translations
-from assistant.understanding.languages import SUPPORTED, Language, written_in
 
-SOURCE: Language = "en"
+SOURCE = "en"  # the language the sentences are written in
 LOCALES = {"zh": "zh_CN", "es": "es_ES", "fr": "fr_FR"}  # Babel locales of the others
-_speaking: ContextVar[Language] = ContextVar("speaking", default=SOURCE)
+_speaking: ContextVar[str] = ContextVar("speaking", default=SOURCE)
 
 
 @contextmanager
-def speaking(language: Language) -> Iterator[None]:
-    """Say this block's sentences in `language` (an unsupported one falls back to English)."""
-    token = _speaking.set(language if language in SUPPORTED else SOURCE)
+def speaking(language: str) -> Iterator[None]:
+    """Say this block's sentences in `language` ("en", "zh", "es", "fr"; any other: English)."""
+    token = _speaking.set(language if language in LOCALES else SOURCE)
     try:
         yield
     finally:
         _speaking.reset(token)
 
 
-def language() -> Language:
+def language() -> str:
     return _speaking.get()
 
 
@@ -50,13 +49,3 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark a constant for translation; it is translated where it is said, with `_()`."""
     return message
-
-
-def language_of(messages: Sequence[str]) -> Language:
-    """The language to answer in: the latest message's, or for one that shows none ("2",
-    "XL") the latest earlier message's that does; English when none ever did."""
-    for message in reversed(messages):
-        shown = written_in(message)
-        if shown is not None:
-            return shown
-    return SOURCE

@@ -30,7 +30,6 @@ from assistant.store.cart import MAX_QUANTITY, Cart, CartError
 from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError
 from assistant.translation.speaking import N_, SOURCE, _, speaking
-from assistant.understanding.languages import Language
 from assistant.web.card_view import image_src, stock_label
 from assistant.web.errors import (
     UNEXPECTED,
@@ -160,7 +159,7 @@ def session_json(services: Services, session_id: str, resumed: bool) -> dict[str
 
 
 def turn_lines(
-    services: Services, session_id: str, text: str, language: Language = SOURCE
+    services: Services, session_id: str, text: str, language: str = SOURCE
 ) -> Generator[bytes, None, None]:
     """The NDJSON lines of one streamed turn (blocking: run it on `services.turns`); a turn
     that fails before its `done` line ends with an `error` line instead of a cut stream.
@@ -177,7 +176,7 @@ def turn_lines(
 
 
 def _turn_events(
-    services: Services, session_id: str, text: str, language: Language
+    services: Services, session_id: str, text: str, language: str
 ) -> Generator[bytes, None, None]:
     cards: tuple[ProductCard, ...] = ()
     said = ""

@@ -21,7 +21,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from assistant.translation.speaking import N_, _, speaking
-from assistant.understanding.languages import Language
 from assistant.web.shopper_language import accepted_language
 
 log = logging.getLogger(__name__)
@@ -31,7 +30,7 @@ UNEXPECTED = N_("Something went wrong on our side. Please try again.")
 MAX_LISTED_FIELDS = 5
 
 
-def spoken_in(request: Request) -> Language:
+def spoken_in(request: Request) -> str:
     """The language the caller reads: its `Accept-Language` (the widget sends its own)."""
     return accepted_language(request.headers.get("accept-language"))
 

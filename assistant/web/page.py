@@ -34,7 +34,6 @@ from assistant.store.cart import Cart, CartError
 from assistant.store.chat_session import UnknownSession
 from assistant.store.feedback import FeedbackError, GivenFeedback
 from assistant.translation.speaking import N_, SOURCE, _, speaking
-from assistant.understanding.languages import Language
 from assistant.web.api import MAX_MESSAGE_CHARS, DemoSignInOff
 from assistant.web.card_view import CARD_CSS, render_cards
 from assistant.web.cart_view import CART_CSS, YOUR_CART, render_cart
@@ -154,7 +153,7 @@ class PageAction(gr.EventData):
         self.product = product if isinstance(product, int) else None
 
 
-def page_language(request: gr.Request | None) -> Language:
+def page_language(request: gr.Request | None) -> str:
     """The language of the browser that sent `request` (English without one)."""
     headers = getattr(request, "headers", None) or {}
     return accepted_language(headers.get("accept-language"))
@@ -180,7 +179,7 @@ def stream_reply(
     session_id: str,
     message: str,
     history: list[Message] | None,
-    language: Language = SOURCE,
+    language: str = SOURCE,
 ) -> Generator[list[Message], None, None]:
     """Chat handler: yields the chat history as the reply grows.
 

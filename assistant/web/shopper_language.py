@@ -19,7 +19,7 @@ def named_language(tag: str | None) -> Language | None:
     return next((language for language in SUPPORTED if language == primary), None)
 
 
-def accepted_language(header: str | None) -> Language:
+def accepted_language(header: str | None) -> str:
     """The supported language an `Accept-Language` header prefers most, else English.
 
     "de-DE,fr;q=0.8" is French; among equal weights the first listed wins."""
@@ -44,7 +44,7 @@ def _weight(parameters: list[str]) -> float:
     return 1.0
 
 
-def chosen_language(named: str | None, header: str | None) -> Language:
+def chosen_language(named: str | None, header: str | None) -> str:
     """The language a page names (the widget's `data-lang`; English when it names another),
     else the browser's."""
     if named and named.strip():
