@@ -166,6 +166,7 @@ def test_the_widgets_data_lang_wins(client: TestClient) -> None:
     assert '<html lang="fr">' in page and ">Envoyer</button>" in page
     assert config["words"]["add_to_cart"] == "Ajouter au panier"
     assert config["greeting"].startswith("Bonjour")
+    assert config["examples"] == ["chaussures de running pour homme à moins de 100 dollars"]
     assert frame_config(client, params={"lang": "fr", "greeting": "Hej!"})[1]["greeting"] == "Hej!"
 
 

@@ -19,6 +19,7 @@ from assistant.understanding.lexicon import COLOUR_WORDS, FEATURE_WORDS, OCCASIO
 from catalog.models import Product
 from catalog.request import SearchRequest
 from evaluation.reply_language import CatalogText, problems
+from tests.conftest import Harness
 
 SHOES = SearchRequest(
     category="Shoes > Running", audience="men", colours=("black",), price_max=Decimal(100)
@@ -125,3 +126,20 @@ def test_a_conversation_answers_each_message_in_its_language(harness) -> None:
     assert HAN.search(short.text)
     english = harness.turn("show me black ones")[-1]
     assert not HAN.search(english.text) and english.text.startswith("Here ")
+
+
+@pytest.mark.parametrize("language", ["zh", "es", "fr"])
+def test_the_example_prompts_offered_in_a_language_are_read_in_it(demo_sessions, language) -> None:
+    kinds = {
+        0: "Shoes > Running",
+        1: "Bags & Accessories > Sunglasses",
+        2: "Electronics > Headphones",
+    }
+    for index, category in kinds.items():
+        with speaking(language):
+            prompt = _(replies.EXAMPLE_PROMPTS[index])
+        assert prompt != replies.EXAMPLE_PROMPTS[index]
+        harness = Harness(demo_sessions)
+        shown = harness.turn(prompt)[-1]
+        products = harness.products([card.product_id for card in shown.cards])
+        assert products and {p.category for p in products} == {category}, (prompt, shown.text)

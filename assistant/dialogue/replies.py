@@ -152,11 +152,11 @@ ORDER_STATUS = {
     OrderStatus.RETURN_REQUESTED: N_("delivered; a return is requested"),
     OrderStatus.EXCHANGE_REQUESTED: N_("delivered; an exchange is requested"),
 }
-EXAMPLE_PROMPTS = (
-    "running shoes for men under $100",
-    "summer sunglasses under $50, not too sporty",
-    "wireless headphones for the gym",
-    "I need a gift for my sister",
+EXAMPLE_PROMPTS = (  # offered to a new chat, in its language: each one the assistant reads
+    N_("running shoes for men under $100"),
+    N_("summer sunglasses under $50, not too sporty"),
+    N_("wireless headphones for the gym"),
+    N_("I need a gift for my sister"),
 )
 
 

@@ -201,7 +201,7 @@ def build_api_app(services: Services, settings: Settings, examples: Sequence[str
         with speaking(language):
             config = {
                 **widget_config(settings, title, colour, text_colour, greeting),
-                "examples": list(examples[:WIDGET_EXAMPLES]),
+                "examples": [_(example) for example in examples[:WIDGET_EXAMPLES]],
                 "lang": language,
                 "words": said(FRAME_WORDS),
             }
