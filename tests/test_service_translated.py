@@ -128,12 +128,24 @@ def test_a_cancellation_is_proposed_and_confirmed_in_the_language(desk, sessions
     assert "Here is what I'll do" not in proposal
     assert "#W1000002" in proposal and "Water Bottle (capacity: 500ml)" in proposal
     assert _price("20.00", language) in proposal and "4242" in proposal
-    done = chat.say("yes")  # the desk reads the customer's English yes
+    done = chat.say({"zh": "是的", "es": "sí", "fr": "oui"}[language])  # their own yes
     assert _in_language(done, language) and "#W1000002" in done
     with sessions() as db:
         order = db.scalars(select(Order).where(Order.number == "#W1000002")).one()
         assert order.status is OrderStatus.CANCELLED
         assert order.cancel_reason == "ordered by mistake"  # the store's own reason, in English
+
+
+@pytest.mark.parametrize(
+    ("language", "no"), [("zh", "不要取消"), ("es", "no, espera"), ("fr", "non, attendez")]
+)
+def test_a_no_in_the_language_changes_nothing(desk, sessions, language, no):
+    chat = Chat(desk, language)
+    chat.say("ana@example.com here, please cancel my order #W1000002, ordered by mistake")
+    chat.say(no)
+    with sessions() as db:
+        order = db.scalars(select(Order).where(Order.number == "#W1000002")).one()
+        assert order.status is not OrderStatus.CANCELLED
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -82,10 +82,18 @@ REASONS = (
 )
 YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|sure|ok(ay)?|correct|confirm(ed)?|go ahead|please do|that'?s right|"
-    r"right|absolutely|definitely|do it|proceed)\b",
+    r"right|absolutely|definitely|do it|proceed"
+    r"|是的?|好的?|可以的?|确认|对的?|行"  # the yes of a Chinese, Spanish or French customer
+    r"|s[ií]|claro|vale|de acuerdo|adelante|conf[ií]rmalo"
+    r"|oui|d'accord|allez-y|bien s[uû]r|je confirme)\b",
     re.I,
 )
-NO = re.compile(r"^\W*(no|nope|nah|wait|stop|hold on|don'?t|not quite|that'?s (not|wrong))\b", re.I)
+NO = re.compile(
+    r"^\W*(?:(no|nope|nah|wait|stop|hold on|don'?t|not quite|that'?s (not|wrong)"
+    r"|espera|todav[ií]a no|non|attendez|pas encore)\b"
+    r"|不要|不用|不行|不对|不是|否|算了|等等|等一下)",  # Chinese runs on without a space
+    re.I,
+)
 ALL_SET = re.compile(
     r"\b(that'?s (all|it|everything)|nothing else|no,? thanks?|all set|i'?m good)\b", re.I
 )
