@@ -206,3 +206,10 @@ def test_the_latest_thumb_on_each_target_is_what_shows(chat, demo_sessions) -> N
     given = feedback.given(session_id)
     assert given.products == {first: False, second: True} and given.messages == {1: True}
     assert feedback.given(chat.open(None)[0]).products == {}
+
+
+def test_the_apology_is_in_the_language_of_the_message(demo_sessions) -> None:
+    chat = ChatService(Failing(), SessionStore(demo_sessions))
+    session_id, _ = chat.open(None)
+    assert run(chat, session_id, "我想买跑鞋").text == "抱歉，我们这边出了点问题，请再试一次。"  # noqa: RUF001
+    assert run(chat, session_id, "busco zapatillas").text.startswith("Lo siento, algo ha fallado")

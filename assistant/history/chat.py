@@ -17,16 +17,20 @@ import threading
 import weakref
 from collections.abc import Iterator
 
+from assistant.dialogue.reply_language import reply_language
 from assistant.dialogue.state import Conversation, StartedOver
 from assistant.dialogue.turns import Assistant, TurnUpdate
 from assistant.history.sessions import SessionStore, ShopperInfo, StoredMessage
 from assistant.store.chat_session import UnknownSession
+from assistant.translation.speaking import N_, _, speaking
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong on our side — please try again."
-BUSY = "I'm still answering your previous message in another window. Please try again in a moment."
-FULL = (
+SORRY = N_("Sorry, something went wrong on our side — please try again.")
+BUSY = N_(
+    "I'm still answering your previous message in another window. Please try again in a moment."
+)
+FULL = N_(
     "Our conversation has grown too long for me to keep track of. Please press Start over "
     "to carry on; your cart stays as it is."
 )
@@ -76,11 +80,11 @@ class ChatService:
         """Stream one turn; its events and messages are stored however the stream ends."""
         lock = self._lock(session_id)
         if not lock.acquire(timeout=self._busy_timeout_s):
-            yield TurnUpdate((), BUSY, True)
+            yield TurnUpdate((), said_in(text, BUSY), True)
             return
         try:
             if self._store.is_full(session_id):
-                yield TurnUpdate((), FULL, True)
+                yield TurnUpdate((), said_in(text, FULL), True)
                 return
             yield from self._turn(session_id, text)
         finally:
@@ -108,7 +112,7 @@ class ChatService:
                 raise RuntimeError("the assistant finished a turn without cards or text")
         except Exception:
             log.exception("The assistant failed to answer a message of %d characters", len(text))
-            shown = TurnUpdate(shown.cards, SORRY, True)
+            shown = TurnUpdate(shown.cards, said_in(text, SORRY), True)
             yield shown
         finally:
             close = getattr(updates, "close", None)
@@ -126,3 +130,9 @@ class ChatService:
                 lock = threading.Lock()
                 self._locks[session_id] = lock
             return lock
+
+
+def said_in(message: str, sentence: str) -> str:
+    """One of the chat's own sentences in the language of the shopper's `message`."""
+    with speaking(reply_language([message])):
+        return _(sentence)

@@ -28,7 +28,7 @@ from gradio.components.chatbot import MessageDict
 
 from assistant.app.services import Services
 from assistant.facts.cards import ProductCard
-from assistant.history.chat import SORRY, ChatService
+from assistant.history.chat import SORRY, ChatService, said_in
 from assistant.history.sessions import StoredMessage
 from assistant.store.cart import Cart, CartError
 from assistant.store.chat_session import UnknownSession
@@ -208,7 +208,7 @@ def stream_reply(
         yield [*history, {"role": "assistant", "content": expired}]
     except Exception:
         log.exception("Could not run a turn for a message of %d characters", len(text))
-        yield [*history, {"role": "assistant", "content": SORRY}]
+        yield [*history, {"role": "assistant", "content": said_in(text, SORRY)}]
 
 
 def assistant_markdown(
