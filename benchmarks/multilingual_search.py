@@ -23,14 +23,26 @@ the thresholds were chosen on ("dev": items i % 4 != 3) and the rest ("holdout")
 thresholds that score best on dev, checks that no English message of tests/data/utterances.yaml
 is taken by the multilingual reading, and prints the median time a non-English message's parse
 gains, the first load and the resident memory the loaded model adds.
+
+    python -m benchmarks.multilingual_search --pipeline [--show N]
+
+measures instead what shoppers see: the demo catalog is loaded into a fresh database with MiniLM
+as the app loads it, and every query in en, zh, es and fr is said to the assistant
+(`DialogueManager.respond`, rules understanding: the fake models answer nothing) as the first
+message of a new conversation, showing 10 results a turn. It prints NDCG@10 of the products
+shown per language against the same judgements, each language's ratio to English and how many
+queries showed nothing; `--show N` prints each foreign language's N queries that lose most
+against their English original.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -40,6 +52,10 @@ from typing import Protocol, cast
 
 import numpy as np
 
+from assistant.app.settings import Settings
+from assistant.app.wiring import dialogue_manager
+from assistant.dialogue.manager import DialogueManager
+from assistant.history.sessions import SessionStore
 from assistant.understanding.kind_meaning import KindCandidate, KindMatch, KindMeanings
 from assistant.understanding.kind_meaning_multilingual import (
     MIN_MARGIN,
@@ -49,6 +65,8 @@ from assistant.understanding.kind_meaning_multilingual import (
 from assistant.understanding.parsing import parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from benchmarks.ranking_metrics import ndcg_at
+from catalog.demo_loader import demo_database
+from evaluation.dialogue_suite import FakeModels
 from evaluation.multilingual_queries import (
     DEFAULT_SET,
     DEMO_PRODUCTS,
@@ -276,10 +294,16 @@ def kinds_report() -> None:
     _best_thresholds(tuning)
     english = load_utterances(UTTERANCES / "utterances.yaml")
     taken_en = []
+    english_hits: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     for u in english:
         recorder.texts.clear()
-        parse_message(u.text, recording)
+        right = parse_message(u.text, recording).slots.category == u.expected.slots.category
+        english_hits["all"].append((True, right))
+        if u.expected.slots.category is not None:
+            english_hits["kinds named"].append((True, right))
         taken_en += [t for t in recorder.texts if foreign.accepts(t)]
+    for name, rows in english_hits.items():
+        print(f"en {name:<25} category accuracy: {_accuracy(rows, None)}")
     print(
         f"English messages taken by the multilingual reading: {len(taken_en)}/{len(english)}"
         f" {taken_en[:5]}"
@@ -341,17 +365,99 @@ def _rss_mb() -> float:
     return float("nan")
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the assistant showed for one query in one language, and its NDCG@10."""
+
+    query: MultilingualQuery
+    lang: str
+    skus: list[str]
+    ndcg: float
+
+
+class Shopper:
+    """Says each message to the assistant as the first message of a new conversation."""
+
+    def __init__(self, folder: Path) -> None:
+        from catalog.embedding import MiniLMEmbedder
+
+        embedder = MiniLMEmbedder(device="cpu")
+        sessions = demo_database(folder, embedder)
+        self._models = FakeModels()
+        settings = Settings(load_demo_catalog=False, results_per_turn=K)
+        self._manager: DialogueManager = dialogue_manager(
+            settings, sessions, embedder, self._models.reply, intent_llm=self._models.intent
+        )
+        self._store = SessionStore(sessions)
+
+    def shown(self, message: str) -> list[str]:
+        """The SKUs of the cards the assistant shows for `message`, in order."""
+        conversation = self._manager.new_conversation()
+        conversation.session_id = self._store.create()
+        self._models.feed(None, None)  # the rules read the message; no model answers
+        for update in self._manager.respond(conversation, message):
+            if update.cards:
+                return [card.sku for card in update.cards]
+        return []
+
+
+def pipeline_report(queries: list[MultilingualQuery], show: int) -> None:
+    """NDCG@10 of what the assistant shows per language, ratios to English, empty results."""
+    logging.basicConfig(level=logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="multilingual-pipeline-") as folder:
+        shopper = Shopper(Path(folder))
+        shown = [
+            Shown(q, lang, skus, ndcg_at(skus, q.relevant, K))
+            for q in queries
+            for lang in LANGUAGES
+            for skus in [shopper.shown(q.texts[lang])]
+        ]
+    by_lang = {lang: [s for s in shown if s.lang == lang] for lang in LANGUAGES}
+    english = statistics.fmean(s.ndcg for s in by_lang["en"])
+    print(f"{'lang':<6}{'NDCG@10':>9}{'/en':>7}{'no results':>12}")
+    for lang, rows in by_lang.items():
+        ndcg = statistics.fmean(s.ndcg for s in rows)
+        empty = sum(not s.skus for s in rows)
+        print(f"{lang:<6}{ndcg:>9.3f}{ndcg / english:>7.2f}{empty:>8}/{len(rows)}")
+    if show:
+        _print_worst(by_lang, show)
+
+
+def _print_worst(by_lang: dict[str, list[Shown]], show: int) -> None:
+    """Each foreign language's `show` queries that lose most NDCG against English."""
+    english = {s.query.id: s for s in by_lang["en"]}
+    for lang in KIND_LANGUAGES:
+        rows = sorted(by_lang[lang], key=lambda s: s.ndcg - english[s.query.id].ndcg)
+        print(f"\n{lang}: the {show} queries that lose most against English")
+        for s in rows[:show]:
+            en = english[s.query.id]
+            print(
+                f"  {s.query.id} en {en.ndcg:.2f} {lang} {s.ndcg:.2f}  {s.query.texts[lang]!r}"
+                f" ({en.query.texts['en']!r})\n    en shows {en.skus[:4]}\n"
+                f"    {lang} shows {s.skus[:4]}"
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--queries", type=Path, default=DEFAULT_SET)
     parser.add_argument("--threads", type=int, default=1, help="CPU threads for every model")
     parser.add_argument("--only", nargs="+", choices=list(CANDIDATES), help="these candidates")
     parser.add_argument("--kinds", action="store_true", help="product kinds in zh/es/fr instead")
+    parser.add_argument(
+        "--pipeline", action="store_true", help="what the assistant shows instead of raw vectors"
+    )
+    parser.add_argument(
+        "--show", type=int, default=0, help="worst queries per language (--pipeline)"
+    )
     args = parser.parse_args(argv)
     if args.kinds:
         kinds_report()
         return 0
     queries = load_queries(args.queries)
+    if args.pipeline:
+        pipeline_report(queries, args.show)
+        return 0
     products = demo_product_texts()
     print(
         f"{len(queries)} queries x {len(LANGUAGES)} languages, {len(products)} demo products, "

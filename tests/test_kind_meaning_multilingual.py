@@ -65,15 +65,15 @@ def test_unrelated_foreign_words_read_no_kind(vocabulary, message):
 @pytest.mark.parametrize(
     ("text", "foreign"),
     [
-        ("veste polaire kids", True),  # the cues' English words count as known
         ("écouteurs without fil", True),  # a letter English does not write
         ("sécateur", True),
+        ("velas aromaticas", True),  # two words, none known
         ("dumbbells", False),  # a lone unknown word in English letters
-        ("polaire kids", False),  # not more unknown words than known ones
-        ("warm fleece for kids", False),
+        ("polaire kids", False),  # one unknown word beside a known one
+        ("trail running shoes for kids", False),
     ],
 )
-def test_foreign_words_beside_the_english_cue_words(vocabulary, text, foreign):
+def test_which_messages_the_multilingual_reading_takes(vocabulary, text, foreign):
     assert vocabulary.kinds.foreign.accepts(text) is foreign
 
 
@@ -115,17 +115,26 @@ def test_english_message_keeps_the_english_reading(vocabulary):
     assert with_foreign.read("跑鞋") == KindMatch("Shoes > Running", "跑鞋")
 
 
+CAR_SEATS, GARDEN, CYCLING = "Baby > Car Seats", "Garden > Outdoor Furniture", "Sports > Cycling"
+
+
 @pytest.mark.parametrize(
     ("message", "named", "head"),
     [
         # Spanish and French: the first window, the longest there ("silla de coche")
-        ("silla de coche para bebé", [("bebé", 0.9), ("silla", 0.8), ("silla de coche", 0.7)],
+        ("silla de coche para bebé",
+         [("bebé", 0.9, "Baby"), ("silla", 0.8, GARDEN), ("silla de coche", 0.7, CAR_SEATS)],
          "silla de coche"),
-        ("casque de vélo", [("vélo", 0.9), ("casque", 0.7)], "casque"),
+        ("casque de vélo", [("vélo", 0.9, "Toys"), ("casque", 0.7, CYCLING)], "casque"),
+        # a longer window of the same kind, less similar, only adds a modifier
+        ("casque rouge", [("casque", 0.8, CYCLING), ("casque rouge", 0.7, CYCLING)], "casque"),
         # Chinese: the window ending last; of those ending there, the most similar
-        ("自行车头盔", [("自行车", 0.9), ("头盔", 0.7), ("车头盔", 0.68)], "头盔"),
-        ("女款防水外套", [("防水", 0.9), ("女款防水外套", 0.95)], "防水"),  # whole: last resort
-        ("跑鞋", [("跑鞋", 0.9)], "跑鞋"),  # a whole message as short as a window is one
+        ("自行车头盔",
+         [("自行车", 0.9, "Toys"), ("头盔", 0.7, CYCLING), ("车头盔", 0.68, "Toys")], "头盔"),
+        ("夹克送给姐姐", [("夹克", 0.8, "Jackets"), ("夹克送", 0.7, "Jackets")], "夹克"),
+        # the whole message: a last resort, unless it is as short as a window
+        ("女款防水外套", [("防水", 0.7, "Jackets"), ("女款防水外套", 0.95, "Jackets")], "防水"),
+        ("跑鞋", [("跑鞋", 0.9, "Running")], "跑鞋"),
     ],
 )  # fmt: skip
 def test_the_window_at_the_head_of_the_noun_phrase_names_the_kind(message, named, head):
