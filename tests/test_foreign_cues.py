@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from assistant.understanding.conversation_acts import Act
 from assistant.understanding.foreign_cues import read_foreign
 from assistant.understanding.intent_rules import Context, rules_intent
 from assistant.understanding.languages import detect, normalise
@@ -201,6 +202,18 @@ def test_reads_references_to_shown_products(text, references, vocabulary):
 )
 def test_reads_intent_cues(text, expected, vocabulary):
     assert intent(text, vocabulary) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你好，能帮我吗？", "Hola, ¿me ayudas?", "necesito ayuda", "Bonjour, pouvez-vous m'aider ?"],
+)
+def test_a_request_for_help_is_a_wish_to_shop(text, vocabulary):
+    assert parse_message(text, vocabulary).act is Act.WANTS_TO_SHOP
+
+
+def test_help_to_find_something_names_what_it_wants(vocabulary):
+    assert parse_message("¿Puedes ayudarme a encontrar unas zapatillas?", vocabulary).act is None
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ HAN_FILLER = re.compile(
     "刚才|现在|需要|等于|多少|什么|怎么|"
     "[的了吗呢吧啊呀嘛哦嗯我你您他她它们这那些是有要想在给用把都也还就再很太更么请帮能可以会看找买个款件双只台条种一点]"
 )
+AT_THE_END = r"(?=\s*[?!.]*\s*$)"  # a cue that is the whole of what is left of the message
 ZH_QUESTION = re.compile("[吗呢几哪]|什么|怎么|多少|多久|是否")
 LATIN_NEXT_TO_HAN = re.compile(
     r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9$€£])|(?<=[A-Za-z0-9$€£])(?=[\u4e00-\u9fff])"
@@ -169,6 +170,8 @@ ZH_RULES: list[Rule] = [
     ("更贵|贵一?点", "more expensive"),
     ("太贵", "too expensive"),
     (r"(?:来|要|买)\s*([两二三四五2-9])\s*" + ZH_MEASURE, "{1} x"),
+    ("(?:你|您)?(?:能|可以)(?:帮帮?|帮助)我(?:一下)?吗|请?帮帮我", "can you help me"),
+    ("我需要(?:一些)?帮助", "i need help"),
     ("你好|您好|哈喽", "hello"),
     ("早上好|早安", "good morning"),
     ("下午好", "good afternoon"),
@@ -285,6 +288,12 @@ ES_RULES: list[Rule] = [
     ("más car[oa]s?", "more expensive"),
     ("carísim[oa]s?|demasiado car[oa]s?|muy car[oa]s?", "too expensive"),
     ("(una?|uno|dos|tres|cuatro|cinco) de", "{1} of"),
+    (  # only as the whole request: "¿puedes ayudarme a encontrar…?" names what it wants
+        "¿?(?:me (?:puedes|podrías|puede|podría) ayudar|(?:puedes|podrías|puede|podría) "
+        r"ayudarme|me ayudas)\??" + AT_THE_END,
+        "can you help me",
+    ),
+    ("necesito ayuda" + AT_THE_END, "i need help"),
     ("hola", "hello"),
     ("buenos días", "good morning"),
     ("buenas tardes", "good afternoon"),
@@ -398,6 +407,12 @@ FR_RULES: list[Rule] = [
     ("moins ch[eè]re?s?", "cheaper"),
     ("plus ch[eè]re?s?", "more expensive"),
     ("(une?|deux|trois|quatre|cinq) (?:de|des|d')", "{1} of"),
+    (
+        "(?:(?:pouvez|pourriez|peux|pourrais)-(?:vous|tu) m'aider|(?:vous pouvez|tu peux) "
+        "m'aider|aidez-moi|aide-moi)" + AT_THE_END,
+        "can you help me",
+    ),
+    ("j'ai besoin d'aide" + AT_THE_END, "i need help"),
     ("bonjour", "hello"),
     ("salut", "hi"),
     ("bonsoir", "good evening"),

@@ -53,7 +53,8 @@ FUNCTION_WORDS: dict[Language, frozenset[str]] = {
         "vraiment balles entre "
         "qu'est sais faire t'es qui on y noir noire noirs noires blanc blanche blanches bleu "
         "marine rouge vert verte jaune marron moches caisse réinitialiser d'autres "
-        "montre-m'en elles sont font fois homme femme enfant fille fils"
+        "montre-m'en elles sont font fois homme femme enfant fille fils j'ai besoin d'aide "
+        "m'aider aidez-moi"
     ),
     "other": _words(  # German, Italian, Portuguese, Dutch: said to be unsupported
         "der die das und ich nicht ein eine für mit ist bitte unter haben sie suche "
