@@ -56,6 +56,26 @@ UNIT_WORDS = {  # how shoppers write a unit that keys name in their last word
     "c": ("c", "°c", "degrees"),
     "years": ("years", "year", "yrs"),
 }
+# How Chinese, Spanish and French shoppers write the same units after a number ("15 pulgadas",
+# "40小时", "35 centimètres"); a unit a catalog names itself may have its own ("流明": lumens).
+FOREIGN_UNIT_WORDS = {
+    "in": ("英寸", "寸", "吋", "pulgadas", "pulgada", "pouces", "pouce"),
+    "cm": ("厘米", "公分", "centímetros", "centímetro", "centimètres", "centimètre"),
+    "mm": ("毫米", "milímetros", "milímetro", "millimètres", "millimètre"),
+    "m": ("米", "metros", "metro", "mètres", "mètre"),
+    "l": ("公升", "升", "litros", "litro"),
+    "ml": ("毫升", "mililitros", "mililitro", "millilitres", "millilitre"),
+    "kg": ("公斤", "千克", "kilogramos", "kilogramo", "kilogrammes", "kilogramme"),
+    "g": ("克", "gramos", "gramo", "grammes", "gramme"),
+    "hours": ("个小时", "小时", "个钟头", "钟头", "horas", "hora", "heures", "heure"),
+    "days": ("天", "días", "día", "jours", "jour"),
+    "minutes": ("分钟", "minutos", "minuto"),
+    "watts": ("瓦特", "瓦", "vatios", "vatio"),
+    "c": ("摄氏度", "度", "grados", "degrés"),
+    "years": ("años", "año", "ans"),  # not 年: "2024年新款" is a date
+    "lumens": ("流明", "lúmenes"),
+}
+CJK_UNIT = re.compile(r"[\u3400-\u9fff]")  # a Chinese unit ends anywhere: "15寸笔记本"
 AT_LEAST = re.compile(
     r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than|fits?|fitting|holds?|"
     r"for|room for|takes?|lasts?)(?:\s+(?:a|an|my|the|her|his))?\s*$"
@@ -78,7 +98,9 @@ NEGATIONS = re.compile(
     r"[ \t]*$"
 )
 MODIFIERS = frozenset({"max", "min", "maximum", "minimum", "total", "front", "rear", "top"})
-UNIT_SPELLINGS = frozenset(w for spellings in UNIT_WORDS.values() for w in spellings)
+UNIT_SPELLINGS = frozenset(
+    w for spellings in (*UNIT_WORDS.values(), *FOREIGN_UNIT_WORDS.values()) for w in spellings
+)
 # How many of one unit make one of another: "1 litre" is 1000 of a key in ml.
 CONVERSIONS = {
     ("l", "ml"): 1000.0,
@@ -166,8 +188,8 @@ class Quantity:
 
 def unit_words(catalog: FacetCatalog) -> dict[str, str]:
     """Each way of writing a unit the catalog's number keys use, or one that converts to it,
-    → the unit ("inch" → "in", "litre" → "l"); and the last word of a count key → "@" and the
-    key ("pockets" → "@pocket_count": "3 pockets")."""
+    → the unit ("inch" → "in", "litre" → "l", "pulgadas" → "in"); and the last word of a count
+    key → "@" and the key ("pockets" → "@pocket_count": "3 pockets")."""
     words: dict[str, str] = {}
     for facet in catalog.facets.values():
         if facet.kind is not FacetKind.NUMBER or not facet.unit:
@@ -176,6 +198,8 @@ def unit_words(catalog: FacetCatalog) -> dict[str, str]:
         units |= {b for a, b in CONVERSIONS if a == facet.unit}
         for unit in units:
             for word in UNIT_WORDS.get(unit, (unit, _singular(unit))):
+                words.setdefault(word, unit)
+            for word in FOREIGN_UNIT_WORDS.get(unit, ()):
                 words.setdefault(word, unit)
         if not facet.values and facet.unit not in UNIT_WORDS and _named_words(facet):
             noun = _named_words(facet)[-1]
@@ -191,7 +215,7 @@ def find_quantities(text: str, units: Mapping[str, str]) -> list[Quantity]:
     found: list[Quantity] = []
     lowered = text.lower()
     for word in sorted(units, key=len, reverse=True):
-        unit = re.escape(word) if word == '"' else rf"{re.escape(word)}\b"
+        unit = re.escape(word) if word == '"' or CJK_UNIT.search(word) else rf"{re.escape(word)}\b"
         patterns = [rf"(?<![\w.$€£₹]){NUMBER}\s*(\+)?\s*-?\s*{unit}(?![\s-]*olds?\b)"]
         if len(word) > 2 and word not in UNIT_SPELLINGS:
             patterns.append(rf"\b{re.escape(word)}\s*{NUMBER}(\+)?(?![\w.])")

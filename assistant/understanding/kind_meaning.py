@@ -31,6 +31,7 @@ WINDOW_WORDS = (1, 2)
 class KindMatch:
     category: str
     window: str  # the shopper's words that named it
+    phrase: str | None = None  # the catalog's phrase they mean, when it names the product
 
 
 class ForeignReader(Protocol):

@@ -210,10 +210,8 @@ class ForeignKindMeanings:
         if not windows or not self._paths:
             return None
         similarity = self._embedder.embed(windows) @ self._phrase_vectors().T
-        tops = {
-            window: top_kind(row[np.newaxis], self._paths)
-            for window, row in zip(windows, similarity, strict=True)
-        }
+        rows = dict(zip(windows, similarity, strict=True))
+        tops = {window: top_kind(row[np.newaxis], self._paths) for window, row in rows.items()}
         named = [
             (window, top.similarity, top.category)
             for window, top in tops.items()
@@ -222,7 +220,8 @@ class ForeignKindMeanings:
         if not named:
             return None
         window = nearest_head(text, named)
-        return KindMatch(tops[window].category, window)
+        phrase = self._texts[int(rows[window].argmax())]  # "睡袋" → "sleeping bag"
+        return KindMatch(tops[window].category, window, phrase)
 
     def candidate(self, text: str) -> tuple[str, KindCandidate] | None:
         """The best window and its category, before any threshold."""

@@ -14,8 +14,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from assistant.understanding.choice_meaning_multilingual import (
+    ForeignChoiceMeanings,
+    choice_reading,
+    with_comparisons,
+)
 from assistant.understanding.conversation_acts import Act, read_act
 from assistant.understanding.facet_reading import (
+    CJK_UNIT,
     FacetReading,
     Quantity,
     find_quantities,
@@ -41,6 +47,7 @@ from assistant.understanding.lexicon import (
 )
 from assistant.understanding.schema import Intent, PriceDirection, Slots
 from assistant.understanding.vocabulary import AUDIENCE_NAMES, CatalogVocabulary
+from catalog.facets import Facet
 from catalog.request import FacetFilter
 
 RESET_PHRASES = (
@@ -349,7 +356,9 @@ class _Scanner:
 
 
 def _word_pattern(phrase: str) -> str:
-    return r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])"
+    """Whole words; a phrase ending in a Chinese character ends there ("20升的" holds "20升")."""
+    end = "" if CJK_UNIT.search(phrase[-1:]) else r"(?![\w'])"
+    return r"(?<![\w'])" + re.escape(phrase) + end
 
 
 @functools.cache
@@ -424,6 +433,7 @@ def parse_message(
             scan.take(_word_regex(kind.window))
             parsed.category_words += kind.window.split()
             parsed.category_by_meaning = True
+            parsed.kind_phrase = kind.phrase  # zh/es/fr: "睡袋" shows sleeping bags, not tents
     ages = [int(match.group(1)) for match in scan.take(AGE)]
     if any(age <= KIDS_MAX_AGE for age in ages):
         slots.audience = "kids"
@@ -504,6 +514,9 @@ def _parse_facets(
     (`facet_reading`); a key read may narrow the category ("laptop sleeve" → backpacks)."""
     slots, catalog = parsed.slots, vocabulary.facets
     scope = catalog.within(slots.category)
+    foreign = parsed.language in FOREIGN
+    if foreign:  # "40 horas o más", "40小时以上", "que aguante 140 kg"
+        quantities = with_comparisons(quantities, parsed.grammar_text)
     readings = [
         *read_numbers(quantities, scope, scan.rest, named_only=slots.category is None),
         *read_ranges(scan.rest, scope, ages),
@@ -529,6 +542,9 @@ def _parse_facets(
                 parsed.category_words,
             )
         ]
+    if foreign and vocabulary.choices is not None and slots.category:  # "deportivas"
+        words = " ".join([cues, *slots.excluded_terms])  # "no sean deportivas": "not deportivas"
+        readings = _foreign_choices(vocabulary.choices, words, parsed, scope, readings)
     kept: dict[str, FacetFilter] = {}
     for reading in readings:
         if reading.contradicted:  # asked both ways: a question, not a filter
@@ -543,6 +559,28 @@ def _parse_facets(
     parsed.facets = list(kept.values())
     slots.facets = [str(f) for f in parsed.facets]
     slots.category = narrowed_category(slots.category, readings, catalog)
+
+
+def _foreign_choices(
+    reader: ForeignChoiceMeanings,
+    text: str,
+    parsed: ParsedMessage,
+    scope: list[Facet],
+    readings: list[FacetReading],
+) -> list[FacetReading]:
+    """`readings` with the choice values a Chinese, Spanish or French message means in `text`
+    (what is left of it, with the feature and negated words read: `choice_meaning_multilingual`).
+    A value said after a negation is excluded as the English "not too sporty" is, and wanted
+    by no other reading or feature ("que no sean de trail")."""
+    slots = parsed.slots
+    already = {r.filter.key for r in readings}
+    matches = reader.read(text, parsed.grammar_text, scope, already, parsed.category_words)
+    unwanted = {(m.facet.key, m.value.lower()) for m in matches if not m.wanted}
+    excluded = sorted(value for _, value in unwanted)
+    slots.excluded_terms += excluded
+    slots.features = [f for f in slots.features if f not in excluded]
+    kept = [r for r in readings if (r.filter.key, r.filter.value) not in unwanted]
+    return kept + [choice_reading(m) for m in matches if m.wanted]
 
 
 def _parse_policy_and_sentiment(scan: _Scanner, slots: Slots) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.understanding.choice_meaning_multilingual import ForeignChoiceMeanings
 from assistant.understanding.facet_meaning import FacetMeanings
 from assistant.understanding.facet_meaning_multilingual import ForeignFacetMeanings
 from assistant.understanding.facet_reading import unit_words
@@ -64,6 +65,7 @@ class CatalogVocabulary:
     described_stems: frozenset[str] = frozenset()  # distinctive words of descriptions only
     meanings: FacetMeanings | None = field(default=None, compare=False)  # needs an embedder
     kinds: KindMeanings | None = field(default=None, compare=False)  # needs an embedder
+    choices: ForeignChoiceMeanings | None = field(default=None, compare=False)  # zh/es/fr values
 
     @classmethod
     def from_catalog(
@@ -79,9 +81,10 @@ class CatalogVocabulary:
         """From brand names, category paths, (product name, category path) pairs,
         (category path, attributes) pairs and product descriptions (their distinctive words
         count as the catalog's: "thriller", "crime"); with an `embedder`, kinds and yes/no
-        attributes are also read by meaning (`kind_meaning`, `facet_meaning`), and both in
-        Chinese, Spanish and French with the `multilingual` embedder (by default the shared
-        one of `catalog.multilingual_embedding`, loaded at the first such message)."""
+        attributes are also read by meaning (`kind_meaning`, `facet_meaning`), and both, with
+        choice values, in Chinese, Spanish and French with the `multilingual` embedder (by
+        default the shared one of `catalog.multilingual_embedding`, loaded at the first such
+        message)."""
         categories = set(categories)
         products, attributes = list(products), list(attributes)
         facets = FacetCatalog.derive(attributes)
@@ -125,6 +128,7 @@ class CatalogVocabulary:
             described_stems=distinctive_stems(descriptions),
             meanings=None if embedder is None else _facet_meanings(facets, embedder, multilingual),
             kinds=None if embedder is None else _kinds(ordered, embedder, multilingual, words),
+            choices=None if embedder is None else _choices(facets, multilingual),
         )
 
     def knows(self, word: str) -> bool:
@@ -188,6 +192,13 @@ def _facet_meanings(
     multilingual = multilingual or shared_multilingual_embedder()
     foreign = None if multilingual is None else ForeignFacetMeanings(facets, multilingual)
     return FacetMeanings(facets, embedder, foreign)
+
+
+def _choices(facets: FacetCatalog, multilingual: Embedder | None) -> ForeignChoiceMeanings | None:
+    """Choice values read by meaning in other languages, when a multilingual embedder is at
+    hand."""
+    multilingual = multilingual or shared_multilingual_embedder()
+    return None if multilingual is None else ForeignChoiceMeanings(facets, multilingual)
 
 
 def _stems(texts: Iterable[str]) -> frozenset[str]:
