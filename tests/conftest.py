@@ -1,7 +1,9 @@
-"""Shared fixtures: a fresh SQLite database per test and a deterministic embedder."""
+"""Shared fixtures: a fresh SQLite database per test, a deterministic embedder, the demo
+catalog's vocabulary with the multilingual readers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -10,12 +12,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.db import create_schema, make_engine, session_factory
 from catalog.demo_loader import DEMO_DIR, demo_database
 from catalog.embedding import product_text, to_bytes
+from catalog.facets import FacetCatalog
 from catalog.models import Product
+from catalog.multilingual_embedding import MultilingualEmbedder
 from evaluation.dialogue_suite import FAKE_EMBEDDER, FakeModels, fake_manager
 from evaluation.fakes import HashingEmbedder
+from evaluation.multilingual_queries import DEMO_PRODUCTS
 from tests.browser_pages import CHROMIUM, CHROMIUM_ARGS
 from tests.databases import fresh_database, postgres_server
 
@@ -150,3 +156,27 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo_rows() -> list[dict]:
+    """The demo catalog's products as they are shipped."""
+    return [json.loads(line) for line in DEMO_PRODUCTS.read_text("utf-8").splitlines() if line]
+
+
+@pytest.fixture(scope="session")
+def demo_facets(demo_rows: list[dict]) -> FacetCatalog:
+    return FacetCatalog.derive([(r["category"], r.get("attributes")) for r in demo_rows])
+
+
+@pytest.fixture(scope="session")
+def multilingual_vocabulary(demo_rows: list[dict]) -> CatalogVocabulary:
+    """The demo catalog's vocabulary with the zh/es/fr readers (multilingual USE)."""
+    return CatalogVocabulary.from_catalog(
+        sorted({r["brand"] for r in demo_rows if r.get("brand")}),
+        sorted({r["category"] for r in demo_rows}),
+        [(r["name"], r["category"]) for r in demo_rows],
+        [(r["category"], r.get("attributes")) for r in demo_rows],
+        embedder=HashingEmbedder(),
+        multilingual=MultilingualEmbedder(),
+    )

@@ -5,7 +5,6 @@ load once); English messages read as before (a hashing embedder stands in for Mi
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 
@@ -19,38 +18,14 @@ from assistant.understanding.parsing import parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.facets import FacetCatalog
 from catalog.multilingual_embedding import MultilingualEmbedder
-from evaluation.fakes import HashingEmbedder
-from evaluation.multilingual_queries import DEMO_PRODUCTS
 
 SUNGLASSES = "Bags & Accessories > Sunglasses"
 RUNNING = "Shoes > Running"
 
 
 @pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return [json.loads(line) for line in DEMO_PRODUCTS.read_text("utf-8").splitlines() if line]
-
-
-@pytest.fixture(scope="module")
-def facets(rows: list[dict]) -> FacetCatalog:
-    return FacetCatalog.derive([(r["category"], r.get("attributes")) for r in rows])
-
-
-@pytest.fixture(scope="module")
-def vocabulary(rows: list[dict]) -> CatalogVocabulary:
-    return CatalogVocabulary.from_catalog(
-        sorted({r["brand"] for r in rows if r.get("brand")}),
-        sorted({r["category"] for r in rows}),
-        [(r["name"], r["category"]) for r in rows],
-        [(r["category"], r.get("attributes")) for r in rows],
-        embedder=HashingEmbedder(),
-        multilingual=MultilingualEmbedder(),
-    )
-
-
-@pytest.fixture(scope="module")
-def reader(facets: FacetCatalog) -> ForeignChoiceMeanings:
-    return ForeignChoiceMeanings(facets, MultilingualEmbedder())
+def reader(demo_facets: FacetCatalog) -> ForeignChoiceMeanings:
+    return ForeignChoiceMeanings(demo_facets, MultilingualEmbedder())
 
 
 @pytest.mark.parametrize(
@@ -62,9 +37,9 @@ def reader(facets: FacetCatalog) -> ForeignChoiceMeanings:
     ],
 )
 def test_a_foreign_message_reads_a_choice_by_meaning(
-    vocabulary: CatalogVocabulary, message: str, facet: str
+    multilingual_vocabulary: CatalogVocabulary, message: str, facet: str
 ) -> None:
-    parsed = parse_message(message, vocabulary)
+    parsed = parse_message(message, multilingual_vocabulary)
     assert parsed.slots.category == SUNGLASSES
     assert facet in parsed.slots.facets
 
@@ -79,17 +54,19 @@ def test_a_foreign_message_reads_a_choice_by_meaning(
     ],
 )
 def test_a_negated_choice_is_excluded_as_in_english(
-    vocabulary: CatalogVocabulary, message: str
+    multilingual_vocabulary: CatalogVocabulary, message: str
 ) -> None:
-    english = parse_message("summer sunglasses, not too sporty", vocabulary)
-    parsed = parse_message(message, vocabulary)
+    english = parse_message("summer sunglasses, not too sporty", multilingual_vocabulary)
+    parsed = parse_message(message, multilingual_vocabulary)
     assert "sporty" in english.slots.excluded_terms
     assert "sporty" in parsed.slots.excluded_terms
     assert not any(f.startswith("style=") for f in parsed.slots.facets)
 
 
-def test_a_negated_value_read_word_for_word_is_no_wish(vocabulary: CatalogVocabulary) -> None:
-    parsed = parse_message("zapatillas de running que no sean de trail", vocabulary)
+def test_a_negated_value_read_word_for_word_is_no_wish(
+    multilingual_vocabulary: CatalogVocabulary,
+) -> None:
+    parsed = parse_message("zapatillas de running que no sean de trail", multilingual_vocabulary)
     assert parsed.slots.category == RUNNING
     assert "terrain=trail" not in parsed.slots.facets
     assert "trail" in parsed.slots.excluded_terms
@@ -106,13 +83,13 @@ def test_a_negated_value_read_word_for_word_is_no_wish(vocabulary: CatalogVocabu
     ],
 )
 def test_a_number_with_a_foreign_unit_reads_a_number_key(
-    vocabulary: CatalogVocabulary, message: str, facet: str
+    multilingual_vocabulary: CatalogVocabulary, message: str, facet: str
 ) -> None:
-    assert facet in parse_message(message, vocabulary).slots.facets
+    assert facet in parse_message(message, multilingual_vocabulary).slots.facets
 
 
-def test_foreign_units_map_to_the_catalogs_own(facets: FacetCatalog) -> None:
-    units = unit_words(facets)
+def test_foreign_units_map_to_the_catalogs_own(demo_facets: FacetCatalog) -> None:
+    units = unit_words(demo_facets)
     assert units["pulgadas"] == units["寸"] == units["inch"] == "in"
     assert units["heures"] == units["小时"] == "hours"
     assert units["lúmenes"] == units["流明"] == "lumens"
@@ -145,27 +122,27 @@ def test_an_english_comparison_is_kept() -> None:
 
 
 def test_the_words_that_named_the_category_mean_no_value(
-    facets: FacetCatalog, reader: ForeignChoiceMeanings
+    demo_facets: FacetCatalog, reader: ForeignChoiceMeanings
 ) -> None:
-    scope = facets.within(SUNGLASSES)
+    scope = demo_facets.within(SUNGLASSES)
     found = reader.read("运动墨镜", "运动墨镜", scope, ())
     assert [(m.facet.key, m.value, m.wanted) for m in found] == [("style", "sporty", True)]
     assert reader.read("运动", "运动墨镜", scope, (), kind=["运动"]) == []
 
 
 def test_a_key_already_read_is_only_read_negated(
-    facets: FacetCatalog, reader: ForeignChoiceMeanings
+    demo_facets: FacetCatalog, reader: ForeignChoiceMeanings
 ) -> None:
-    scope = facets.within(SUNGLASSES)
+    scope = demo_facets.within(SUNGLASSES)
     assert reader.read("deportivas", "deportivas", scope, {"style"}) == []
     found = reader.read("deportivas", "no muy deportivas", scope, {"style"})
     assert [(m.value, m.wanted) for m in found] == [("sporty", False)]
 
 
 def test_a_value_outside_the_scope_is_not_read(
-    facets: FacetCatalog, reader: ForeignChoiceMeanings
+    demo_facets: FacetCatalog, reader: ForeignChoiceMeanings
 ) -> None:
-    assert reader.read("deportivas", "deportivas", facets.within("Office > Pens"), ()) == []
+    assert reader.read("deportivas", "deportivas", demo_facets.within("Office > Pens"), ()) == []
 
 
 @pytest.mark.parametrize(
@@ -192,13 +169,14 @@ def test_a_window_after_a_negation_is_negated(said: str, window: str, negated: b
     ],
 )
 def test_english_parse_is_the_same_without_the_choice_reader(
-    vocabulary: CatalogVocabulary, message: str
+    multilingual_vocabulary: CatalogVocabulary, message: str
 ) -> None:
-    without = dataclasses.replace(vocabulary, choices=None)
-    assert parse_message(message, vocabulary) == parse_message(message, without)
+    without = dataclasses.replace(multilingual_vocabulary, choices=None)
+    assert parse_message(message, multilingual_vocabulary) == parse_message(message, without)
 
 
-def test_a_chinese_quantity_is_no_price(vocabulary: CatalogVocabulary) -> None:
-    parsed = parse_message("至少20升的徒步背包", vocabulary)  # "升的": no space after the unit
+def test_a_chinese_quantity_is_no_price(multilingual_vocabulary: CatalogVocabulary) -> None:
+    # "升的": no space after the unit
+    parsed = parse_message("至少20升的徒步背包", multilingual_vocabulary)
     assert parsed.slots.price_min is None and parsed.slots.price_max is None
     assert "capacity_l>=20" in parsed.slots.facets

@@ -4,7 +4,6 @@ English messages keep MiniLM's reading (a hashing embedder stands in for MiniLM 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 
 import pytest
@@ -16,32 +15,9 @@ from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.facets import Facet, FacetCatalog
 from catalog.multilingual_embedding import MultilingualEmbedder
 from evaluation.fakes import HashingEmbedder
-from evaluation.multilingual_queries import DEMO_PRODUCTS
 
 JACKETS = "Apparel > Jackets"
 HEADPHONES = "Electronics > Headphones"
-
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return [json.loads(line) for line in DEMO_PRODUCTS.read_text("utf-8").splitlines() if line]
-
-
-@pytest.fixture(scope="module")
-def facets(rows: list[dict]) -> FacetCatalog:
-    return FacetCatalog.derive([(r["category"], r.get("attributes")) for r in rows])
-
-
-@pytest.fixture(scope="module")
-def vocabulary(rows: list[dict]) -> CatalogVocabulary:
-    return CatalogVocabulary.from_catalog(
-        sorted({r["brand"] for r in rows if r.get("brand")}),
-        sorted({r["category"] for r in rows}),
-        [(r["name"], r["category"]) for r in rows],
-        [(r["category"], r.get("attributes")) for r in rows],
-        embedder=HashingEmbedder(),
-        multilingual=MultilingualEmbedder(),
-    )
 
 
 @pytest.mark.parametrize(
@@ -53,9 +29,9 @@ def vocabulary(rows: list[dict]) -> CatalogVocabulary:
     ],
 )
 def test_a_foreign_message_reads_a_yes_no_key_by_meaning(
-    vocabulary: CatalogVocabulary, message: str, category: str, facet: str
+    multilingual_vocabulary: CatalogVocabulary, message: str, category: str, facet: str
 ) -> None:
-    parsed = parse_message(message, vocabulary)
+    parsed = parse_message(message, multilingual_vocabulary)
     assert parsed.slots.category == category
     assert facet in parsed.slots.facets
 
@@ -64,9 +40,9 @@ def test_a_foreign_message_reads_a_yes_no_key_by_meaning(
     "message", ["Busco una chaqueta para mi hermana", "我想买一件夹克送给姐姐"]
 )
 def test_a_foreign_message_without_a_feature_reads_no_facet(
-    vocabulary: CatalogVocabulary, message: str
+    multilingual_vocabulary: CatalogVocabulary, message: str
 ) -> None:
-    parsed = parse_message(message, vocabulary)
+    parsed = parse_message(message, multilingual_vocabulary)
     assert parsed.slots.category == JACKETS
     assert parsed.slots.facets == []
 
@@ -84,11 +60,11 @@ class RecordingReader:
         return []
 
 
-def test_an_english_message_takes_the_old_path(facets: FacetCatalog) -> None:
+def test_an_english_message_takes_the_old_path(demo_facets: FacetCatalog) -> None:
     embedder, reader = HashingEmbedder(), RecordingReader()
-    scope = facets.within(JACKETS)
-    plain = FacetMeanings(facets, embedder).read("keeps the rain out", scope, ())
-    with_reader = FacetMeanings(facets, embedder, reader)
+    scope = demo_facets.within(JACKETS)
+    plain = FacetMeanings(demo_facets, embedder).read("keeps the rain out", scope, ())
+    with_reader = FacetMeanings(demo_facets, embedder, reader)
     assert with_reader.read("keeps the rain out", scope, (), "en") == plain
     assert reader.asked == []
     with_reader.read("que no deje pasar la lluvia", scope, (), "es")
@@ -96,32 +72,32 @@ def test_an_english_message_takes_the_old_path(facets: FacetCatalog) -> None:
 
 
 def test_english_parse_is_the_same_with_the_multilingual_reader(
-    rows: list[dict], vocabulary: CatalogVocabulary
+    demo_rows: list[dict], multilingual_vocabulary: CatalogVocabulary
 ) -> None:
     without = CatalogVocabulary.from_catalog(
-        sorted({r["brand"] for r in rows if r.get("brand")}),
-        sorted({r["category"] for r in rows}),
-        [(r["name"], r["category"]) for r in rows],
-        [(r["category"], r.get("attributes")) for r in rows],
+        sorted({r["brand"] for r in demo_rows if r.get("brand")}),
+        sorted({r["category"] for r in demo_rows}),
+        [(r["name"], r["category"]) for r in demo_rows],
+        [(r["category"], r.get("attributes")) for r in demo_rows],
         embedder=HashingEmbedder(),
     )
     assert without.meanings is not None
     without.meanings.foreign = None
     message = "waterproof winter jacket with a hood, not black"
-    assert parse_message(message, vocabulary) == parse_message(message, without)
+    assert parse_message(message, multilingual_vocabulary) == parse_message(message, without)
 
 
-def test_the_reader_needs_a_key_in_scope(facets: FacetCatalog) -> None:
-    reader = ForeignFacetMeanings(facets, MultilingualEmbedder())
-    assert reader.read("impermeable", facets.within(HEADPHONES), ()) == []
-    found = reader.read("impermeable", facets.within(JACKETS), ())
+def test_the_reader_needs_a_key_in_scope(demo_facets: FacetCatalog) -> None:
+    reader = ForeignFacetMeanings(demo_facets, MultilingualEmbedder())
+    assert reader.read("impermeable", demo_facets.within(HEADPHONES), ()) == []
+    found = reader.read("impermeable", demo_facets.within(JACKETS), ())
     assert [(m.facet.key, m.window) for m in found] == [("waterproof", "impermeable")]
-    assert reader.read("impermeable", facets.within(JACKETS), {"waterproof"}) == []
+    assert reader.read("impermeable", demo_facets.within(JACKETS), {"waterproof"}) == []
 
 
-def test_the_words_that_named_the_category_mean_no_facet(facets: FacetCatalog) -> None:
-    reader = ForeignFacetMeanings(facets, MultilingualEmbedder())
-    scope = facets.within(JACKETS)
+def test_the_words_that_named_the_category_mean_no_facet(demo_facets: FacetCatalog) -> None:
+    reader = ForeignFacetMeanings(demo_facets, MultilingualEmbedder())
+    scope = demo_facets.within(JACKETS)
     assert [m.facet.key for m in reader.read("一件夹克", scope, ())] == ["hood"]
     assert reader.read("一件夹克", scope, (), kind=["夹克"]) == []
 
