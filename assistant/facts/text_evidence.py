@@ -48,10 +48,6 @@ class Passage:
     text: str
     rating: int | None = None
 
-    @property
-    def source(self) -> str:
-        return "the listing" if self.rating is None else f"a {self.rating}★ review"
-
 
 @dataclass(frozen=True)
 class Found:
