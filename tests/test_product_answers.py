@@ -200,3 +200,15 @@ def test_a_shown_product_removed_from_the_catalog_is_said_so(sessions, add_produ
 )
 def test_a_reference_to_a_shown_product_is_no_question_about_it(text, specific):
     assert read_question(text, VOCAB, BAGS).specific is specific
+
+
+@pytest.mark.parametrize(
+    "text", ["the cheapest one?", "la moins chère ?", "and the most expensive one"]
+)
+def test_pointing_at_a_product_by_its_price_asks_nothing_of_it(text) -> None:
+    assert not read_question(text, VOCAB, BAGS).specific  # the product is described
+
+
+def test_a_question_about_the_cheapest_one_asks_only_its_question() -> None:
+    question = read_question("is the cheapest one waterproof?", VOCAB, BAGS)
+    assert question.extreme is None and question.words == ("waterproof",)

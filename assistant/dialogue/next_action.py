@@ -11,7 +11,7 @@ from assistant.understanding.conversation_acts import SHOP_QUESTIONS, Act
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.schema import Intent, PriceDirection
 from assistant.understanding.understander import Understanding
-from assistant.understanding.vocabulary import singular
+from assistant.understanding.vocabulary import category_phrases, singular
 from catalog.request import FacetFilter, SearchRequest
 
 CENT = Decimal("0.01")
@@ -125,10 +125,14 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
 
 def _product_nouns(parsed: ParsedMessage) -> tuple[str, ...]:
     """The product noun that named the category without being its name ("sunscreen" for
-    skincare, "socks" for running accessories), singular: only products named so are shown."""
-    path = (parsed.slots.category or "").lower()
+    skincare, "socks" for running accessories), singular: only products named so are shown.
+    A phrase made of the category's own name ("clothing gear", "camping equipment") names
+    no product."""
+    category = parsed.slots.category or ""
     phrase = parsed.kind_phrase
-    if phrase is None or all(word in path for word in phrase.split()):
+    if phrase is None or phrase in category_phrases(category):
+        return ()
+    if all(word in category.lower() for word in phrase.split()):
         return ()
     return (singular(phrase),)
 

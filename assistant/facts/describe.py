@@ -55,13 +55,16 @@ TERM_NAMES = (  # the lexicon's feature and occasion words, for translators
 
 
 def category_label(path: str) -> str:
-    """ "Shoes > Running" → "running shoes"; "Electronics > Headphones" → "headphones";
-    "Sports & Outdoors > Camping" → "camping gear"; "Beauty > Skincare" → "skincare"."""
+    """ "Shoes > Running" → "running shoes"; "Garden > Lighting" → "garden lighting";
+    "Electronics > Headphones" → "headphones"; "Sports & Outdoors > Camping" → "camping
+    gear"; "Beauty > Skincare" → "skincare"."""
     levels = [level.strip().lower() for level in path.split(">")]
-    leaf = levels[-1]
-    if len(levels) == 1 or leaf.endswith("s") or not leaf.endswith("ing"):
+    leaf, parent = levels[-1], levels[-2] if len(levels) > 1 else ""
+    if not parent or leaf.endswith("s") or not leaf.endswith("ing"):
         return leaf
-    return f"{leaf} {levels[-2]}" if " " not in levels[-2] else f"{leaf} gear"
+    if " " in parent:
+        return f"{leaf} gear"
+    return f"{leaf} {parent}" if parent.endswith("s") else f"{parent} {leaf}"  # "baby clothing"
 
 
 def borne_out_by_all(request: SearchRequest, products: Sequence[Product]) -> SearchRequest:

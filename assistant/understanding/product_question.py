@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from assistant.understanding.languages import Language
 from assistant.understanding.lexicon import AUDIENCE_WORDS, STOPWORDS
-from assistant.understanding.parsing import parse_message
+from assistant.understanding.parsing import REFERENCES, parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.request import FacetFilter
 
@@ -162,7 +162,7 @@ def read_question(
     parsed = parse_message(message, vocabulary, about=category)
     slots = parsed.slots
     text = parsed.grammar_text
-    lowered = text.lower()
+    lowered = _without_price_references(text.lower())  # "the cheapest one?" asks nothing
     words = tuple(
         w
         for w in re.findall(r"[a-z0-9][a-z0-9'&-]*", SHOWN_REFERENCE.sub(" ", lowered))
@@ -192,6 +192,15 @@ def read_question(
         about_reviews=about_reviews,
         language=parsed.language,
     )
+
+
+def _without_price_references(lowered: str) -> str:
+    """The text less "the cheapest one", "the most expensive of these": words that point at a
+    shown product, not a question about it."""
+    for pattern, kind in REFERENCES:
+        if kind in ("cheapest", "dearest"):
+            lowered = pattern.sub(" ", lowered)
+    return lowered
 
 
 def _names_audience(lowered: str) -> bool:
