@@ -245,3 +245,20 @@ def test_english_messages_parse_exactly_as_before(text, vocabulary):
     parsed = parse_message(text, vocabulary)
     assert (parsed.language, parsed.cue_text, parsed.stated_intent) == ("en", "", None)
     assert parsed.grammar_text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "english"),
+    [
+        ("¿cuánto cuesta la segunda?", "es", "how much is"),
+        ("combien coûte la deuxième ?", "fr", "how much is"),
+        ("elle coûte combien ?", "fr", "how much is it"),
+        ("combien vaut-elle ?", "fr", "how much is it"),
+    ],
+)
+def test_reads_a_price_question(text, language, english):
+    assert english in read_foreign(text, language).english
+
+
+def test_a_price_question_about_a_shown_product_is_a_product_question(vocabulary):
+    assert intent("elle coûte combien ?", vocabulary, SHOWN) is Intent.ASK_PRODUCT
