@@ -143,3 +143,23 @@ def test_the_example_prompts_offered_in_a_language_are_read_in_it(demo_sessions,
         shown = harness.turn(prompt)[-1]
         products = harness.products([card.product_id for card in shown.cards])
         assert products and {p.category for p in products} == {category}, (prompt, shown.text)
+
+
+@pytest.mark.parametrize(
+    ("message", "note"),
+    [
+        ("running shoes under 100 euros", "Our prices are in US dollars"),
+        ("chaussures de running à moins de 100 euros", "Nos prix sont en dollars américains"),
+        ("100欧元以下的跑鞋", "我们的价格以美元计价"),
+    ],
+)
+def test_a_limit_in_another_currency_is_said_to_be_read_in_the_shops(
+    harness, message, note
+) -> None:
+    shown = harness.turn(message)[-1]
+    assert shown.cards and note in shown.text
+
+
+def test_a_limit_in_the_shops_currency_gets_no_note(harness) -> None:
+    shown = harness.turn("running shoes under $100")[-1]
+    assert shown.cards and "Our prices are in" not in shown.text

@@ -232,9 +232,10 @@ class DialogueManager:
             request = self._with_likely_category(new_request(parsed))
             if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
                 return Outcome(replies.not_in_catalog(parsed.unknown_words))
-            return self._show_products(
+            found = self._show_products(
                 session_id, request, True, replies.no_results(request, refined=False), relax=True
             )
+            return _with_currency_note(found, parsed)
         if action is Action.REFINE:
             assert state.request is not None
             if parsed.wants_more and not parsed.has_constraints:  # "something different"
@@ -254,7 +255,8 @@ class DialogueManager:
                 if direction
                 else replies.no_results(request, refined=True)
             )
-            return self._show_products(session_id, request, False, empty)
+            found = self._show_products(session_id, request, False, empty)
+            return _with_currency_note(found, parsed)
         if action in STORE_MOVES:
             return self._store_move(action, parsed, state, session_id)
         return self._fixed_reply(action, understanding, state)
@@ -426,6 +428,16 @@ class DialogueManager:
             image=self._image_path(product.image),
             reason=fit_reason(product, request, personal),
         )
+
+
+def _with_currency_note(outcome: Outcome, parsed: ParsedMessage) -> Outcome:
+    """A limit said in another currency than the shown prices' ("under 300 euros" in a shop
+    in dollars) was read in the shop's: say so after the introduction."""
+    currencies = {card.currency for card in outcome.cards}
+    if parsed.price_currency is None or not currencies or parsed.price_currency in currencies:
+        return outcome
+    note = replies.limit_read_in(sorted(currencies)[0])
+    return replace(outcome, text=in_a_row((outcome.text, note)))
 
 
 def _about_a_named_product(parsed: ParsedMessage) -> bool:

@@ -224,6 +224,14 @@ def currency_answer(currencies: Sequence[str]) -> str:
     return _("Prices here are in {currencies}.").format(currencies=both(named))
 
 
+def limit_read_in(currency: str) -> str:
+    """A price limit said in another currency, read in the shop's."""
+    named = _(CURRENCY_NAMES[currency]) if currency in CURRENCY_NAMES else currency
+    return _("Our prices are in {currency}, so I've read your limit in {currency} too.").format(
+        currency=named
+    )
+
+
 def clarifying_question(mentions_gift: bool) -> str:
     return _(GIFT_QUESTION if mentions_gift else VAGUE_QUESTION)
 

@@ -177,6 +177,12 @@ MONEY = (
     + NOT_MONEY
     + r"\s?(?:k\b)?\s?(?:dollars?|bucks|usd|euros?|eur|inr)?"
 )  # "12,000" is twelve thousand, "12,50" not
+CURRENCIES = (  # the currency a shopper's price names, in the four languages
+    ("EUR", re.compile(r"€|\beuros?\b|\beur\b|欧元", re.I)),
+    ("GBP", re.compile(r"£|\bpounds?\b|\bgbp\b|英镑|\blibras?\b|\blivres?\b", re.I)),
+    ("INR", re.compile(r"₹|\brupees?\b|\binr\b|卢比", re.I)),
+    ("USD", re.compile(r"\$|\bdollars?\b|\bbucks\b|\busd\b|美元|美金|d[oó]lar", re.I)),
+)
 PRICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:between|from)\s+{MONEY}\s*(?:and|to|-)\s*{MONEY}", re.I), "range"),
     (
@@ -289,6 +295,7 @@ class ParsedMessage:
     language: Language = "en"  # of this message (`languages.detect`)
     cue_text: str = ""  # a zh/es/fr message with its cues in English (`foreign_cues`)
     stated_intent: Intent | None = None  # "加入购物车", "vacía mi carrito" (`foreign_cues`)
+    price_currency: str | None = None  # the currency a price limit was said in ("300 euros")
 
     @property
     def grammar_text(self) -> str:
@@ -416,6 +423,8 @@ def parse_message(
     for match in scan.take(MIN_RATING):
         slots.min_rating = Decimal(match.group(1))
     _parse_prices(scan, slots)
+    if slots.price_min is not None or slots.price_max is not None:
+        parsed.price_currency = next((c for c, said in CURRENCIES if said.search(text)), None)
     _parse_quantity(scan, slots)
     _parse_named(
         scan, {b.lower(): b for b in vocabulary.brands}, slots.brands, slots.excluded_brands
