@@ -10,7 +10,12 @@ import numpy as np
 import pytest
 
 from assistant.understanding.kind_meaning import KindMatch, KindMeanings
-from assistant.understanding.kind_meaning_multilingual import foreign_windows, nearest_head
+from assistant.understanding.kind_meaning_multilingual import (
+    ForeignKindMeanings,
+    foreign_windows,
+    name_tails,
+    nearest_head,
+)
 from assistant.understanding.parsing import parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.multilingual_embedding import MultilingualEmbedder
@@ -156,3 +161,59 @@ def test_multilingual_embedder_vectors():
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
     assert embedder.embed([]).shape == (0, embedder.dimension)
+
+
+class _TableEmbedder:
+    """Vectors looked up by text; any other text is unlike all of them."""
+
+    dimension = 4
+
+    def __init__(self, table: dict[str, tuple[float, ...]]) -> None:
+        self.table = table
+
+    def embed(self, texts):
+        rows = np.array([self.table.get(t, (0.0, 0.0, 0.0, 1.0)) for t in texts], dtype=np.float32)
+        rows = rows.reshape(len(texts), self.dimension)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+HANDBAGS, BACKPACKS = "Bags > Handbags", "Bags > Backpacks"
+
+
+def test_product_names_decide_between_close_category_phrases():
+    embedder = _TableEmbedder(
+        {
+            "sac à dos": (1.0, 0.0, 0.0, 0.0),
+            "tote bag": (0.8, 0.6, 0.0, 0.0),  # the phrase alone: closer than "backpack"
+            "backpack": (0.75, 0.0, 0.66, 0.0),
+            "leather tote": (0.0, 1.0, 0.0, 0.0),
+            "roll-top backpack": (0.95, 0.0, 0.31, 0.0),
+        }
+    )
+    phrases = [("tote bag", HANDBAGS), ("backpack", BACKPACKS)]
+    names = [("Wren Leather Tote", HANDBAGS), ("Wren Roll-Top Backpack 20L", BACKPACKS)]
+    assert ForeignKindMeanings(phrases, embedder).read("sac à dos").category == HANDBAGS
+    read = ForeignKindMeanings(phrases, embedder, names=names).read("sac à dos")
+    assert read == KindMatch(BACKPACKS, "sac à dos", "backpack")
+
+
+def test_name_tails_are_the_last_words_without_figures():
+    names = [
+        ("Carryall & Co. Metro Commuter Laptop Backpack 20L", BACKPACKS),
+        ("Wren Roll-Top Backpack", BACKPACKS),
+        ("Aurelle Luna Silver Pendant Necklace", "Jewellery > Necklaces"),
+    ]
+    assert name_tails(names, {BACKPACKS}) == {BACKPACKS: {"laptop backpack", "roll-top backpack"}}
+
+
+def test_a_modifier_shared_with_product_names_stays_out_of_the_kind_window():
+    embedder = _TableEmbedder(
+        {
+            "casque": (1.0, 0.0, 0.0, 0.0),
+            "casque rouge": (0.9, 0.436, 0.0, 0.0),
+            "helmet": (1.0, 0.0, 0.0, 0.0),
+            "red helmet": (0.6, 0.8, 0.0, 0.0),  # closer to "casque rouge" than to "casque"
+        }
+    )
+    meanings = ForeignKindMeanings([("helmet", CYCLING)], embedder, names=[("Red Helmet", CYCLING)])
+    assert meanings.read("casque rouge") == KindMatch(CYCLING, "casque", "helmet")

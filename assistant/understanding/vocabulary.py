@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +127,9 @@ class CatalogVocabulary:
             _stems(texts) if products else frozenset(),
             described_stems=distinctive_stems(descriptions),
             meanings=None if embedder is None else _facet_meanings(facets, embedder, multilingual),
-            kinds=None if embedder is None else _kinds(ordered, embedder, multilingual, words),
+            kinds=None
+            if embedder is None
+            else _kinds(ordered, embedder, multilingual, words, products),
             choices=None if embedder is None else _choices(facets, multilingual),
         )
 
@@ -174,13 +176,15 @@ def _kinds(
     embedder: Embedder,
     multilingual: Embedder | None,
     catalog_words: set[str],
+    products: Sequence[tuple[str, str]] = (),
 ) -> KindMeanings:
-    """Kinds read by meaning; in other languages too when a multilingual embedder is at hand."""
+    """Kinds read by meaning; in other languages too when a multilingual embedder is at hand
+    (with the `products`' names as more evidence of each category)."""
     multilingual = multilingual or shared_multilingual_embedder()
     foreign = None
     if multilingual is not None:
         known = english_words() | frozenset(catalog_words)
-        foreign = ForeignKindMeanings(phrases, multilingual, known)
+        foreign = ForeignKindMeanings(phrases, multilingual, known, products)
     return KindMeanings(phrases, embedder, foreign)
 
 
