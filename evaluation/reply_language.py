@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.understanding.languages import HAN, detect
+from assistant.understanding.languages import HAN, WORD, detect
 from catalog.models import Product
 
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|「[^」]*」|\*\*[^*]*\*\*")
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 ENGLISH_ONLY = frozenset(  # function words no Spanish or French sentence uses
     " ".join(
         [
