@@ -3,6 +3,7 @@ terms, then listing and review sentences; "the listing doesn't say" rather than 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -212,3 +213,89 @@ def test_pointing_at_a_product_by_its_price_asks_nothing_of_it(text) -> None:
 def test_a_question_about_the_cheapest_one_asks_only_its_question() -> None:
     question = read_question("is the cheapest one waterproof?", VOCAB, BAGS)
     assert question.extreme is None and question.words == ("waterproof",)
+
+
+@pytest.mark.parametrize(
+    ("description", "question", "quoted"),
+    [
+        ("Weighs only 309g, easy to carry. Folds flat.", "how heavy is it?", "309g"),
+        (
+            "What You Get: 1 x Microphone with Power Cord(1.5m). Tripod with 3 legs.",
+            "how long is the cord",
+            "1.5m",
+        ),
+        ('Point: 1mm medium. Length: 5.7" (145mm).', "how long is the pen?", "145mm"),
+        ("The remote works up to 10 meters away. Two batteries.", "how far does it work?", "10 m"),
+        ("Publisher: Little, Brown (November 8, 2022).", "when did it come out", "2022"),
+    ],
+)
+def test_a_measure_asked_is_read_from_a_listing_sentence_with_a_number_in_its_unit(
+    description, question, quoted
+):
+    answer = ask(product("Thing Pen", "Misc > Things", description=description), question)
+    assert answer.verdict is Verdict.VALUE and quoted in answer.text, answer.text
+
+
+def test_a_number_in_another_dimension_or_about_another_part_is_no_measure_answer():
+    item = product("Thing", "Misc > Things", description="Strap of 30 cm. Box of 5 in the pack.")
+    assert ask(item, "how heavy is it?").verdict is Verdict.NOT_STATED  # a length, not a weight
+    assert ask(item, "how long is the cord?").verdict is Verdict.NOT_STATED  # the strap's
+
+
+def test_a_reason_after_the_question_is_not_asked_about():
+    item = product("Bodysuit", "Baby > Clothing", description="Soft, with nickel-free snaps.")
+    answer = ask(item, "are the snaps nickel free? my baby reacts to nickel")
+    assert answer.verdict is Verdict.YES and "nickel-free snaps" in answer.text
+
+
+def test_paint_rocks_with_it_asks_what_it_does_not_what_comes_with_it():
+    item = product("Acrylic Paint Set", "Arts > Paint", description="The paint works on rocks.")
+    assert ask(item, "can we paint rocks with it?").verdict is Verdict.YES
+
+
+@pytest.mark.slow
+def test_a_word_is_matched_in_any_of_its_forms():
+    from catalog.embedding import MiniLMEmbedder
+
+    answers = ProductAnswers(MiniLMEmbedder())
+    sheets = product("Sheet Set", "Home > Bedding")
+    sheets.reviews = [Review(author="a", rating=3, text="Shrank a little in a hot wash.")]
+    question = read_question("do they shrink? anything in the reviews", VOCAB, sheets.category)
+    answer = answers.answer(sheets, question)
+    assert answer.verdict is Verdict.YES and "Shrank a little" in answer.text
+    bottle = product("Bottle", "Baby > Feeding")
+    bottle.reviews = [Review(author="b", rating=3, text="The teats collapse sometimes.")]
+    question = read_question("any complaints about the teats collapsing?", VOCAB, bottle.category)
+    assert question.about_reviews
+    assert answers.answer(bottle, question).verdict is Verdict.YES
+
+
+def test_coming_assembled_asks_the_opposite_of_assembly_required():
+    chair = product("Lounge Chair", CHAIRS, attributes={"assembly_required": True})
+    vocabulary = CatalogVocabulary.from_catalog(
+        brands=[],
+        categories={CHAIRS},
+        products=[],
+        attributes=[(CHAIRS, chair.attributes), (CHAIRS, {"assembly_required": False})],
+    )
+    needs = read_question("does it need assembly?", vocabulary, CHAIRS)
+    assert ANSWERS.answer(chair, needs).verdict is Verdict.YES
+    # "assembled" reaches the key by meaning (the catalog's embedder); the facet is the same
+    comes = read_question("does it come already assembled?", vocabulary, CHAIRS)
+    comes = replace(comes, facets=needs.facets)
+    assert ANSWERS.answer(chair, comes).verdict is Verdict.NO
+
+
+def test_a_number_attribute_answers_only_a_question_about_it():
+    candle = product("Candle", "Home > Candles", attributes={"burn_hours": 55})
+    assert ask(candle, "is it safe to burn around cats?").verdict is not Verdict.YES
+    sheets = product("Sheets", "Home > Bedding", attributes={"thread_count": 400})
+    assert ask(sheets, "what's the thread count?").verdict is Verdict.VALUE
+
+
+def test_the_colour_of_something_else_is_not_the_products_colour():
+    monitor = product("Baby Monitor", "Baby > Monitors", colour="grey")
+    assert read_question("does it play white noise?", VOCAB, monitor.category).colours == ()
+    assert ask(monitor, "does it play white noise?").verdict is not Verdict.NO
+    assert read_question("is the white one cheaper?", VOCAB, BAGS).colours == ("white",)
+    assert ask(monitor, "is it white?").verdict is Verdict.NO

@@ -38,11 +38,24 @@ from assistant.facts.product_details import (
 from assistant.facts.quotes import quote
 from assistant.facts.review_aspects import aspect_summary
 from assistant.facts.reviews import no_reviews
-from assistant.facts.text_evidence import RELATED, Found, Passage, TextEvidence, passages
+from assistant.facts.text_evidence import (
+    RELATED,
+    Found,
+    Passage,
+    TextEvidence,
+    holds_every_word,
+    measured,
+    passages,
+)
 from assistant.translation.lists import both
 from assistant.translation.speaking import _, ngettext
 from assistant.understanding.facet_reading import facet_stems
-from assistant.understanding.product_question import ProductQuestion, QuestionForm, model_words
+from assistant.understanding.product_question import (
+    MEASURES,
+    ProductQuestion,
+    QuestionForm,
+    model_words,
+)
 from catalog.embedding import Embedder
 from catalog.facets import key_unit, value_number, yes_or_no
 from catalog.models import Product
@@ -97,9 +110,11 @@ class ProductAnswers:
         if key is not None and key not in FIELD_WORDS and not re.search(r"\d", question.text):
             value = product.attributes[key]
             has = yes_or_no(value) if value_number(value) is None else None
-            if has is None:  # "oven safe?", "thread count?": the key's value says yes
+            if has is not None:
+                return _yes_no([Fact(has != inverted(key, question), detail(key, value))])
+            if value_number(value) is None or _asks_only(question, key):
+                # "fit?" → "fit: slim"; "thread count?" → its number; not "burn around cats?"
                 return Answer(Verdict.YES, _("Yes — {fact}.").format(fact=detail(key, value)))
-            return _yes_no([Fact(has != inverted(key, question), detail(key, value))])
         meant += self._meant_facts(product, question)
         from_text = self._from_text(product, question)
         if from_text.verdict is not Verdict.NOT_STATED or not meant:
@@ -223,10 +238,33 @@ class ProductAnswers:
 
     def _from_text(self, product: Product, question: ProductQuestion) -> Answer:
         words = _topic_words(product, question)
-        if question.form is not QuestionForm.YES_NO:  # "how heavy" is answered by a weight
-            words += question.measure.split()
+        if question.form is not QuestionForm.YES_NO:
+            figure = self._figure(product, question, words)
+            if figure is not None:
+                return figure
+            words += question.measure.split()  # "how heavy" is answered by a weight
         found = self._text.best(question.text, words, passages(product), product.name)
         return _text_answer(product, question, found)
+
+    def _figure(
+        self, product: Product, question: ProductQuestion, words: list[str]
+    ) -> Answer | None:
+        """ "how heavy is it?", "how long is the cord?": the sentence that gives a number in a
+        unit of what is measured ("weighing only 309g", "Power Cord(1.5m)"), naming the part
+        asked about, if any ("cord"); one naming the measure ("Length: 5.7\"") first."""
+        thing = [  # "the cord", not "the pen" of a pen: the sentence is about the product
+            w for w in words if w not in MEASURES and not holds_every_word(product.name, [w])
+        ]
+        if question.measure == "date":  # "when did it come out?": a date says when by itself
+            thing = []
+        candidates = [
+            p
+            for p in passages(product)
+            if measured(p.text, question.measure) and holds_every_word(p.text, thing)
+        ]
+        named = [p for p in candidates if _names_any(p.text, question.measure.split())]
+        found = self._text.best(question.text, thing, named or candidates, product.name)
+        return None if found is None else Answer(Verdict.VALUE, capitalised(_source(found.passage)))
 
     def _from_reviews(self, product: Product, question: ProductQuestion) -> Answer:
         """What the reviews say about the question: the review sentence that answers it, or
@@ -250,6 +288,17 @@ class ProductAnswers:
         source = _source(found.passage)
         said = _("The reviews don't say directly. The closest: {source}").format(source=source)
         return Answer(Verdict.NOT_STATED, said)
+
+
+def _asks_only(question: ProductQuestion, key: str) -> bool:
+    """Whether the key's words are all the question asks about: "thread count?" of
+    `thread_count`, not "safe to burn around cats?" of `burn_hours`."""
+    return set(facet_stems(" ".join(question.words))) <= set(facet_stems(key_words(key)))
+
+
+def _names_any(text: str, words: Sequence[str]) -> bool:
+    """Whether `text` names one of `words` ("6.Length: 5.7\"" names "length")."""
+    return any(holds_every_word(text, [w]) for w in words)
 
 
 def _in_brief(answer: Answer) -> str:

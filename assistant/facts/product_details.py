@@ -27,6 +27,7 @@ UNIT_NAMES = {"c": "°C"}
 IMITATION = r"(?:vegan|faux|fake|imitation|synthetic|pu)"  # "vegan leather" is no leather
 WORD_NUMBERS = frozenset(("one", "two", "three", "four"))  # "two king": no size "two king"
 FLIPPING = re.compile(r"resist|proof|free\b|less\b")  # key words that negate what they follow
+NEEDING = re.compile(r"\b(?:need|needs|require|requires|required|have to|has to|must)\b", re.I)
 MAX_VALUE_CHARS = 40  # a longer attribute value is text, not a detail to read out
 FIELD_WORDS = {  # the product's own fields, as a question names them
     "colour": "colour color colours colors",
@@ -145,7 +146,12 @@ def inverted(key: str, question: ProductQuestion) -> bool:
     `waterproof`), never its opposite."""
     if question.language != "en":
         return False
-    flips = [w for w in key.lower().split("_") if FLIPPING.search(w)]
+    words = key.lower().split("_")
+    flips = [w for w in words if FLIPPING.search(w)]
+    if "required" in words and NEEDING.search(question.text) is None:
+        done = facet_stems(" ".join(re.findall(r"[a-z]{4,}ed\b", question.text.lower())))
+        needed = facet_stems(" ".join(words))  # "comes assembled?" ≠ `assembly_required`
+        return any(k.startswith(d) for d in done for k in needed)
     return bool(flips) and FLIPPING.search(question.text.lower()) is None
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
+import simplemma
 import Stemmer
 
 from assistant.facts.quotes import MAX_QUOTE_CHARS, quotable_sentences
-from assistant.understanding.facet_reading import facet_stems
+from assistant.understanding.facet_reading import UNIT_WORDS, facet_stems
 from assistant.understanding.lexicon import STOPWORDS
 from catalog.embedding import Embedder
 from catalog.models import Product
@@ -36,9 +38,33 @@ UNAVAILABLE = re.compile(
 CLAUSE_BREAK = re.compile(r"\s+[/|•✔]\s*|;\s+|\s+[-\u2013]\s+|(?=【)|(?<=】)|\s*\[\d{1,2}\]\s*")
 MIN_CLAUSE_WORDS = 2
 NEAR_WORDS = 3
-POSSESSION = re.compile(
-    r"\b(?:come|comes|include|includes|included|have|has|with|there)\b", re.I
+POSSESSION = re.compile(  # not "can we paint rocks with it?"
+    r"\b(?:come|comes|include|includes|included|have|has|with(?! (?:it|them|this|these)\b)|"
+    r"there)\b",
+    re.I,
 )  # asked words this close together describe one thing
+
+LENGTHS = ("in", "cm", "mm", "m", "ft")
+MEASURE_UNITS = {  # what a value question measures ("how heavy" → weight), in which units
+    "weight": ("kg", "g", "lb", "oz"),
+    "length": LENGTHS,
+    "height": LENGTHS,
+    "width": LENGTHS,
+    "thickness": LENGTHS,
+    "size": LENGTHS,
+    "distance": LENGTHS,  # "how far does the remote work?": "up to 10 meters"
+    "hours": ("hours", "minutes", "days"),
+    "capacity": ("l", "ml", "oz"),
+    "lumens": ("lumens",),
+    "range": LENGTHS,
+}
+
+DATE = re.compile(
+    r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:\d{1,2},?\s+)?"
+    r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
+    re.I,
+)  # "November 8, 2022", "June 2024", "2022-11-08"; not a bare year, which may be a model
 
 
 @dataclass(frozen=True)
@@ -120,9 +146,17 @@ class TextEvidence:
 
 
 def _stems(texts: Sequence[str]) -> frozenset[str]:
-    """Snowball stems ("runs" → "run"), waterproof-style compounds split (`facet_stems`)."""
-    words = [w for text in texts for w in facet_stems(" ".join(re.findall(r"[\w]+", text)))]
-    return frozenset(w for w in ENGLISH.stemWords(words) if len(w) > 1)
+    """Snowball stems of the words' lemmas ("shrank" → "shrink", "runs" → "run"), a number
+    apart from its unit ("7inches"), waterproof-style compounds split (`facet_stems`)."""
+    lemmas = [_lemma(w) for text in texts for w in re.findall(r"\d+(?:\.\d+)?|[^\W\d]+", text)]
+    words = facet_stems(" ".join(lemmas))
+    return frozenset(w for w in ENGLISH.stemWords(words) if len(w) > 1 or w.isdigit())
+
+
+@cache
+def _lemma(word: str) -> str:
+    """The dictionary form of an English word: "wrote" → "write", "batteries" → "battery"."""
+    return str(simplemma.lemmatize(word.lower(), lang="en"))
 
 
 def _named(text: str, asked: frozenset[str], context: frozenset[str]) -> frozenset[str]:
@@ -161,3 +195,25 @@ def _negated(text: str, asked: frozenset[str]) -> bool:
             if asked & _stems(reach):
                 return True
     return False
+
+
+def holds_every_word(text: str, words: Sequence[str]) -> bool:
+    """Whether `text` holds every one of `words`, by stem ("cords" holds "cord")."""
+    return _stems(words) <= _stems([text])
+
+
+def measured(text: str, measure: str) -> bool:
+    """Whether `text` gives a number in a unit of `measure` ("weight": "weighing only 309g",
+    "length": "Power Cord(1.5m)", "7 inches"), or a date for "date"."""
+    if "date" in measure.split() and DATE.search(text):
+        return True
+    units = {u for word in measure.split() for u in MEASURE_UNITS.get(word, ())}
+    spellings = sorted(
+        {s for u in units for s in UNIT_WORDS[u] if s != "in"},  # "5 in the box"
+        key=len,
+        reverse=True,
+    )
+    if not spellings:
+        return False
+    pattern = r"\d(?:[\d.,]*\d)?\s*(?:" + "|".join(map(re.escape, spellings)) + r")(?![a-z])"
+    return re.search(pattern, text, re.I) is not None

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from assistant.understanding.facet_reading import facet_stems
 from assistant.understanding.languages import Language
-from assistant.understanding.lexicon import AUDIENCE_WORDS, STOPWORDS
+from assistant.understanding.lexicon import AUDIENCE_WORDS, MATERIAL_WORDS, STOPWORDS
 from assistant.understanding.parsing import REFERENCES, parse_message
 from assistant.understanding.vocabulary import CatalogVocabulary
 from catalog.request import FacetFilter
@@ -65,6 +66,9 @@ MEASURES = {  # adjective: (what it measures, whether its superlative wants the 
     "bright": ("lumens brightness", True),
     "warm": ("warmth insulation", True),
     "strong": ("load power", True),
+    "high": ("height", True),
+    "far": ("distance range", True),
+    "weigh": ("weight", True),  # "how much does it weigh?"
 }
 SUPERLATIVES = {
     **{_superlative(a): measure for a, measure in MEASURES.items()},
@@ -82,18 +86,19 @@ SUPERLATIVE = re.compile(  # not "at least 16gb", "at most $50"
 )
 FITS = re.compile(r"\b(?:fits?|hold|holds|take|takes|support|supports|room|carry|enough|up to)\b")
 FINISH = r"(?:plated|tone|toned|filled|finish)\b"  # "gold plated" names no colour
+OWN_WORDS = "one ones colour color version variant option shade"  # "the white one"
 FINDING = re.compile(  # asking to find products, not about one
     r"\b(?:do you (?:have|sell|carry|stock)|have you got|are there|is there|any\b|show|find|"
     r"looking for|recommend|suggest)",
     re.I,
 )
 ABOUT_REVIEWS = re.compile(
-    r"\b(?:reviews?|reviewers?|people (?:say|said|think|complain|mention)|customers|buyers|"
-    r"owners|anyone (?:say|complain|mention))\b",
+    r"\b(?:reviews?|reviewers?|(?:people|ppl) (?:say|said|think|complain|mention)|customers|"
+    r"buyers|owners|anyone (?:say|complain|mention)|complaints?)\b",
     re.I,
 )
 REVIEW_WORD = re.compile(  # what a question about the reviews says besides its topic
-    r"(?:reviews?|reviewers?|people|customers|buyers|owners|anyone|say|says|said|think|"
+    r"(?:reviews?|reviewers?|people|ppl|customers|buyers|owners|anyone|say|says|said|think|"
     r"thought|complain\w*|mention\w*|feel|felt)"
 )
 FIELD_WORD = re.compile(r"sizes?|colou?rs?|materials?|made|brand|weight|length|width|height")
@@ -150,6 +155,7 @@ class ProductQuestion:
         return " ".join(self.words)
 
 
+AFTER_THE_QUESTION = re.compile(r"\?[^?]*$")  # what follows the question only tells why
 SHOWN_REFERENCE = re.compile(r"\b(?:number|no\.|#)\s*\d+\b|\b\d+(?:st|nd|rd|th)\b")  # "number 2"
 
 
@@ -163,9 +169,10 @@ def read_question(
     slots = parsed.slots
     text = parsed.grammar_text
     lowered = _without_price_references(text.lower())  # "the cheapest one?" asks nothing
+    asked = AFTER_THE_QUESTION.sub("?", lowered)  # "…nickel free? my baby reacts to nickel"
     words = tuple(
         w
-        for w in re.findall(r"[a-z0-9][a-z0-9'&-]*", SHOWN_REFERENCE.sub(" ", lowered))
+        for w in re.findall(r"[a-z0-9][a-z0-9'&-]*", SHOWN_REFERENCE.sub(" ", asked))
         if (w not in STOPWORDS or FIELD_WORD.fullmatch(w)) and not QUESTION_WORD.fullmatch(w)
     )
     about_reviews = bool(ABOUT_REVIEWS.search(text))
@@ -182,16 +189,22 @@ def read_question(
         text=text,
         form=form,
         facets=tuple(_at_least(f) if FITS.search(lowered) else f for f in parsed.facets),
-        colours=tuple(c for c in slots.colours if not re.search(rf"\b{c}\W+{FINISH}", lowered)),
+        colours=tuple(c for c in slots.colours if _colours_the_product(c, lowered, category)),
         materials=tuple(slots.materials),
         sizes=tuple(slots.sizes),
         audience=slots.audience if _names_audience(lowered) else None,  # not from an age
         words=words,
         extreme=extreme,
-        measure=" ".join(MEASURES[w][0] for w in re.findall(r"[a-z]+", lowered) if w in MEASURES),
+        measure=_measure(lowered),
         about_reviews=about_reviews,
         language=parsed.language,
     )
+
+
+def _measure(lowered: str) -> str:
+    """What "how heavy", "how big" ask for ("weight", "capacity size …"); "when …?" a date."""
+    said = [MEASURES[w][0] for w in re.findall(r"[a-z]+", lowered) if w in MEASURES]
+    return " ".join(said) or ("date" if re.match(r"\W*when\b", lowered) else "")
 
 
 def _without_price_references(lowered: str) -> str:
@@ -201,6 +214,20 @@ def _without_price_references(lowered: str) -> str:
         if kind in ("cheapest", "dearest"):
             lowered = pattern.sub(" ", lowered)
     return lowered
+
+
+def _colours_the_product(colour: str, lowered: str, category: str | None) -> bool:
+    """Whether a colour word asks the product's colour: "is it white?", "a black one", "in
+    red leather"; not "gold plated", nor "white noise" or "a black strap" (another thing's
+    colour, which the product's colour does not answer)."""
+    if re.search(rf"\b{colour}\W+{FINISH}", lowered):
+        return False
+    following = re.search(rf"\b{colour}\s+([a-z]+)", lowered)
+    if following is None:
+        return True
+    word = following.group(1)
+    own = set(facet_stems(category or "")) | set(facet_stems(OWN_WORDS))
+    return word in STOPWORDS or word in MATERIAL_WORDS or bool(set(facet_stems(word)) & own)
 
 
 def _names_audience(lowered: str) -> bool:
