@@ -35,6 +35,10 @@ ON_SCREEN = Context("books", 4)
         ("ok", Act.AGREE),
         ("sounds good", Act.AGREE),
         ("Uummm, sure.", Act.AGREE),
+        ("I do not have an author in mind", Act.AGREE),
+        ("no particular preference", Act.AGREE),
+        ("any colour is fine", Act.AGREE),
+        ("it doesn't matter", Act.AGREE),
         ("that's totally fine", Act.AGREE),
         ("great, thanks", Act.THANKS),
         ("Paper looks good, thanks", Act.THANKS),
@@ -88,6 +92,7 @@ def test_a_pick_keeps_the_words_that_name_the_product(message, picked):
         "I'm looking for some book",
         "my budget is 600$",
         "I would like to keep it under 12,000 nok",  # a currency, but no question about it
+        "a tent where the weight does not matter",  # a request that says what does not matter
         "",
     ],
 )

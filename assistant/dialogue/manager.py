@@ -256,6 +256,12 @@ class DialogueManager:
                 else replies.no_results(request, refined=True)
             )
             found = self._show_products(session_id, request, False, empty)
+            same = {c.product_id for c in found.cards} == set(state.shown_ids)
+            words_only = (  # words were added, and nothing else changed
+                request != state.request and request.but(terms=state.request.terms) == state.request
+            )
+            if same and words_only:
+                return Outcome(replies.not_narrowed(state.request))  # "a similar plot?"
             return _with_currency_note(found, parsed)
         if action in STORE_MOVES:
             return self._store_move(action, parsed, state, session_id)

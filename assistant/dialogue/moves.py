@@ -35,6 +35,7 @@ from assistant.understanding.lexicon import STOPWORDS
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.product_question import (
     SUPERLATIVE,
+    VALUE_OF_SHOWN,
     asks_about_a_named_product,
     model_words,
     read_question,
@@ -168,8 +169,9 @@ class StoreMoves:
         positions = [int(r) for r in turn.parsed.slots.references if r.isdigit()]
         if positions and not products:  # shown, then removed from the catalog
             return _ask(replies.gone_from_catalog(positions[0]))
-        if not products and SUPERLATIVE.search(turn.parsed.grammar_text.lower()):  # "lightest?"
-            products = self._facts.load(turn.state.shown_ids)
+        text = turn.parsed.grammar_text.lower()
+        if not products and (SUPERLATIVE.search(text) or VALUE_OF_SHOWN.search(text)):
+            products = self._facts.load(turn.state.shown_ids)  # "lightest?", "the plot?"
         if not products and asks_about_a_named_product(turn.parsed.text):  # "the Galaxy S20?"
             products = self._facts.named(model_words(turn.parsed.text))
         if not products:

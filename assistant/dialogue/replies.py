@@ -281,6 +281,15 @@ def unchanged(words: list[str], request: SearchRequest) -> str:
     ).format(words=" ".join(words), what=describe_request(request))
 
 
+def not_narrowed(request: SearchRequest) -> str:
+    """A refinement in words that leave the same products the best matches: say so rather
+    than show them again as if they were new."""
+    return _(
+        "That doesn't narrow down the {what} above: they're still the best matches I have. "
+        "Tell me a budget, a colour, a brand or a feature and I'll narrow them down."
+    ).format(what=describe_request(request))
+
+
 def no_results(request: SearchRequest, refined: bool) -> str:
     what = describe_request(request)
     if names_nothing(request) and request.terms:  # only words: quote them

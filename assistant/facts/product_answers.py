@@ -148,9 +148,16 @@ class ProductAnswers:
 
     def across(self, products: Sequence[Product], question: ProductQuestion) -> Answer:
         """A question about the shown products together: the extreme of a number ("the
-        lightest"), or which of them a yes/no question holds for ("do any come in blue?")."""
+        lightest"), each one's value ("what is the plot?"), or which of them a yes/no question
+        holds for ("do any come in blue?")."""
         if question.form is QuestionForm.EXTREME and question.extreme is not None:
             return self._extreme(products, question)
+        if question.form is QuestionForm.VALUE:  # "what is the plot?": each one's own answer
+            answers = [(p, self.answer(p, question)) for p in products]
+            lines = "\n".join(f"- {p.name}: {_in_brief(a)}" for p, a in answers)
+            if all(a.verdict is Verdict.NOT_STATED for _, a in answers):
+                return Answer(Verdict.NOT_STATED, _("None of their listings say.") + f"\n{lines}")
+            return Answer(Verdict.VALUE, lines)
         each = replace(question, form=QuestionForm.YES_NO)  # "which of these are …?"
         verdicts = [(p, self.answer(p, each)) for p in products]
         yes = [p for p, a in verdicts if a.verdict is Verdict.YES]

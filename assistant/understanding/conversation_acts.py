@@ -16,7 +16,7 @@ from enum import StrEnum
 
 class Act(StrEnum):
     THANKS = "thanks"  # "thanks a lot", "thank you for your help", "bye, have a nice day"
-    AGREE = "agree"  # "sure", "ok", "that is fine", "sounds good", "yes please"
+    AGREE = "agree"  # "sure", "ok", "that is fine", "sounds good", "no preference"
     DECLINE = "decline"  # "no thanks", "no, that is all", "not interested"
     LIKE = "like"  # "wow", "paper looks good", "it sounds interesting"
     DISLIKE = "dislike"  # "oh god", "damn", "that's lame", "they look ugly"
@@ -108,6 +108,12 @@ CLAUSES: dict[Act, re.Pattern[str]] = {
         r"no (?:hurry|rush)|take your time",
         rf"{SUBJECT}{VERB} {DEGREE}(?:in|within) (?:my|the|our) (?:price )?(?:range|budget)",
         r"(?:i )?(?:guess|suppose) so",
+        # no preference: the shown products stand ("I do not have an author in mind")
+        r"(?:i )?(?:do not|don't|dont) (?:really )?have (?:a |an |any )?(?:particular |specific )?"
+        r"[\w-]+ in mind",
+        r"(?:i have )?no (?:particular |specific |real )?preferences?",
+        r"any [\w-]+ (?:is|would be|will be) (?:fine|ok|okay|good)|any [\w-]+ will do",
+        r"(?:it )?(?:doesn't|does not|dont|don't) (?:really )?matter(?: to me)?",
     ),
     Act.DECLINE: _clauses(
         r"(?:(?:no|nope|nah) )?(?:no|nope|nah|no thanks|no thank you|not really|not now|"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from assistant.understanding.conversation_acts import ACKNOWLEDGING, SHOP_QUESTIONS, Act
 from assistant.understanding.parsing import ParsedMessage, parse_message
-from assistant.understanding.product_question import SUPERLATIVE
+from assistant.understanding.product_question import SUPERLATIVE, VALUE_OF_SHOWN
 from assistant.understanding.schema import Intent
 from assistant.understanding.vocabulary import CatalogVocabulary
 
@@ -175,7 +175,14 @@ def rules_intent(
         if matched:
             return RulesVerdict(intent, True)
     ranks_shown = bool(SUPERLATIVE.search(text)) and not parsed.has_constraints
-    if context.shown and question and (has_refs or DESCRIBED_ONE.search(text) or ranks_shown):
+    of_shown = (  # "what is the plot?", "what is the waterproof rating?": of what is shown
+        bool(VALUE_OF_SHOWN.search(text)) and not (slots.category or parsed.kind_phrase)
+    )
+    if (
+        context.shown
+        and question
+        and (has_refs or DESCRIBED_ONE.search(text) or ranks_shown or of_shown)
+    ):
         return RulesVerdict(Intent.ASK_PRODUCT, True)
     if has_refs and question and not (names_product or parsed.has_constraints):
         return RulesVerdict(Intent.ASK_PRODUCT, True)  # "why this one?" (asked what about)

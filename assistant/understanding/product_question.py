@@ -81,6 +81,12 @@ SUPERLATIVES = {
     "lowest": ("", False),
     "fewest": ("", False),
 }
+VALUE_OF_SHOWN = re.compile(  # "what is the plot?", "how heavy are they?": of what is shown
+    r"^\W*(?:(?:what(?:'s| is| are)|whats)\s+(?:the|their|its)\s+\w+|"
+    r"how (?:long|big|heavy|tall|wide|high)\b[\w\s]*?\b(?:is|are)\s+"
+    r"(?:the|their|its|it|they|these|those)\b)",
+    re.I,
+)
 SUPERLATIVE = re.compile(  # not "at least 16gb", "at most $50"
     r"(?<!\bat )\b(" + "|".join(SUPERLATIVES) + r")\b(?:\s+([\w-]+))?(?:\s+([\w-]+))?"
 )
