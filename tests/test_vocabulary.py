@@ -21,6 +21,18 @@ def test_product_names_teach_the_nouns_of_a_category():
     assert "stand" not in nouns  # one product only
 
 
+def test_a_long_marketplace_title_teaches_the_noun_before_its_list_of_features():
+    titles = [
+        ("Amazon Basics Copy Printer Paper, 8.5 x 11 Inch, 1 Ream", "Office Products"),
+        ("HP Printer Paper | 8.5 x 11 Paper | BrightWhite 24 lb", "Office Products"),
+        ("Brightloom Slimcell 10,000mAh Power Bank", "Electronics"),
+        ("Corvid Tank 20,000mAh Power Bank", "Electronics"),
+    ]
+    nouns = product_nouns(titles)
+    assert nouns["paper"] == nouns["printer paper"] == "Office Products"
+    assert nouns["power bank"] == "Electronics"  # a comma inside a number cuts nothing
+
+
 def test_nouns_find_categories_shoppers_name_by_item():
     assert parse_message("a tent for two", VOCAB).slots.category == "Sports & Outdoors > Camping"
     assert parse_message("cheap earbuds", VOCAB).slots.category == "Electronics > Headphones"

@@ -35,7 +35,10 @@ from catalog.multilingual_embedding import shared_multilingual_embedder
 IRREGULAR_SINGULARS = {"knives": "knife", "shelves": "shelf", "leaves": "leaf", "jeans": "jeans"}
 AUDIENCE_NAMES = frozenset(w for words in AUDIENCE_WORDS.values() for w in words)
 LEVEL_SPLIT = re.compile(r"\s*(?:&|,|/| and )\s*")
-NAME_TAIL = re.compile(r"\s+(?:with|for|in|by|-|\u2013)\s.*$|\s*\(.*$", re.I)
+NAME_TAIL = re.compile(  # what follows a name's product noun: "… Paper, 8.5 x 11 | 500 Sheets"
+    r"\s+(?:with|for|in|by|-|\u2013)\s.*$|\s*(?:\(|,\s|\|).*$",
+    re.I,  # not "10,000mAh"
+)
 NOUN_MIN_PRODUCTS, NOUN_MIN_SHARE = 2, 0.75
 TYPO_MIN_LENGTH = 4
 DESCRIPTION_SHARE = 0.2  # a word in more descriptions than this says nothing distinctive
