@@ -72,6 +72,22 @@ def test_every_turn_is_classified_and_the_shares_add_up(replay):
     assert summary["shares"]["products"] > 0.25
 
 
+@pytest.mark.slow
+def test_a_word_that_names_other_products_than_those_shown_shows_them(tmp_path):
+    from catalog.embedding import MiniLMEmbedder
+
+    reason = missing_reason(DATA)
+    if reason:
+        pytest.skip(reason)
+    url = f"sqlite:///{tmp_path / 'minilm.sqlite'}"
+    _, chat, _ = build_store(DATA, url, MiniLMEmbedder(), FakeLLM())
+    session_id, _ = chat.open(None)
+    for message in ("I need some printer paper", "give me some info about cartridges."):
+        *_, last = chat.send(session_id, message)
+    cartridges = [c.name for c in last.cards if "cartridge" in c.name.lower()]
+    assert len(cartridges) == 3, [c.name for c in last.cards]  # all three, not the papers again
+
+
 CARD = ProductCard(1, "S", "Pen", None, Decimal("1"), "USD", None, 0, 1, None, "")
 
 

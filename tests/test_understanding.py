@@ -76,6 +76,15 @@ def test_the_model_settles_what_kind_of_message_it_is_not_search_against_refine(
     assert result.model_called and result.intent is intent
 
 
+def test_a_model_question_reading_of_a_message_that_asks_nothing_is_refused():
+    u, _ = understander('{"intent":"ask_product"}')
+    result = u.understand("the loopy kind specifically", VOCAB, ONGOING)
+    assert result.model_called and result.intent is Intent.REFINE
+    u, _ = understander('{"intent":"ask_product"}')
+    asked = u.understand("is the loopy kind any good?", VOCAB, ONGOING)
+    assert asked.model_called and asked.intent is Intent.ASK_PRODUCT
+
+
 def test_model_category_only_from_the_shoppers_own_words():
     u, _ = understander('{"intent":"search","product":"hiking boots"}')
     result = u.understand("a present for a hiker who has everything", VOCAB, NEW)

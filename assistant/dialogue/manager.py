@@ -45,6 +45,7 @@ from assistant.facts.describe import (
     fit_reason,
     own_words,
     stated_limits,
+    word_stems,
 )
 from assistant.facts.grounding import grounded_sentences
 from assistant.facts.knowledge import CatalogKnowledge
@@ -229,13 +230,7 @@ class DialogueManager:
                 )
                 return replace(answered, move=Action.DESCRIBE, events=(*answered.events, shown))
         if action is Action.NEW_SEARCH:
-            request = self._with_likely_category(new_request(parsed))
-            if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
-                return Outcome(replies.not_in_catalog(parsed.unknown_words))
-            found = self._show_products(
-                session_id, request, True, replies.no_results(request, refined=False), relax=True
-            )
-            return _with_currency_note(found, parsed)
+            return self._new_search(session_id, parsed)
         if action is Action.REFINE:
             assert state.request is not None
             if parsed.wants_more and not parsed.has_constraints:  # "something different"
@@ -255,6 +250,8 @@ class DialogueManager:
                 if direction
                 else replies.no_results(request, refined=True)
             )
+            if self._names_other_products(session_id, state.request, request):
+                return self._new_search(session_id, parsed)  # "cartridges" after paper
             found = self._show_products(session_id, request, False, empty)
             same = {c.product_id for c in found.cards} == set(state.shown_ids)
             words_only = (  # words were added, and nothing else changed
@@ -266,6 +263,29 @@ class DialogueManager:
         if action in STORE_MOVES:
             return self._store_move(action, parsed, state, session_id)
         return self._fixed_reply(action, understanding, state)
+
+    def _names_other_products(
+        self, session_id: str | None, current: SearchRequest, refined: SearchRequest
+    ) -> bool:
+        """Whether words the refinement adds name products (as their names or attributes
+        do) yet none of its results: they ask for another kind of product, not these."""
+        vocabulary = self._knowledge().vocabulary
+        added = [t for t in refined.terms if t not in current.terms and vocabulary.names(t)]
+        if not added:
+            return False
+        hits = self._hits(refined, self._personal(session_id), ())
+        said = [own_words(hit.product) for hit in hits]
+        return not any(word_stems(word) <= words for word in added for words in said)
+
+    def _new_search(self, session_id: str | None, parsed: ParsedMessage) -> Outcome:
+        """A request of its own: what the message asks, in the category it most likely means."""
+        request = self._with_likely_category(new_request(parsed))
+        if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
+            return Outcome(replies.not_in_catalog(parsed.unknown_words))
+        found = self._show_products(
+            session_id, request, True, replies.no_results(request, refined=False), relax=True
+        )
+        return _with_currency_note(found, parsed)
 
     def _store_move(
         self, action: Action, parsed: ParsedMessage, state: DialogueState, session_id: str | None

@@ -154,8 +154,9 @@ def refine_request(
         price_min, price_max = state.dearest_shown + CENT, None
     elif change.price_max is not None and price_min is not None and price_min > change.price_max:
         price_min = None  # "under 30" after "over 50": the new limit wins
-    return current.but(
-        terms=_union(current.terms, change.terms),
+    other_kind = bool(change.kind_words) and change.kind_words != current.kind_words
+    return current.but(  # the words said of another kind of product are not this one's
+        terms=change.terms if other_kind else _union(current.terms, change.terms),
         kind_words=change.kind_words or current.kind_words,
         price_min=price_min,
         price_max=price_max,

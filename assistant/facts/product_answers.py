@@ -156,7 +156,8 @@ class ProductAnswers:
             answers = [(p, self.answer(p, question)) for p in products]
             lines = "\n".join(f"- {p.name}: {_in_brief(a)}" for p, a in answers)
             if all(a.verdict is Verdict.NOT_STATED for _, a in answers):
-                return Answer(Verdict.NOT_STATED, _("None of their listings say.") + f"\n{lines}")
+                lead = _("Their listings don't say it in so many words.")  # the closest follow
+                return Answer(Verdict.NOT_STATED, f"{lead}\n{lines}")
             return Answer(Verdict.VALUE, lines)
         each = replace(question, form=QuestionForm.YES_NO)  # "which of these are …?"
         verdicts = [(p, self.answer(p, each)) for p in products]

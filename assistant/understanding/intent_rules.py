@@ -122,6 +122,11 @@ QUESTION = _any(r"\?\s*$", r"^\W*(does|do|is|are|can|could|what|which|how|will|w
 DESCRIBED_ONE = _any(r"\bthe \w+( \w+)? (one|ones|pair)\b")
 
 
+def asks(parsed: ParsedMessage) -> bool:
+    """Whether the message is a question, or points at a shown product ("the second one")."""
+    return bool(parsed.slots.references or QUESTION.search(parsed.grammar_text.lower()))
+
+
 def rules_intent(
     parsed: ParsedMessage, context: Context, vocabulary: CatalogVocabulary
 ) -> RulesVerdict:

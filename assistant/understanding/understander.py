@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from assistant.llm.base import LLM, LLMError
 from assistant.llm.prompts import PromptLibrary
-from assistant.understanding.intent_rules import Context, rules_intent
+from assistant.understanding.intent_rules import Context, asks, rules_intent
 from assistant.understanding.lexicon import AUDIENCE_WORDS, COLOUR_WORDS
 from assistant.understanding.parsing import ParsedMessage, parse_message
 from assistant.understanding.schema import Intent, Slots, Understood
@@ -218,6 +218,8 @@ def merge_into(parsed: ParsedMessage, model: Understood, rules: Intent, context:
     product_request = model.intent in (*SEARCH_INTENTS, Intent.COMPARE)
     if product_request and rules in SEARCH_INTENTS:
         return rules
+    if model.intent is Intent.ASK_PRODUCT and rules in SEARCH_INTENTS and not asks(parsed):
+        return rules  # "I need cartridges specifically." asks nothing about a product
     if product_request and model.intent is not Intent.COMPARE:
         return Intent.REFINE if context.previous_request else Intent.SEARCH
     return model.intent
