@@ -86,6 +86,10 @@ def test_a_word_that_names_other_products_than_those_shown_shows_them(tmp_path):
         *_, last = chat.send(session_id, message)
     cartridges = [c.name for c in last.cards if "cartridge" in c.name.lower()]
     assert len(cartridges) == 3, [c.name for c in last.cards]  # all three, not the papers again
+    session_id, _ = chat.open(None)  # a word in a phone's name is no other kind of book
+    for message in ("a thriller book", "under $15", "I would prefer an ebook version"):
+        *_, last = chat.send(session_id, message)
+    assert not last.cards and "doesn't narrow down the books under $15" in last.text
 
 
 CARD = ProductCard(1, "S", "Pen", None, Decimal("1"), "USD", None, 0, 1, None, "")

@@ -267,15 +267,23 @@ class DialogueManager:
     def _names_other_products(
         self, session_id: str | None, current: SearchRequest, refined: SearchRequest
     ) -> bool:
-        """Whether words the refinement adds name products (as their names or attributes
-        do) yet none of its results: they ask for another kind of product, not these."""
+        """Whether words the refinement adds are in the names of products of the same
+        category, yet none of its results says them: they ask for another kind of product
+        than these ("cartridges" after paper; not "an ebook version" of books)."""
         vocabulary = self._knowledge().vocabulary
         added = [t for t in refined.terms if t not in current.terms and vocabulary.names(t)]
         if not added:
             return False
-        hits = self._hits(refined, self._personal(session_id), ())
-        said = [own_words(hit.product) for hit in hits]
-        return not any(word_stems(word) <= words for word in added for words in said)
+        personal = self._personal(session_id)
+        said = [own_words(hit.product) for hit in self._hits(refined, personal, ())]
+        unmet = [w for w in added if not any(word_stems(w) <= words for words in said)]
+        if not unmet:
+            return False
+        others = self._hits(
+            SearchRequest(category=current.category, terms=tuple(unmet)), personal, ()
+        )
+        names = [word_stems(hit.product.name) for hit in others]
+        return any(word_stems(w) <= name for w in unmet for name in names)
 
     def _new_search(self, session_id: str | None, parsed: ParsedMessage) -> Outcome:
         """A request of its own: what the message asks, in the category it most likely means."""
