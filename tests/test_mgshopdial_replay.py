@@ -25,13 +25,17 @@ from tests.conftest import SHARED_DATA
 DATA = SHARED_DATA / "mgshopdial"
 
 
-@pytest.fixture(scope="module")
-def replay(tmp_path_factory):
+def _store(folder, embedder):
+    """The items in a fresh database under `folder`, and a chat over them (model off)."""
     reason = missing_reason(DATA)
     if reason:
         pytest.skip(reason)
-    url = f"sqlite:///{tmp_path_factory.mktemp('mgshopdial') / 'replay.sqlite'}"
-    sessions, chat, reports = build_store(DATA, url, HashingEmbedder(), FakeLLM())
+    return build_store(DATA, f"sqlite:///{folder / 'replay.sqlite'}", embedder, FakeLLM())
+
+
+@pytest.fixture(scope="module")
+def replay(tmp_path_factory):
+    sessions, chat, reports = _store(tmp_path_factory.mktemp("mgshopdial"), HashingEmbedder())
     dialogues = load_dialogues(DATA)
     results = [turn for dialogue in dialogues for turn in replay_dialogue(sessions, chat, dialogue)]
     return reports, dialogues, results
@@ -76,11 +80,7 @@ def test_every_turn_is_classified_and_the_shares_add_up(replay):
 def test_a_word_that_names_other_products_than_those_shown_shows_them(tmp_path):
     from catalog.embedding import MiniLMEmbedder
 
-    reason = missing_reason(DATA)
-    if reason:
-        pytest.skip(reason)
-    url = f"sqlite:///{tmp_path / 'minilm.sqlite'}"
-    _, chat, _ = build_store(DATA, url, MiniLMEmbedder(), FakeLLM())
+    _, chat, _ = _store(tmp_path, MiniLMEmbedder())
     session_id, _ = chat.open(None)
     for message in ("I need some printer paper", "give me some info about cartridges."):
         *_, last = chat.send(session_id, message)
