@@ -246,16 +246,21 @@ class ProductAnswers:
 
     def _from_text(self, product: Product, question: ProductQuestion) -> Answer:
         words = _topic_words(product, question)
+        candidates = passages(product)
         if question.form is not QuestionForm.YES_NO:
-            figure = self._figure(product, question, words)
+            figure = self._figure(product, question, words, candidates)
             if figure is not None:
                 return figure
             words += question.measure.split()  # "how heavy" is answered by a weight
-        found = self._text.best(question.text, words, passages(product), product.name)
+        found = self._text.best(question.text, words, candidates, product.name)
         return _text_answer(product, question, found)
 
     def _figure(
-        self, product: Product, question: ProductQuestion, words: list[str]
+        self,
+        product: Product,
+        question: ProductQuestion,
+        words: list[str],
+        sentences: Sequence[Passage],
     ) -> Answer | None:
         """ "how heavy is it?", "how long is the cord?": the sentence that gives a number in a
         unit of what is measured ("weighing only 309g", "Power Cord(1.5m)"), naming the part
@@ -267,7 +272,7 @@ class ProductAnswers:
             thing = []
         candidates = [
             p
-            for p in passages(product)
+            for p in sentences
             if measured(p.text, question.measure) and holds_every_word(p.text, thing)
         ]
         named = [p for p in candidates if _names_any(p.text, question.measure.split())]

@@ -207,6 +207,13 @@ def measured(text: str, measure: str) -> bool:
     "length": "Power Cord(1.5m)", "7 inches"), or a date for "date"."""
     if "date" in measure.split() and DATE.search(text):
         return True
+    pattern = _figure_pattern(measure)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@cache
+def _figure_pattern(measure: str) -> re.Pattern[str] | None:
+    """A number followed by a unit of `measure`; None when it has no units."""
     units = {u for word in measure.split() for u in MEASURE_UNITS.get(word, ())}
     spellings = sorted(
         {s for u in units for s in UNIT_WORDS[u] if s != "in"},  # "5 in the box"
@@ -214,6 +221,6 @@ def measured(text: str, measure: str) -> bool:
         reverse=True,
     )
     if not spellings:
-        return False
-    pattern = r"\d(?:[\d.,]*\d)?\s*(?:" + "|".join(map(re.escape, spellings)) + r")(?![a-z])"
-    return re.search(pattern, text, re.I) is not None
+        return None
+    said = "|".join(map(re.escape, spellings))
+    return re.compile(r"\d(?:[\d.,]*\d)?\s*(?:" + said + r")(?![a-z])", re.I)
