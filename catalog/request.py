@@ -38,6 +38,9 @@ class SearchRequest:
     category: str | None = None
     kind_words: tuple[str, ...] = ()  # a product noun narrower than the category: "sunscreen"
     terms: tuple[str, ...] = ()
+    # a Chinese, Spanish or French shopper's words for the product that the (English) catalog
+    # does not use: not searched, but ranked by meaning (`boosts.CrossLanguageMatch`)
+    foreign_words: tuple[str, ...] = ()
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     colours: tuple[str, ...] = ()

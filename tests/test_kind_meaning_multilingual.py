@@ -74,7 +74,8 @@ def test_unrelated_foreign_words_read_no_kind(vocabulary, message):
         ("sécateur", True),
         ("velas aromaticas", True),  # two words, none known
         ("dumbbells", False),  # a lone unknown word in English letters
-        ("polaire kids", False),  # one unknown word beside a known one
+        ("polaire kids", True),  # every word a French word (the dictionary), half English
+        ("fleece jackt", False),  # one unknown word beside an English one
         ("trail running shoes for kids", False),
     ],
 )
@@ -194,7 +195,7 @@ def test_product_names_decide_between_close_category_phrases():
     names = [("Wren Leather Tote", HANDBAGS), ("Wren Roll-Top Backpack 20L", BACKPACKS)]
     assert ForeignKindMeanings(phrases, embedder).read("sac à dos").category == HANDBAGS
     read = ForeignKindMeanings(phrases, embedder, names=names).read("sac à dos")
-    assert read == KindMatch(BACKPACKS, "sac à dos", "backpack")
+    assert read == KindMatch(BACKPACKS, "sac à dos")  # no phrase: no product name required
 
 
 def test_name_tails_are_the_last_words_without_figures():
@@ -216,4 +217,44 @@ def test_a_modifier_shared_with_product_names_stays_out_of_the_kind_window():
         }
     )
     meanings = ForeignKindMeanings([("helmet", CYCLING)], embedder, names=[("Red Helmet", CYCLING)])
-    assert meanings.read("casque rouge") == KindMatch(CYCLING, "casque", "helmet")
+    assert meanings.read("casque rouge") == KindMatch(CYCLING, "casque")
+
+
+BAG_TABLE = {
+    "sac": (0.8, 0.6, 0.0, 0.0),  # the window alone: a tote bag
+    "tote bag": (0.8, 0.6, 0.0, 0.0),
+    "backpack": (0.6, 0.0, 0.8, 0.0),
+    "Wren Leather Tote": (0.8, 0.6, 0.0, 0.0),
+    "leather tote": (0.8, 0.6, 0.0, 0.0),  # the names' endings
+    "laptop backpack": (0.6, 0.0, 0.8, 0.0),
+}
+LAPTOP_BACKPACKS = [(f"{brand} Laptop Backpack", BACKPACKS) for brand in ("Wren", "Alder", "Kite")]
+
+
+def _bag_meanings(whole: tuple[float, ...], backpack_names: tuple[float, ...]):
+    table = {**BAG_TABLE, "sac à dos pour pc": whole}
+    table.update({name: backpack_names for name, _ in LAPTOP_BACKPACKS})
+    names = [("Wren Leather Tote", HANDBAGS), *LAPTOP_BACKPACKS]
+    phrases = [("tote bag", HANDBAGS), ("backpack", BACKPACKS)]
+    return ForeignKindMeanings(phrases, _TableEmbedder(table), names=names)
+
+
+def test_the_products_nearest_the_message_overrule_a_window_of_another_kind():
+    meanings = _bag_meanings(whole=(0.0, 0.0, 1.0, 0.0), backpack_names=(0.0, 0.0, 1.0, 0.0))
+    # the nearest three products are backpacks; the words naming them: the window nearest
+    # the backpack phrase
+    assert meanings.read("sac à dos pour pc") == KindMatch(BACKPACKS, "sac")
+
+
+def test_products_barely_like_the_message_leave_the_window_reading():
+    meanings = _bag_meanings(whole=(0.0, 0.0, 0.3, 0.954), backpack_names=(0.0, 0.0, 1.0, 0.0))
+    assert meanings.read("sac à dos pour pc") == KindMatch(HANDBAGS, "sac")  # 0.3 < 0.35
+
+
+def test_the_nearest_products_name_a_kind_no_window_names():
+    table = {"draisienne": (0.0, 0.0, 1.0, 0.0), "Kite Balance Bike": (0.0, 0.0, 0.9, 0.436)}
+    phrases = [("balance bike", "Toys > Outdoor Play"), ("tote bag", HANDBAGS)]
+    meanings = ForeignKindMeanings(
+        phrases, _TableEmbedder(table), names=[("Kite Balance Bike", "Toys > Outdoor Play")]
+    )
+    assert meanings.read("draisienne") == KindMatch("Toys > Outdoor Play", "draisienne")

@@ -1,5 +1,6 @@
+from assistant.understanding.languages import english_words
 from assistant.understanding.parsing import parse_message
-from assistant.understanding.vocabulary import CatalogVocabulary, english_words, product_nouns
+from assistant.understanding.vocabulary import CatalogVocabulary, product_nouns
 
 PRODUCTS = [
     ("Summitcraft Ridge 2-Person Dome Tent", "Sports & Outdoors > Camping"),

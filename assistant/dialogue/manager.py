@@ -255,7 +255,11 @@ class DialogueManager:
             found = self._show_products(session_id, request, False, empty)
             same = {c.product_id for c in found.cards} == set(state.shown_ids)
             words_only = (  # words were added, and nothing else changed
-                request != state.request and request.but(terms=state.request.terms) == state.request
+                request != state.request
+                and request.but(
+                    terms=state.request.terms, foreign_words=state.request.foreign_words
+                )
+                == state.request
             )
             if same and words_only:
                 return Outcome(replies.not_narrowed(state.request))  # "a similar plot?"
@@ -288,7 +292,8 @@ class DialogueManager:
     def _new_search(self, session_id: str | None, parsed: ParsedMessage) -> Outcome:
         """A request of its own: what the message asks, in the category it most likely means."""
         request = self._with_likely_category(new_request(parsed))
-        if request == SearchRequest() and parsed.unknown_words:  # nothing the catalog knows
+        nothing_known = request.but(foreign_words=()) == SearchRequest()
+        if nothing_known and parsed.unknown_words:  # nothing the catalog knows
             return Outcome(replies.not_in_catalog(parsed.unknown_words))
         found = self._show_products(
             session_id, request, True, replies.no_results(request, refined=False), relax=True

@@ -8,6 +8,7 @@ from enum import StrEnum
 from assistant.dialogue.choosing import offer_pending
 from assistant.dialogue.state import DialogueState
 from assistant.understanding.conversation_acts import SHOP_QUESTIONS, Act
+from assistant.understanding.foreign_cues import FOREIGN
 from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.schema import Intent, PriceDirection
 from assistant.understanding.understander import Understanding
@@ -107,6 +108,7 @@ def new_request(parsed: ParsedMessage) -> SearchRequest:
                 ]
             )
         ),
+        foreign_words=_foreign_words(parsed),
         price_min=slots.price_min,
         price_max=slots.price_max,
         colours=tuple(slots.colours),
@@ -137,6 +139,15 @@ def _product_nouns(parsed: ParsedMessage) -> tuple[str, ...]:
     return (singular(phrase),)
 
 
+def _foreign_words(parsed: ParsedMessage) -> tuple[str, ...]:
+    """A Chinese, Spanish or French message's own words for the product: those that named its
+    kind by meaning and those the catalog does not use ("反光" of "反光狗项圈")."""
+    if parsed.language not in FOREIGN:
+        return ()
+    named = parsed.category_words if parsed.category_by_meaning else []
+    return tuple(dict.fromkeys([*named, *parsed.unknown_words]))
+
+
 def refine_request(
     current: SearchRequest, parsed: ParsedMessage, state: DialogueState
 ) -> SearchRequest:
@@ -157,6 +168,11 @@ def refine_request(
     other_kind = bool(change.kind_words) and change.kind_words != current.kind_words
     return current.but(  # the words said of another kind of product are not this one's
         terms=change.terms if other_kind else _union(current.terms, change.terms),
+        foreign_words=(
+            change.foreign_words
+            if other_kind
+            else _union(current.foreign_words, change.foreign_words)
+        ),
         kind_words=change.kind_words or current.kind_words,
         price_min=price_min,
         price_max=price_max,

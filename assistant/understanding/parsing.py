@@ -442,7 +442,7 @@ def parse_message(
             scan.take(_word_regex(kind.window))
             parsed.category_words += kind.window.split()
             parsed.category_by_meaning = True
-            parsed.kind_phrase = kind.phrase  # zh/es/fr: "睡袋" shows sleeping bags, not tents
+            parsed.kind_phrase = kind.phrase  # "mic" shows microphones only
     ages = [int(match.group(1)) for match in scan.take(AGE)]
     if any(age <= KIDS_MAX_AGE for age in ages):
         slots.audience = "kids"

