@@ -233,6 +233,7 @@ class _Recorder:
 
     def __init__(self, kinds: KindMeanings) -> None:
         self.kinds = kinds
+        self.foreign = kinds.foreign  # checks a kind read from English words
         self.texts: list[str] = []
 
     def read(self, text: str) -> KindMatch | None:

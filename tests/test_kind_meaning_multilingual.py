@@ -258,3 +258,19 @@ def test_the_nearest_products_name_a_kind_no_window_names():
         phrases, _TableEmbedder(table), names=[("Kite Balance Bike", "Toys > Outdoor Play")]
     )
     assert meanings.read("draisienne") == KindMatch("Toys > Outdoor Play", "draisienne")
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # English words in the message name a category; the products nearest it are another
+        ("lampes solaires de jardin", "Garden > Lighting"),  # not desk lamps
+        ("auriculares con cable", "Electronics > Headphones"),  # not cables
+        # ...or the same, and the English reading stands
+        ("lampe de bureau", "Office > Desk Lamps"),
+        ("cable usb-c", "Electronics > Chargers & Cables"),
+        ("collar para perro", "Pet Supplies > Leashes & Collars"),
+    ],
+)
+def test_the_nearest_products_check_a_kind_named_in_english_words(vocabulary, message, category):
+    assert parse_message(message, vocabulary).slots.category == category

@@ -44,6 +44,8 @@ class ForeignReader(Protocol):
 
     def read(self, text: str) -> KindMatch | None: ...
 
+    def overruling(self, text: str, category: str) -> str | None: ...
+
 
 def leaf_phrases(phrases: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """Only phrases of sub-categories: a top level ("Sports & Outdoors") is too broad to be

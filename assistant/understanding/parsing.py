@@ -434,6 +434,8 @@ def parse_message(
     slots.excluded_terms = [m.group(1) for m in scan.take(NEGATED_TERM)]  # "not too sporty"
     slots.features = scan.take_words(FEATURE_WORDS)  # before categories: "noise cancelling"
     _parse_category(scan, vocabulary, parsed)
+    if foreign and slots.category:
+        _check_by_products(text, vocabulary, parsed)
     slots.category = about or slots.category
     if slots.category is None and vocabulary.kinds is not None:  # "purse" → handbags
         kind = vocabulary.kinds.read(scan.rest)
@@ -499,6 +501,18 @@ def _parse_category(scan: _Scanner, vocabulary: CatalogVocabulary, parsed: Parse
         parsed.slots.category = parsed.slots.category or path
         parsed.category_words += phrase.split()
         scan.rest = scan.rest[:start] + " " * (end - start) + scan.rest[end:]
+
+
+def _check_by_products(text: str, vocabulary: CatalogVocabulary, parsed: ParsedMessage) -> None:
+    """A Chinese, Spanish or French message's category read from English words it shares
+    with the catalog gives way to the kind of the products nearest it, when those are all of
+    another (`ForeignKindMeanings.overruling`): "collar de plata" is a necklace."""
+    reader = vocabulary.kinds.foreign if vocabulary.kinds else None
+    category = parsed.slots.category
+    other = reader.overruling(text, category) if reader and category else None
+    if other is not None:
+        parsed.slots.category, parsed.kind_phrase = other, None
+        parsed.category_by_meaning = True
 
 
 def _compound_gap(between: str) -> bool:
