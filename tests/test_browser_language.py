@@ -103,6 +103,10 @@ def test_the_chat_page_in_a_chinese_browser(browser, app_url, screenshot) -> Non
     header = page.locator("#sa-header").inner_text()
     assert "购物助手" in header and "告诉我您需要什么" in header
     assert "您想买点什么？" in page.locator("#sa-chat").inner_text()
+    with speaking("zh"):  # the example prompts too, each one the assistant reads
+        offered = [_(prompt) for prompt in replies.EXAMPLE_PROMPTS]
+    assert HAN.search(offered[0])
+    page.get_by_text(offered[0]).first.wait_for(timeout=TURN_TIMEOUT_MS)
     assert page.locator("#sa-cart-panel h2").inner_text().startswith("购物车")
     screenshot(page, "page-zh-start")
 

@@ -300,7 +300,12 @@ def build_ui(services: Services, examples: list[str]) -> gr.Blocks:
             history: list[MessageDict | ChatbotMessage] = [*chat_history(messages, given)]
             thumbs = message_thumbs(messages, given)
             return (
-                gr.Chatbot(history, feedback_value=thumbs, placeholder=chat_placeholder()),
+                gr.Chatbot(
+                    history,
+                    feedback_value=thumbs,
+                    placeholder=chat_placeholder(),
+                    examples=[{"text": _(prompt)} for prompt in examples] or None,
+                ),
                 session_id,
                 render_cart(cart.view(session_id)),
                 gr.Dropdown(
