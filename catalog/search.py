@@ -110,7 +110,8 @@ def facet_condition(facet: FacetFilter) -> ColumnElement[bool]:
         return number >= value
     if facet.op == "<=":
         return number <= value
-    return number.between(value * (1 - NUMBER_TOLERANCE), value * (1 + NUMBER_TOLERANCE))
+    low, high = sorted((value * (1 - NUMBER_TOLERANCE), value * (1 + NUMBER_TOLERANCE)))
+    return number.between(low, high)  # "-30 °C": -33 to -27
 
 
 class ProductSearch:

@@ -38,6 +38,8 @@ ROWS = [  # (category, attributes) as a catalog holds them
     ("Beauty > Skincare", {"fragrance_free": False, "reef_friendly": False}),
     ("Pet Supplies > Dog Beds", {"machine_washable_cover": True}),
     ("Pet Supplies > Dog Beds", {"machine_washable_cover": False}),
+    ("Shoes > Boots", {"rated_to_c": -32}),
+    ("Shoes > Boots", {"rated_to_c": -20}),
 ]
 NAMES = [
     ("Voyager Laptop Backpack", BAGS),
@@ -105,6 +107,10 @@ def test_facet_kinds_come_from_the_values():
         ("laptop, 12 hours at least", "Electronics > Laptops", ["battery_hours>=12"]),
         ("activewear with at least 3 pockets", "Apparel > Activewear", ["pocket_count>=3"]),
         ("activewear with upf 50", "Apparel > Activewear", ["upf=50"]),
+        # below zero: a limit to reach, colder being better (was "rated to 30 °C")
+        ("boots rated to -30C", "Shoes > Boots", ["rated_to_c<=-30"]),
+        ("boots good to minus 20 degrees", "Shoes > Boots", ["rated_to_c<=-20"]),
+        ("boots for 20-30 degrees", "Shoes > Boots", ["rated_to_c=30"]),  # a range, no sign
         # a negation a few words before the key, in the same clause
         (
             "smart home camera that doesn't need a monthly subscription",
@@ -117,6 +123,12 @@ def test_constraints_are_read_in_the_catalogs_terms(text, category, facets):
     got_category, got_facets = read(text)
     assert got_category == category
     assert sorted(got_facets) == sorted(facets)
+
+
+@pytest.mark.parametrize("text", ["para 30 grados bajo cero", "能抗零下30度", "jusqu'à -30 °C"])
+def test_below_zero_in_other_languages(text):
+    parsed = parse_message(text, VOCAB, about="Shoes > Boots")
+    assert parsed.slots.facets == ["rated_to_c<=-30"]
 
 
 def test_at_least_8_mm_is_no_price_and_an_age_is_no_warranty():
@@ -164,12 +176,26 @@ def test_facet_filters_select_in_sql(sessions, add_products):
     assert names(FacetFilter("age_range", "~", "9", (), text_valued=True)) == set()
 
 
+def test_a_number_below_zero_is_matched_within_its_tolerance(sessions, add_products):
+    add_products(
+        *({"name": f"Boot {t}", "category": "Shoes > Boots", "attributes": {"rated_to_c": t}}
+          for t in (-40, -32, -25))
+    )  # fmt: skip
+    statement = apply_filters(
+        select(Product.name), SearchRequest(facets=(FacetFilter("rated_to_c", "=", "-30"),))
+    )
+    with sessions() as session:
+        assert set(session.scalars(statement)) == {"Boot -32"}  # -33 to -27 (was no range)
+
+
 def test_the_introduction_says_the_constraints_applied_and_no_leftover_words():
     parsed = parse_message(
         "I need a laptop bag that fits a 15 inch laptop, waterproof, ideally not black", VOCAB
     )
     text = describe_request(new_request(parsed))
     assert text == "water-resistant backpacks, with a laptop sleeve of 15 in or more, not black"
+    below_zero = describe_request(new_request(parse_message("boots rated to -30C", VOCAB)))
+    assert below_zero == "boots, rated to -30 °C or less"  # was "with a rated to of 30 °C"
 
 
 def test_relaxing_drops_the_last_constraint_said_first_and_names_it():

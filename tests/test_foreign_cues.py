@@ -59,6 +59,10 @@ def intent(text, vocabulary, context=SHOWN):
         ("running shoes", "en"),  # every word English: not looked up
         ("crocs", "en"),  # one word in English letters: a brand as often as a French word
         ("gourde isotherme 1 litre", "en"),  # as English as French
+        # as many Spanish as French function words ("de"): the dictionaries decide
+        ("lampes solaires de jardin", "fr"),
+        ("tente de randonnée 2 places", "fr"),
+        ("cuaderno A5 de puntos", "es"),
     ],
 )
 def test_detects_the_language_of_a_message(text, language):

@@ -36,6 +36,7 @@ from assistant.understanding.parsing import ParsedMessage
 from assistant.understanding.product_question import (
     SUPERLATIVE,
     VALUE_OF_SHOWN,
+    QuestionForm,
     asks_about_a_named_product,
     model_words,
     read_question,
@@ -177,6 +178,8 @@ class StoreMoves:
         if not products:
             return _ask(_(replies.WHICH_PRODUCT))
         question = read_question(turn.parsed.text, turn.vocabulary, products[0].category)
+        if question.form is QuestionForm.EXTREME and len(products) < 2 and shown >= 2:
+            products = self._facts.load(turn.state.shown_ids)  # "which is the cheapest one?"
         if turn.parsed.asks_why:
             text = in_a_row(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
         elif question.specific and len(products) > 1:

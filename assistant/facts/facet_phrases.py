@@ -54,10 +54,15 @@ def facet_words(facet: FacetFilter) -> FacetWords:
     if unit is not None and facet.op in COMPARISONS:
         amount = f"{facet.value} {UNIT_NAMES.get(unit, unit)}"
         compared = _(COMPARISONS[facet.op]).format(amount=amount)
+        if english and words.split()[-1] in ENDING_PREPOSITIONS:  # not "with a rated to of"
+            return FacetWords(after=f"{words} {compared}")
         if english:
             return FacetWords(after=f"with {_article(words)}{words} of {compared}")
         return FacetWords(after=_("{key}: {value}").format(key=words, value=compared))
     return FacetWords(before=facet.value)
+
+
+ENDING_PREPOSITIONS = frozenset({"to", "for", "from", "at", "up", "down"})  # "rated to"
 
 
 def key_words(key: str, unit: str | None = None) -> str:

@@ -116,6 +116,11 @@ CONVERSIONS = {
     ("days", "hours"): 24.0,
 }
 NUMBER = r"(\d+(?:\.\d+)?)"
+SIGNED = r"(?P<number>\d+(?:\.\d+)?)\s*(?P<plus>\+)?"  # "10+ hours"
+# Below zero: "-30 °C", "minus 20 degrees", "moins 30 degrés", "零下30度", "30 grados bajo cero";
+# such a figure is a limit to reach, "rated to -30 °C" is -30 or colder.
+BELOW_ZERO_BEFORE = r"(?P<sign>(?<![\w.$€£₹-])[-\u2212]|\bminus\s+|\bmoins\s+|零下\s*)"
+BELOW_ZERO_AFTER = r"\s*(?:bajo cero|sous z[ée]ro|below zero|below freezing)"
 MIN_CHOICE_LENGTH = 3
 
 
@@ -219,15 +224,22 @@ def find_quantities(text: str, units: Mapping[str, str]) -> list[Quantity]:
     lowered = text.lower()
     for word in sorted(units, key=len, reverse=True):
         unit = re.escape(word) if word == '"' or CJK_UNIT.search(word) else rf"{re.escape(word)}\b"
-        patterns = [rf"(?<![\w.$€£₹]){NUMBER}\s*(\+)?\s*-?\s*{unit}(?![\s-]*olds?\b)"]
+        patterns = [
+            rf"(?:{BELOW_ZERO_BEFORE}|(?<![\w.$€£₹])){SIGNED}\s*-?\s*{unit}"
+            rf"(?P<below>{BELOW_ZERO_AFTER})?(?![\s-]*olds?\b)"
+        ]
         if len(word) > 2 and word not in UNIT_SPELLINGS:
-            patterns.append(rf"\b{re.escape(word)}\s*{NUMBER}(\+)?(?![\w.])")
+            patterns.append(rf"\b{re.escape(word)}\s*{SIGNED}(?![\w.])")
         for pattern in patterns:
             for match in re.finditer(pattern, lowered):
                 op = _comparison(lowered[: match.start()], lowered[match.end() :])
-                op = ">=" if match.group(2) else op  # "10+ hours"
-                value = _number_text(float(match.group(1)))
-                found.append(Quantity(value, units[word], op, match.group(0).strip()))
+                op = ">=" if match.group("plus") else op  # "10+ hours"
+                below = match.groupdict().get("sign") or match.groupdict().get("below")
+                number = float(match.group("number")) * (-1 if below else 1)
+                op = "<=" if number < 0 else op  # rated to -30 °C: -30 or colder
+                found.append(
+                    Quantity(_number_text(number), units[word], op, match.group(0).strip())
+                )
             lowered = re.sub(pattern, lambda m: " " * len(m.group(0)), lowered)
     return found
 

@@ -196,6 +196,9 @@ ZH_RULES: list[Rule] = [
     ("区别|不同", "difference"),
     ("哪个更好|哪个好", "which is better"),
     ("选哪个", "which would you pick"),
+    ("评分最高|评价最好|口碑最好|好评最多", "best reviews"),
+    ("最贵", "most expensive"),
+    ("哪一?(?:个|款|件|双|种|台|只|把)", "which"),  # not 哪里 (where)
     ("或者|或|还是", "or"),
 ]
 
@@ -319,6 +322,10 @@ ES_RULES: list[Rule] = [
     ("diferencias?", "difference"),
     ("cuál es mejor", "which is better"),
     ("cuál elegirías", "which would you pick"),
+    ("(?:el|la|los|las) (?:mejor|más) valorad[oa]s?", "the best rated"),
+    ("mejores (?:opiniones|reseñas|valoraciones)", "best reviews"),
+    ("cuál(?:es)? (?:es|son)", "which is"),
+    ("cuál(?:es)?", "which"),
     ("o", "or"),
 ]
 
@@ -437,8 +444,12 @@ FR_RULES: list[Rule] = [
     ("prompt système", "system prompt"),
     ("compare[rz]?", "compare"),
     ("différences?", "difference"),
+    ("(?:le|la|les) mieux not[ée]e?s?", "the best rated"),
+    ("(?:les )?meilleur(?:e)?s (?:avis|notes|critiques)", "best reviews"),
     ("lequel est le mieux|laquelle est la mieux|lequel est meilleur", "which is better"),
     ("tu prendrais (?:lequel|laquelle)", "which would you pick"),
+    ("(?:lequel|laquelle|lesquels|lesquelles) (?:est|sont)", "which is"),
+    ("lequel|laquelle|lesquels|lesquelles", "which"),
     ("ou", "or"),
 ]
 

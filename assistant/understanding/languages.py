@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from typing import Literal
 
@@ -32,7 +33,7 @@ def _words(*lines: str) -> frozenset[str]:
     return frozenset(" ".join(lines).split())
 
 
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:'[^\W\d_]+)?(?![^\W_])")  # not "a" of "A5"
 FUNCTION_WORDS: dict[Language, frozenset[str]] = {
     "en": _words(
         "the a an and or for with without under over is are was i i'm i'd i'll my me you your "
@@ -48,7 +49,7 @@ FUNCTION_WORDS: dict[Language, frozenset[str]] = {
         "quién eres sabes hacer de la en un que lo al se tu tus sean sea vez nuevo llevo compra "
         "negro negra negros negras blanco blanca blancos blancas rojo roja azul gris marrón "
         "marrones rosa verde amarillo muchísimo mucho hasta dólares pavos entre reiniciar "
-        "finalizar empezar hombre mujer niño niña hijo hija"
+        "finalizar empezar hombre mujer niño niña hijo hija cuál cuáles mejores opiniones"
     ),
     "fr": _words(
         "le les des du une pour avec sans et pas moins plus je tu vous il elle mon ma mes est "
@@ -59,7 +60,8 @@ FUNCTION_WORDS: dict[Language, frozenset[str]] = {
         "qu'est sais faire t'es qui on y noir noire noirs noires blanc blanche blanches bleu "
         "marine rouge vert verte jaune marron moches caisse réinitialiser d'autres "
         "montre-m'en elles sont font fois homme femme enfant fille fils j'ai besoin d'aide "
-        "m'aider aidez-moi"
+        "m'aider aidez-moi lequel laquelle lesquels lesquelles meilleur meilleure meilleurs "
+        "meilleures avis"
     ),
     "other": _words(  # German, Italian, Portuguese, Dutch: said to be unsupported
         "der die das und ich nicht ein eine für mit ist bitte unter haben sie suche "
@@ -71,6 +73,8 @@ FUNCTION_WORDS: dict[Language, frozenset[str]] = {
 LETTERS: dict[Language, str] = {"es": "ñ¿¡áíóú", "fr": "çœêèàùâîôûëï", "other": "ßäöüãõ"}
 LETTER_WEIGHT = 2
 FRENCH_SPELLING = re.compile(r"è|ou|oi|eau|ette|\b[dl]'")  # settles a Spanish/French tie
+# simplemma loads a dictionary at its first use: once, not in every thread asking at once.
+DICTIONARIES = threading.Lock()
 # Traditional characters of the cues in `foreign_cues`, as simplified ones.
 TRADITIONAL = str.maketrans(
     "買賣車購裡內們貨運單訂謝號藍紅綠黃銀紫棕膚種這個兩幾價錢於與對區別較選擇幫"
@@ -105,12 +109,23 @@ def written_in(text: str) -> Language | None:
     }
     for language, letters in LETTERS.items():
         scores[language] += LETTER_WEIGHT * sum(letter in lowered for letter in letters)
-    if scores["es"] == scores["fr"] > 0 and FRENCH_SPELLING.search(lowered):
-        scores["fr"] += 1
+    if scores["es"] == scores["fr"] > 0:  # "de", "en": words of both
+        scores[_spanish_or_french(lowered, words)] += 1
     best = max(FUNCTION_WORDS, key=lambda language: scores[language])
     if scores[best] == 0:
         return _by_dictionary(words)
     return "en" if scores[best] <= scores["en"] else best
+
+
+def _spanish_or_french(lowered: str, words: list[str]) -> Language:
+    """Of a message with as many Spanish as French signs: French by its spelling, else the
+    language with more of its words in its dictionary ("lampes solaires de jardin"), else
+    Spanish."""
+    if FRENCH_SPELLING.search(lowered):
+        return "fr"
+    with DICTIONARIES:
+        scores = dict(simplemma.langdetect(" ".join(words), lang=("es", "fr")))
+    return "fr" if scores.get("fr", 0.0) > scores.get("es", 0.0) else "es"
 
 
 # Measured on the English utterances, demo product names and categories and the English queries
@@ -131,7 +146,8 @@ def _by_dictionary(words: list[str]) -> Language | None:
         return None
     if len(words) < 2 and words[0].isascii():  # "crocs" is French too, and a brand
         return None
-    scores = dict(simplemma.langdetect(" ".join(words), lang=("en", "es", "fr")))
+    with DICTIONARIES:
+        scores = dict(simplemma.langdetect(" ".join(words), lang=("en", "es", "fr")))
     best: Language = "es" if scores.get("es", 0.0) > scores.get("fr", 0.0) else "fr"
     if scores.get(best, 0.0) >= WHOLLY and scores.get("en", 0.0) <= AT_MOST_ENGLISH:
         return best
@@ -141,7 +157,10 @@ def _by_dictionary(words: list[str]) -> Language | None:
 def _english(word: str) -> bool:
     """Whether a word is English: in the packaged vocabularies (MiniLM's, then simplemma's
     English dictionary, about 0.15 s and 20 MB at first use; product answers load it too)."""
-    return word in english_words() or simplemma.is_known(word, lang="en")
+    if word in english_words():
+        return True
+    with DICTIONARIES:
+        return bool(simplemma.is_known(word, lang="en"))
 
 
 @functools.cache

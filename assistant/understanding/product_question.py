@@ -75,6 +75,8 @@ SUPERLATIVES = {
     "cheapest": ("price", False),
     "popular": ("rating", True),  # "the most popular", "best rated"
     "rated": ("rating", True),
+    "best reviews": ("rating", True),  # "which one has the best reviews?"
+    "best reviewed": ("rating", True),
     "most": ("", True),
     "highest": ("", True),
     "least": ("", False),
@@ -87,6 +89,7 @@ VALUE_OF_SHOWN = re.compile(  # "what is the plot?", "how heavy are they?": of w
     r"(?:the|their|its|it|they|these|those)\b)",
     re.I,
 )
+WHICH = re.compile(r"\W*which\b", re.I)  # "which is the cheapest one?" ranks the shown
 SUPERLATIVE = re.compile(  # not "at least 16gb", "at most $50"
     r"(?<!\bat )\b(" + "|".join(SUPERLATIVES) + r")\b(?:\s+([\w-]+))?(?:\s+([\w-]+))?"
 )
@@ -184,7 +187,7 @@ def read_question(
     about_reviews = bool(ABOUT_REVIEWS.search(text))
     if about_reviews:
         words = tuple(w for w in words if not REVIEW_WORD.fullmatch(w))
-    extreme = _extreme(lowered)
+    extreme = _extreme(lowered) or (_extreme(text.lower()) if WHICH.match(text) else None)
     if extreme is not None:
         form = QuestionForm.EXTREME
     elif POLAR.search(lowered) or not VALUE.search(lowered):
