@@ -49,6 +49,9 @@ class CatalogText:
             for key, value in (product.attributes or {}).items():
                 fields.append(key.replace("_", " "))
                 texts.append(value if isinstance(value, str) else "")
+                words_of_key = key.split("_")
+                if len(words_of_key) > 2:  # "rated to" of rated_to_c, said as a phrase
+                    texts += [" ".join(words_of_key), " ".join(words_of_key[:-1])]
             names.update(t for t in texts if t)
             words.update(_words(" ".join(f.replace(">", " ") for f in fields if f)))
         vocabulary = frozenset(words) - ENGLISH_ONLY  # "with" of a material is not a term
