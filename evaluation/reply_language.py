@@ -77,6 +77,9 @@ def problems(language: str, reply: str, catalog: CatalogText) -> list[str]:
         read = detect(" ".join(words))
         return [f"an English turn answered in {read}: {reply!r}"] if read in ("es", "fr") else []
     found = [f"English words {english} in a {language} reply: {reply!r}"] if english else []
+    read = detect(" ".join(words))
+    if language in ("es", "fr") and read in ("es", "fr") and read != language:
+        found.append(f"a {language} turn answered in {read}: {reply!r}")
     if language == "zh" and not HAN.search(own):
         found.append(f"no Chinese in a zh reply: {reply!r}")
     return found
