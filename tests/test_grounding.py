@@ -69,6 +69,7 @@ def test_the_shoppers_own_limit_may_be_repeated():
         ("Books under $15 are perfect for a classic and timeless classic.", True),
         ("They are suitable for both reading and reading books.", True),
         ("A high-quality, high-quality, and high-quality product.", True),
+        ("The boots are suitable for boots rated to -30 °C or less.", True),
         ("These shoes suit runners who want shoes for the road.", False),
         ("The Apex jacket beats the Summit jacket on price.", False),
     ],

@@ -182,7 +182,7 @@ class StoreMoves:
             products = self._facts.load(turn.state.shown_ids)  # "which is the cheapest one?"
         if turn.parsed.asks_why:
             text = in_a_row(why_it_fits(p, turn.state.request, personal(p.id)) for p in products)
-        elif question.specific and len(products) > 1:
+        elif question.specific and (len(products) > 1 or question.form is QuestionForm.EXTREME):
             text = self._answers.across(products, question).text
         elif question.specific:
             text = self._answers.answer(products[0], question).text
@@ -195,7 +195,7 @@ class StoreMoves:
     def _cart_add(self, turn: Turn) -> Move:
         assert turn.session_id is not None
         wanted = turn.parsed.quantity_to_set
-        products = self._targets(turn) or self._offered(turn)
+        products = self._targets(turn) or self._offered(turn) or self._in_focus(turn)
         if wanted is not None:
             return self._set_quantity(turn, products, wanted)
         if not products:
@@ -220,6 +220,14 @@ class StoreMoves:
         """The product of "Shall I add … to your cart?" when the answer is "yes"."""
         if turn.parsed.act is Act.AGREE and offer_pending(turn.state):
             return self._facts.load(turn.state.focus_ids)
+        return []
+
+    def _in_focus(self, turn: Turn) -> list[Product]:
+        """The one product last talked about, for a bare "add to cart" / "加入购物车" that
+        names none."""
+        focus, parsed = turn.state.focus_ids, turn.parsed
+        if len(focus) == 1 and not (parsed.slots.references or parsed.has_constraints):
+            return self._facts.load(focus)
         return []
 
     def _choose(self, turn: Turn) -> Move:

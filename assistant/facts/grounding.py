@@ -122,14 +122,16 @@ def is_grounded(
 
 def repeats_itself(sentence: str) -> bool:
     """A word joined to itself ("a classic and timeless classic", "for both reading and
-    reading books", "high-quality, high-quality"): a small model's slip, not a comparison
-    ("the Apex jacket beats the Summit jacket")."""
+    reading books", "high-quality, high-quality", "boots are suitable for boots"): a small
+    model's slip, not a comparison ("the Apex jacket beats the Summit jacket")."""
     tokens = re.findall(r"[A-Za-z][A-Za-z0-9'-]+|,", sentence.lower())
     for i, word in enumerate(tokens):
         if len(word) <= 3:
             continue
         following = tokens[i + 1 : i + 2 + REPEAT_WINDOW]
-        if word in following and {",", "and", "or"} & set(following[: following.index(word)]):
+        if word in following and {",", "and", "or", "for"} & set(
+            following[: following.index(word)]
+        ):
             return True
     return False
 
