@@ -229,6 +229,7 @@ class ForeignKindMeanings:
         leaves = _specific(leaf_phrases(phrases))
         self._texts = [phrase for phrase, _ in leaves]
         self._paths = [path for _, path in leaves]
+        self._path_array = np.array(self._paths)  # for masks, built once
         self._embedder = embedder
         self._known = known
         self._vectors: np.ndarray | None = None
@@ -259,7 +260,7 @@ class ForeignKindMeanings:
         category = self._by_products(vectors[0], found.category if found else None)
         if category is None:
             return found
-        ours = np.array(self._paths) == category  # its words: the window nearest its phrases
+        ours = self._path_array == category  # its words: the window nearest its phrases
         sized = [i for i, w in enumerate(windows) if i or _window_sized(w)] or [0]
         window = max(sized, key=lambda i: float(blended[i][ours].max(initial=-1.0)))
         return KindMatch(category, windows[window])
@@ -273,7 +274,7 @@ class ForeignKindMeanings:
         whose names mean the shopper's words first instead."""
         rows = dict(zip(windows, blended, strict=True))
         tops = {window: top_kind(row[np.newaxis], self._paths) for window, row in rows.items()}
-        paths = np.array(self._paths)
+        paths = self._path_array
         named = [  # which window names a kind most plainly: by its phrases alone
             (window, float(plain[windows.index(window)][paths == top.category].max()), top.category)
             for window, top in tops.items()
